@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+// Every setting the server reads, validated once at boot. A bad value stops the process
+// with a message naming the variable instead of failing later on a request.
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    APP_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.url().optional(),
+    RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+    MAIL_FROM: z.string().min(3).default('Startline <no-reply@startline.local>'),
+    RELAY_DOMAIN: z.string().min(3).default('relay.startline.local'),
+    MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(5),
+    // A broadcast to more members than this needs a second owner's approval (SPEC roles).
+    BROADCAST_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(1000),
+    // How long a worker may hold a delivery batch before another worker takes it over.
+    DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
+    SEED_DEMO: booleanFlag.optional(),
+    TRUST_PROXY: booleanFlag.default(false),
+    JOB_WORKER: booleanFlag.default(true),
+    // Largest video an organizer may upload, in bytes (default 2 GiB).
+    VIDEO_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(2 * 1024 ** 3),
+    // Sponsor statistics show any count below this as "<N" (SPEC P8).
+    SPONSOR_STATS_MIN_COUNT: z.coerce.number().int().min(2).max(100).default(5),
+    // Largest attachment kept from a reply to the organizers (images and PDF), in bytes.
+    RELAY_ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 ** 2),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required when NODE_ENV=production',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { APP_URL: string; SESSION_SECRET: string };
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
+    // Development and tests only (production requires SESSION_SECRET above): a fixed secret
+    // keeps sessions and signed links valid across restarts of the local demo.
+    SESSION_SECRET: env.SESSION_SECRET ?? 'startline-development-secret-not-for-production-use',
+  };
+}
+
+export const env: Env = parseEnv(process.env);
+
+export const isProduction = env.NODE_ENV === 'production';

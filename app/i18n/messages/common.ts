@@ -1,0 +1,85 @@
+import type { MessageTable } from '../types';
+
+export const common = {
+  'app.name': { ja: 'Startline', en: 'Startline' },
+  'app.tagline': {
+    ja: '大会事務局とランナーをつなぐ、メールアドレスを誰にも見せないコミュニティ',
+    en: 'The race community that never shows anyone your email address',
+  },
+  'nav.home': { ja: 'ホーム', en: 'Home' },
+  'nav.signIn': { ja: 'ログイン', en: 'Sign in' },
+  'nav.signOut': { ja: 'ログアウト', en: 'Sign out' },
+  'nav.skipToContent': { ja: '本文へ移動', en: 'Skip to content' },
+  'nav.language': { ja: '表示言語', en: 'Language' },
+  'nav.mainLabel': { ja: 'メインメニュー', en: 'Main menu' },
+  'lang.ja': { ja: '日本語', en: '日本語' },
+  'lang.en': { ja: 'English', en: 'English' },
+  'home.title': { ja: 'Startline へようこそ', en: 'Welcome to Startline' },
+  'home.intro': {
+    ja: 'Startline は、大会事務局からのお知らせ、会員限定の動画、協賛社の特典をランナーに届けるためのコミュニティです。参加は招待メールからご本人が同意した場合のみ。メールアドレスがほかの参加者や協賛社に知られることはありません。',
+    en: 'Startline brings race-office announcements, members-only videos and sponsor offers to runners. You join only by your own consent from an invitation, and your email address is never shown to other runners or to sponsors.',
+  },
+  'home.signedInAs': { ja: 'ログイン中のアカウント', en: 'Signed in' },
+  'home.myCommunities': { ja: '参加中のコミュニティ', en: 'Your communities' },
+  'home.noCommunities': {
+    ja: '参加中のコミュニティはまだありません。大会事務局からの招待メールに記載のリンクから参加できます。',
+    en: 'You have not joined any community yet. Use the link in the invitation email from your race office to join.',
+  },
+  'home.managedEvents': { ja: '運営している大会', en: 'Events you manage' },
+  'home.role.owner': { ja: '管理者', en: 'Owner' },
+  'home.role.editor': { ja: '編集者', en: 'Editor' },
+  'home.role.viewer': { ja: '閲覧者', en: 'Viewer' },
+  'home.sponsorConsoles': { ja: '協賛社の管理画面', en: 'Sponsor consoles' },
+  'home.openEvent': { ja: 'ひらく', en: 'Open' },
+  'home.signInPrompt': {
+    ja: 'すでに参加している方、大会スタッフの方はログインしてください。',
+    en: 'Already a member, or on the race staff? Please sign in.',
+  },
+  'errors.badRequest': {
+    ja: '送信内容を読み取れませんでした。もう一度お試しください。',
+    en: 'We could not read what was sent. Please try again.',
+  },
+  'errors.unsupportedContentType': {
+    ja: 'この送信形式には対応していません。ページのフォームから送信してください。',
+    en: 'This kind of request is not supported. Please use the form on the page.',
+  },
+  'errors.bodyTooLarge': {
+    ja: '送信内容が大きすぎます。',
+    en: 'What was sent is too large.',
+  },
+  'errors.forbiddenOrigin': {
+    ja: 'このリクエストは受け付けられません。ページを開き直してから、もう一度お試しください。',
+    en: 'This request was refused. Please reload the page and try again.',
+  },
+  'errors.notFound.title': { ja: 'ページが見つかりません', en: 'Page not found' },
+  'errors.notFound.body': {
+    ja: 'お探しのページは見つかりませんでした。URL をお確かめください。',
+    en: 'We could not find that page. Please check the address.',
+  },
+  'errors.generic.title': { ja: 'エラーが発生しました', en: 'Something went wrong' },
+  'errors.generic.body': {
+    ja: '申し訳ありません。時間をおいて、もう一度お試しください。',
+    en: 'Sorry about that. Please try again in a moment.',
+  },
+  'errors.forbidden.title': { ja: 'アクセスできません', en: 'Access denied' },
+  'errors.forbidden.body': {
+    ja: 'このページを表示する権限がありません。',
+    en: 'You do not have permission to view this page.',
+  },
+  'errors.tooManyRequests.title': {
+    ja: 'しばらくお待ちください',
+    en: 'Please wait a moment',
+  },
+  'errors.backHome': { ja: 'ホームに戻る', en: 'Back to home' },
+  'table.scrollRegion': { ja: '表(横にスクロールできます)', en: 'Table (scrolls sideways)' },
+  'form.required': { ja: '入力してください。', en: 'This field is required.' },
+  'form.email.invalid': {
+    ja: 'メールアドレスの形式が正しくありません。',
+    en: 'Please enter a valid email address.',
+  },
+  'form.tooLong': { ja: '長すぎます。', en: 'This is too long.' },
+  'form.errorSummary': {
+    ja: '入力内容を確認してください。',
+    en: 'Please check what you entered.',
+  },
+} satisfies MessageTable;

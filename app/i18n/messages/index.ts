@@ -1,0 +1,26 @@
+import { announcements } from './announcements';
+import { auth } from './auth';
+import { common } from './common';
+import { invitations } from './invitations';
+import { mailbox } from './mailbox';
+import { members } from './members';
+import { relay } from './relay';
+import { sponsors } from './sponsors';
+import { staff } from './staff';
+import { video } from './video';
+
+// One table per domain, each owned by that domain's routes and modules.
+export const messages = {
+  ...common,
+  ...auth,
+  ...mailbox,
+  ...invitations,
+  ...staff,
+  ...members,
+  ...video,
+  ...announcements,
+  ...sponsors,
+  ...relay,
+};
+
+export type MessageKey = keyof typeof messages;

@@ -1,0 +1,205 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { announcements, channels, type AudienceFilter } from '~db/schema';
+import { appendAudit } from '~/modules/audit/audit-log.server';
+import { db } from '~/modules/database/database.server';
+import type { StaffContext } from '~/modules/events/staff-access.server';
+import { generateId } from '~/modules/security/tokens.server';
+import { canApproveContent, canEdit, canWriteDrafts } from './announcement-policy';
+import type { DraftInput } from './draft-form';
+
+export function filterOf(input: DraftInput): AudienceFilter {
+  if (input.audienceMode !== 'filter') return {};
+  return {
+    bibFrom: input.bibFrom,
+    bibTo: input.bibTo,
+    category: input.category || null,
+  };
+}
+
+async function channelOfEvent(eventId: string, channelId: string) {
+  const [row] = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.id, channelId), eq(channels.eventId, eventId)));
+  return row ?? null;
+}
+
+export type DraftResult =
+  { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'channel' | 'not_draft' };
+
+export async function createDraft(staff: StaffContext, input: DraftInput): Promise<DraftResult> {
+  if (!canWriteDrafts(staff.role)) return { ok: false, reason: 'forbidden' };
+  if (!(await channelOfEvent(staff.event.id, input.channelId)))
+    return { ok: false, reason: 'channel' };
+  const id = generateId();
+  await db.transaction(async (tx) => {
+    await tx.insert(announcements).values({
+      id,
+      eventId: staff.event.id,
+      channelId: input.channelId,
+      titleJa: input.titleJa,
+      bodyJa: input.bodyJa,
+      titleEn: input.titleEn,
+      bodyEn: input.bodyEn,
+      audienceMode: input.audienceMode,
+      audienceFilter: filterOf(input),
+      createdBy: staff.user.id,
+      editedBy: staff.user.id,
+      editedByRole: staff.role === 'owner' ? 'owner' : 'editor',
+    });
+    await appendAudit(
+      {
+        eventId: staff.event.id,
+        actorUserId: staff.user.id,
+        action: 'announcement.create',
+        target: id,
+      },
+      tx,
+    );
+  });
+  return { ok: true, id };
+}
+
+/** Every edit is a new revision: earlier approvals and audience snapshots no longer apply. */
+export async function updateDraft(
+  staff: StaffContext,
+  id: string,
+  input: DraftInput,
+): Promise<DraftResult> {
+  const current = await getAnnouncement(staff.event.id, id);
+  if (!current) return { ok: false, reason: 'not_draft' };
+  if (!canEdit(staff.role, current))
+    return { ok: false, reason: canWriteDrafts(staff.role) ? 'not_draft' : 'forbidden' };
+  if (!(await channelOfEvent(staff.event.id, input.channelId)))
+    return { ok: false, reason: 'channel' };
+  const updated = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(announcements)
+      .set({
+        channelId: input.channelId,
+        titleJa: input.titleJa,
+        bodyJa: input.bodyJa,
+        titleEn: input.titleEn,
+        bodyEn: input.bodyEn,
+        audienceMode: input.audienceMode,
+        audienceFilter: filterOf(input),
+        revision: sql`${announcements.revision} + 1`,
+        editedBy: staff.user.id,
+        editedByRole: staff.role === 'owner' ? 'owner' : 'editor',
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(announcements.id, id),
+          eq(announcements.eventId, staff.event.id),
+          eq(announcements.status, 'draft'),
+        ),
+      )
+      .returning({ revision: announcements.revision });
+    if (rows.length === 0) return false;
+    await appendAudit(
+      {
+        eventId: staff.event.id,
+        actorUserId: staff.user.id,
+        action: 'announcement.edit',
+        target: id,
+        detail: { revision: rows[0].revision },
+      },
+      tx,
+    );
+    return true;
+  });
+  return updated ? { ok: true, id } : { ok: false, reason: 'not_draft' };
+}
+
+/**
+ * An owner approves the revision they were shown (SPEC P9). If the draft changed in the
+ * meantime the approval does not apply to the new text.
+ */
+export async function approveContent(staff: StaffContext, id: string, revision: number) {
+  const current = await getAnnouncement(staff.event.id, id);
+  if (!current || !canApproveContent(staff.role, current)) return false;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(announcements)
+      .set({ approvedBy: staff.user.id, approvedRevision: revision, approvedAt: new Date() })
+      .where(
+        and(
+          eq(announcements.id, id),
+          eq(announcements.eventId, staff.event.id),
+          eq(announcements.status, 'draft'),
+          eq(announcements.revision, revision),
+        ),
+      )
+      .returning({ id: announcements.id });
+    if (rows.length === 0) return false;
+    await appendAudit(
+      {
+        eventId: staff.event.id,
+        actorUserId: staff.user.id,
+        action: 'announcement.approve',
+        target: id,
+        detail: { revision },
+      },
+      tx,
+    );
+    return true;
+  });
+}
+
+const staffFields = {
+  id: announcements.id,
+  eventId: announcements.eventId,
+  channelId: announcements.channelId,
+  channelNameJa: channels.nameJa,
+  channelNameEn: channels.nameEn,
+  titleJa: announcements.titleJa,
+  bodyJa: announcements.bodyJa,
+  titleEn: announcements.titleEn,
+  bodyEn: announcements.bodyEn,
+  audienceMode: announcements.audienceMode,
+  audienceFilter: announcements.audienceFilter,
+  revision: announcements.revision,
+  status: announcements.status,
+  editedBy: announcements.editedBy,
+  editedByRole: announcements.editedByRole,
+  approvedBy: announcements.approvedBy,
+  approvedRevision: announcements.approvedRevision,
+  sentSnapshotId: announcements.sentSnapshotId,
+  publishedAt: announcements.publishedAt,
+  createdAt: announcements.createdAt,
+  updatedAt: announcements.updatedAt,
+};
+
+export async function getAnnouncement(eventId: string, id: string) {
+  const [row] = await db
+    .select(staffFields)
+    .from(announcements)
+    .innerJoin(channels, eq(channels.id, announcements.channelId))
+    .where(and(eq(announcements.id, id), eq(announcements.eventId, eventId)));
+  return row ?? null;
+}
+
+export type StaffAnnouncement = NonNullable<Awaited<ReturnType<typeof getAnnouncement>>>;
+
+export async function listAnnouncements(eventId: string) {
+  return db
+    .select({
+      id: announcements.id,
+      titleJa: announcements.titleJa,
+      titleEn: announcements.titleEn,
+      channelNameJa: channels.nameJa,
+      channelNameEn: channels.nameEn,
+      status: announcements.status,
+      revision: announcements.revision,
+      editedByRole: announcements.editedByRole,
+      approvedRevision: announcements.approvedRevision,
+      publishedAt: announcements.publishedAt,
+      updatedAt: announcements.updatedAt,
+    })
+    .from(announcements)
+    .innerJoin(channels, eq(channels.id, announcements.channelId))
+    .where(eq(announcements.eventId, eventId))
+    .orderBy(desc(announcements.updatedAt))
+    .limit(200);
+}

@@ -1,0 +1,274 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { announcementEmails, announcements, audienceSnapshots, channels, events } from '~db/schema';
+import { appendAudit } from '~/modules/audit/audit-log.server';
+import { db } from '~/modules/database/database.server';
+import {
+  deliveryBatchQueue,
+  deliveryWatchdogQueue,
+  watchdogDelaySeconds,
+} from '~/modules/delivery/fanout-worker.server';
+import { MAX_BATCH } from '~/modules/delivery/batch-sender.server';
+import type { StaffContext } from '~/modules/events/staff-access.server';
+import { enqueue, enqueueMany } from '~/modules/jobs/queue.server';
+import { sendEmail } from '~/modules/mail/send-email.server';
+import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
+import { canWriteDrafts, sendRefusal, type SendRefusal } from './announcement-policy';
+import { announcementEmailProps, renderAnnouncementEmail } from './announcement-email.server';
+import {
+  approvalThreshold,
+  getSnapshot,
+  snapshotExpired,
+  snapshotHashSql,
+} from './audience-snapshot.server';
+import { getAnnouncement, type StaffAnnouncement } from './drafts.server';
+
+export type SendFailure =
+  | 'snapshot_missing'
+  | 'snapshot_expired'
+  | 'already_sent'
+  | 'count_mismatch'
+  | 'channel_mismatch'
+  | 'draft_changed'
+  | 'audience_changed'
+  | 'empty_audience'
+  | SendRefusal;
+
+export type SendResult =
+  { ok: true; recipients: number; batches: number } | { ok: false; reason: SendFailure };
+
+class SendAborted extends Error {
+  constructor(readonly reason: SendFailure) {
+    super(reason);
+  }
+}
+
+async function eventAndChannel(a: StaffAnnouncement) {
+  const [row] = await db
+    .select({
+      slug: events.slug,
+      nameJa: events.nameJa,
+      nameEn: events.nameEn,
+      organizerNameJa: events.organizerNameJa,
+      organizerNameEn: events.organizerNameEn,
+      channelNameJa: channels.nameJa,
+      channelNameEn: channels.nameEn,
+    })
+    .from(events)
+    .innerJoin(channels, eq(channels.id, a.channelId))
+    .where(eq(events.id, a.eventId));
+  return {
+    event: row,
+    channel: { nameJa: row.channelNameJa, nameEn: row.channelNameEn },
+  };
+}
+
+/** The preview's rendering of the email in both languages (placeholders for the token). */
+export async function renderPreviewEmails(a: StaffAnnouncement) {
+  const { event, channel } = await eventAndChannel(a);
+  return Promise.all(
+    (['ja', 'en'] as const).map(async (locale) => {
+      const rendered = await renderAnnouncementEmail({ content: a, event, channel, locale });
+      // The page shows the email's body inline: the app's CSP (frame-ancestors 'none') leaves
+      // an iframe of it blank. It is our own template around sanitized Markdown.
+      const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(rendered.html)?.[1] ?? '';
+      return { locale, subject: rendered.subject, html: body };
+    }),
+  );
+}
+
+/**
+ * "Send" (SPEC P4, GooPass 2020). The request names the snapshot the person previewed and the
+ * count and channel they saw; nothing in it can widen the audience. The server refuses (409)
+ * unless that snapshot is live, unused, of the current revision and still exactly the same
+ * set of members, then commits in ONE transaction: the snapshot marked used, the announcement
+ * published, the frozen email, one delivery row per recipient (INSERT … SELECT) and one job
+ * per batch of 100. A second click, a retry or a reconnect finds the snapshot used and sends
+ * nothing; the unique (announcement, membership) index is the last line of defence.
+ */
+export async function sendAnnouncement(
+  staff: StaffContext,
+  input: {
+    announcementId: string;
+    snapshotId: string;
+    expectedCount: number;
+    expectedChannelId: string;
+  },
+): Promise<SendResult> {
+  const a = await getAnnouncement(staff.event.id, input.announcementId);
+  if (!a) return { ok: false, reason: 'snapshot_missing' };
+  const s = await getSnapshot(a.id, input.snapshotId);
+  if (!s) return { ok: false, reason: 'snapshot_missing' };
+  if (s.usedAt || a.status !== 'draft') return { ok: false, reason: 'already_sent' };
+  if (snapshotExpired(s)) return { ok: false, reason: 'snapshot_expired' };
+  if (s.revision !== a.revision) return { ok: false, reason: 'draft_changed' };
+  if (s.channelId !== input.expectedChannelId || a.channelId !== s.channelId) {
+    return { ok: false, reason: 'channel_mismatch' };
+  }
+  if (s.recipientCount !== input.expectedCount) return { ok: false, reason: 'count_mismatch' };
+  if (s.recipientCount === 0) return { ok: false, reason: 'empty_audience' };
+  const refusal = sendRefusal(
+    { role: staff.role, userId: staff.user.id, threshold: approvalThreshold() },
+    a,
+    s,
+  );
+  if (refusal) return { ok: false, reason: refusal };
+
+  const { event, channel } = await eventAndChannel(a);
+  const rendered = await Promise.all(
+    (['ja', 'en'] as const).map(async (locale) => ({
+      locale,
+      ...(await renderAnnouncementEmail({ content: a, event, channel, locale })),
+    })),
+  );
+
+  try {
+    const batches = await db.transaction(async (tx) => {
+      const used = await tx
+        .update(audienceSnapshots)
+        .set({ usedAt: new Date() })
+        .where(
+          and(
+            eq(audienceSnapshots.id, s.id),
+            isNull(audienceSnapshots.usedAt),
+            sql`${audienceSnapshots.expiresAt} > now()`,
+            eq(audienceSnapshots.recipientHash, snapshotHashSql(s.id)),
+          ),
+        )
+        .returning({ id: audienceSnapshots.id });
+      if (used.length === 0) {
+        const [again] = await tx
+          .select({ usedAt: audienceSnapshots.usedAt })
+          .from(audienceSnapshots)
+          .where(eq(audienceSnapshots.id, s.id));
+        throw new SendAborted(again?.usedAt ? 'already_sent' : 'audience_changed');
+      }
+      const published = await tx
+        .update(announcements)
+        .set({
+          status: 'sending',
+          sentBy: staff.user.id,
+          sentSnapshotId: s.id,
+          publishedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(
+          and(
+            eq(announcements.id, a.id),
+            eq(announcements.status, 'draft'),
+            eq(announcements.revision, s.revision),
+            eq(announcements.channelId, s.channelId),
+          ),
+        )
+        .returning({ id: announcements.id });
+      if (published.length === 0) throw new SendAborted('already_sent');
+
+      await tx.insert(announcementEmails).values(
+        rendered.map((r) => ({
+          announcementId: a.id,
+          locale: r.locale,
+          subject: r.subject,
+          html: r.html,
+          text: r.text,
+        })),
+      );
+      const inserted = await tx.execute(sql`
+        INSERT INTO deliveries (announcement_id, membership_id, batch_no, status)
+        SELECT ${a.id}, sm.membership_id,
+          ((row_number() OVER (ORDER BY sm.membership_id COLLATE "C")) - 1) / ${MAX_BATCH}, 'queued'
+        FROM audience_snapshot_members sm WHERE sm.snapshot_id = ${s.id}`);
+      const recipients = Number(
+        (inserted as { rowCount?: number; affectedRows?: number; count?: number }).rowCount ??
+          (inserted as { affectedRows?: number }).affectedRows ??
+          (inserted as { count?: number }).count ??
+          s.recipientCount,
+      );
+      if (recipients !== s.recipientCount) throw new SendAborted('audience_changed');
+      const batchCount = Math.ceil(recipients / MAX_BATCH);
+      await tx.execute(sql`
+        INSERT INTO delivery_batches (announcement_id, batch_no)
+        SELECT ${a.id}, g FROM generate_series(0, ${batchCount - 1}) g`);
+      await enqueueMany(
+        deliveryBatchQueue,
+        Array.from({ length: batchCount }, (_, batchNo) => ({
+          data: { announcementId: a.id, batchNo },
+        })),
+        { tx },
+      );
+      await enqueue(
+        deliveryWatchdogQueue,
+        { announcementId: a.id },
+        { tx, startAfterSeconds: watchdogDelaySeconds() },
+      );
+      await appendAudit(
+        {
+          eventId: staff.event.id,
+          actorUserId: staff.user.id,
+          action: 'announcement.send',
+          target: a.id,
+          detail: {
+            snapshotId: s.id,
+            recipientCount: recipients,
+            audienceMode: s.audienceMode,
+            audienceFilter: s.audienceFilter,
+            channelId: s.channelId,
+            approvedBy: s.approvedBy,
+          },
+        },
+        tx,
+      );
+      return batchCount;
+    });
+    return { ok: true, recipients: s.recipientCount, batches };
+  } catch (error) {
+    if (error instanceof SendAborted) return { ok: false, reason: error.reason };
+    // Two concurrent sends: the loser trips over the unique index or the status check.
+    if (/unique|duplicate key/i.test(String((error as { message?: string })?.message ?? error))) {
+      return { ok: false, reason: 'already_sent' };
+    }
+    throw error;
+  }
+}
+
+/**
+ * A test send goes to the signed-in staff member's own address only: there is no field for an
+ * address, so it cannot be pointed at anyone else. Rate limited; audited.
+ */
+export async function sendTestEmail(staff: StaffContext, announcementId: string) {
+  const a = await getAnnouncement(staff.event.id, announcementId);
+  if (!a || !canWriteDrafts(staff.role))
+    return { ok: false as const, reason: 'forbidden' as const };
+  if (
+    !(await hitRateLimit(
+      { bucket: 'announcement-test-send', limit: 10, windowSeconds: 3600 },
+      staff.user.id,
+    ))
+  ) {
+    return { ok: false as const, reason: 'rate_limited' as const };
+  }
+  const { event, channel } = await eventAndChannel(a);
+  await db.transaction(async (tx) => {
+    await sendEmail({
+      to: staff.user.email,
+      template: 'announcement',
+      props: announcementEmailProps({
+        content: a,
+        event,
+        channel,
+        locale: staff.user.locale,
+        test: true,
+      }),
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      tx,
+    });
+    await appendAudit(
+      {
+        eventId: staff.event.id,
+        actorUserId: staff.user.id,
+        action: 'announcement.test_send',
+        target: a.id,
+      },
+      tx,
+    );
+  });
+  return { ok: true as const };
+}

@@ -1,0 +1,123 @@
+import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
+import { redirect } from '@remix-run/node';
+import { eq } from 'drizzle-orm';
+import { Lucia, TimeSpan } from 'lucia';
+import type { DbOrTx } from '~db/client';
+import { sessions, users } from '~db/schema';
+import { isProduction } from '~/env.server';
+import { db } from '~/modules/database/database.server';
+import { generateToken, sha256 } from '~/modules/security/tokens.server';
+
+/**
+ * The only module that knows sessions are lucia's. Routes call getSessionUser / requireUser /
+ * createUserSession / endSession; swapping lucia out later touches this file alone.
+ *
+ * The cookie carries a random token; the database stores only its SHA-256 as the session id,
+ * so reading the sessions table does not let anyone impersonate a user.
+ */
+const lucia = new Lucia(new DrizzlePostgreSQLAdapter(db as never, sessions, users), {
+  sessionExpiresIn: new TimeSpan(30, 'd'),
+  sessionCookie: {
+    // __Host- requires Secure and Path=/, binding the cookie to this exact origin.
+    name: isProduction ? '__Host-startline_session' : 'startline_session',
+    attributes: { secure: isProduction, sameSite: 'lax' },
+  },
+  getUserAttributes: (attributes) => ({ email: attributes.email, locale: attributes.locale }),
+});
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: typeof lucia;
+    DatabaseUserAttributes: { email: string; locale: 'ja' | 'en' };
+  }
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  locale: 'ja' | 'en';
+}
+
+export interface CurrentSession {
+  user: SessionUser;
+  sessionId: string;
+  /** A Set-Cookie value to send back when lucia extended the session, else null. */
+  refreshCookie: string | null;
+}
+
+function readToken(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get('Cookie') ?? '');
+}
+
+export async function getCurrentSession(request: Request): Promise<CurrentSession | null> {
+  const token = readToken(request);
+  if (!token) return null;
+  const { session, user } = await lucia.validateSession(sha256(token));
+  if (!session || !user) return null;
+  return {
+    user: { id: user.id, email: user.email, locale: user.locale },
+    sessionId: session.id,
+    refreshCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
+  };
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  return (await getCurrentSession(request))?.user ?? null;
+}
+
+/** Signed-out visitors are sent to sign in and brought back afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  const next = `${url.pathname}${url.search}`;
+  throw redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+}
+
+/**
+ * Starts a new session (a fresh token on every sign-in, so a token planted before sign-in is
+ * useless afterwards) and ends the one the request carried, if any. Returns Set-Cookie.
+ */
+export async function createUserSession(userId: string, request: Request): Promise<string> {
+  const previous = readToken(request);
+  if (previous) await lucia.invalidateSession(sha256(previous));
+  const token = generateToken();
+  await lucia.createSession(userId, {}, { sessionId: sha256(token) });
+  return lucia.createSessionCookie(token).serialize();
+}
+
+/** Ends the session server-side and returns the Set-Cookie that clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const token = readToken(request);
+  if (token) await lucia.invalidateSession(sha256(token));
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+export async function endAllSessionsOf(userId: string) {
+  await lucia.invalidateUserSessions(userId);
+}
+
+export async function setUserLocale(userId: string, locale: 'ja' | 'en') {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}
+
+/**
+ * createUserSession for code that runs inside a transaction (joining: the membership, the
+ * consent record and the sign-in commit together). On PGlite nothing inside a transaction
+ * may touch `db` — lucia's adapter does — so the row is written with `tx` here; the cookie is
+ * the same one lucia makes.
+ */
+export async function createUserSessionIn(
+  tx: DbOrTx,
+  userId: string,
+  request: Request,
+): Promise<string> {
+  const previous = readToken(request);
+  if (previous) await tx.delete(sessions).where(eq(sessions.id, sha256(previous)));
+  const token = generateToken();
+  // Same lifetime as lucia's sessionExpiresIn above (30 days).
+  await tx
+    .insert(sessions)
+    .values({ id: sha256(token), userId, expiresAt: new Date(Date.now() + 30 * 86_400_000) });
+  return lucia.createSessionCookie(token).serialize();
+}

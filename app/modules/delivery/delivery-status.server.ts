@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { db } from '~/modules/database/database.server';
+
+export interface DeliveryCounts {
+  total: number;
+  pending: number;
+  sent: number;
+  delivered: number;
+  bounced: number;
+  complained: number;
+  skipped: number;
+  failed: number;
+}
+
+/** The staff status page's numbers: counts only, never who. */
+export async function deliveryCounts(announcementId: string): Promise<DeliveryCounts> {
+  const result = await db.execute(sql`
+    SELECT
+      count(*)::int AS total,
+      count(*) FILTER (WHERE status = 'queued')::int AS pending,
+      count(*) FILTER (WHERE status = 'sent')::int AS sent,
+      count(*) FILTER (WHERE outcome = 'delivered')::int AS delivered,
+      count(*) FILTER (WHERE outcome = 'bounced')::int AS bounced,
+      count(*) FILTER (WHERE outcome = 'complained')::int AS complained,
+      count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+      count(*) FILTER (WHERE status = 'failed')::int AS failed
+    FROM deliveries WHERE announcement_id = ${announcementId}`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+    string,
+    unknown
+  >[];
+  const row = rows[0] ?? {};
+  const n = (key: string) => Number(row[key] ?? 0);
+  return {
+    total: n('total'),
+    pending: n('pending'),
+    sent: n('sent'),
+    delivered: n('delivered'),
+    bounced: n('bounced'),
+    complained: n('complained'),
+    skipped: n('skipped'),
+    failed: n('failed'),
+  };
+}

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import { db } from '~/modules/database/database.server';
+
+/**
+ * The provider's rate limit (Resend: 5 requests/s by default) is shared by every worker
+ * process, so the pacing lives in PostgreSQL, not in memory: a token bucket of depth one
+ * written as a single timestamp (the next moment a request may leave). A worker takes the slot
+ * only when it is due, atomically, and the next one is then one interval later: no burst,
+ * whatever the number of workers or processes.
+ */
+export const PROVIDER_PACING_KEY = 'resend';
+
+function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * Takes the send slot if it is due (GCRA with a tolerance of half an interval): the slot may be
+ * taken up to half an interval early, and the next one is one interval after the later of the
+ * slot and now. The long-run rate is exactly `ratePerSecond`; no two sends are closer than half
+ * an interval, and no one-second window holds more than rate + 1 — even when a process was late
+ * (a busy event loop, a slow query) and then catches up. Returns 0 when taken, else the
+ * milliseconds to wait before asking again.
+ */
+export async function tryTakeSendSlot(
+  ratePerSecond: number,
+  key = PROVIDER_PACING_KEY,
+): Promise<number> {
+  const step = 1 / ratePerSecond;
+  const tolerance = step / 2;
+  const [taken] = rows<{ taken: number }>(
+    await db.execute(sql`
+      INSERT INTO delivery_pacing (key, next_slot_at)
+      VALUES (${key}, clock_timestamp() + make_interval(secs => ${step}))
+      ON CONFLICT (key) DO UPDATE
+        SET next_slot_at = GREATEST(delivery_pacing.next_slot_at, clock_timestamp()) + make_interval(secs => ${step})
+        WHERE delivery_pacing.next_slot_at <= clock_timestamp() + make_interval(secs => ${tolerance})
+      RETURNING 1 AS taken`),
+  );
+  if (taken) return 0;
+  const [next] = rows<{ wait_ms: number | string }>(
+    await db.execute(sql`
+      SELECT GREATEST(1, extract(epoch FROM (next_slot_at - make_interval(secs => ${tolerance}) - clock_timestamp())) * 1000) AS wait_ms
+      FROM delivery_pacing WHERE key = ${key}`),
+  );
+  return Math.ceil(Number(next?.wait_ms ?? 1));
+}
+
+/** The provider said "slow down" (429 Retry-After): no worker sends before then. */
+export async function pauseSending(seconds: number, key = PROVIDER_PACING_KEY) {
+  await db.execute(sql`
+    INSERT INTO delivery_pacing (key, next_slot_at)
+    VALUES (${key}, clock_timestamp() + make_interval(secs => ${seconds}))
+    ON CONFLICT (key) DO UPDATE
+      SET next_slot_at = GREATEST(delivery_pacing.next_slot_at, clock_timestamp() + make_interval(secs => ${seconds}))`);
+}
+
+export async function waitForSendSlot(ratePerSecond: number) {
+  for (;;) {
+    const waitMs = await tryTakeSendSlot(ratePerSecond);
+    if (waitMs === 0) return;
+    // A little jitter so that waiting workers do not all ask at the same instant.
+    await sleep(waitMs + Math.random() * 3);
+  }
+}
+
+export function sleep(ms: number) {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,44 @@
+import { and, eq } from 'drizzle-orm';
+import { events, eventStaff, type StaffRole } from '~db/schema';
+import { requireUser, type SessionUser } from '~/modules/auth/session.server';
+import { db } from '~/modules/database/database.server';
+
+const RANK: Record<StaffRole, number> = { viewer: 1, editor: 2, owner: 3 };
+
+export function roleAtLeast(role: StaffRole, minimum: StaffRole) {
+  return RANK[role] >= RANK[minimum];
+}
+
+export interface StaffContext {
+  user: SessionUser;
+  event: { id: string; slug: string; nameJa: string; nameEn: string };
+  role: StaffRole;
+}
+
+/**
+ * The one gate for organizer pages. A signed-in person who is not staff of this event gets
+ * 404 (the page's existence is not confirmed); staff below the required role get 403.
+ */
+export async function requireStaff(
+  request: Request,
+  eventSlug: string | undefined,
+  minimum: StaffRole,
+): Promise<StaffContext> {
+  const user = await requireUser(request);
+  if (!eventSlug) throw new Response(null, { status: 404 });
+  const [row] = await db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      nameJa: events.nameJa,
+      nameEn: events.nameEn,
+      role: eventStaff.role,
+    })
+    .from(events)
+    .innerJoin(eventStaff, and(eq(eventStaff.eventId, events.id), eq(eventStaff.userId, user.id)))
+    .where(eq(events.slug, eventSlug));
+  if (!row) throw new Response(null, { status: 404 });
+  if (!roleAtLeast(row.role, minimum)) throw new Response(null, { status: 403 });
+  const { role, ...event } = row;
+  return { user, event, role };
+}

@@ -1,0 +1,75 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '~db/client';
+import { outboundEmails, type MailHeaders } from '~db/schema';
+import type { EmailProps, EmailTemplateName } from '~emails/index';
+import { env } from '~/env.server';
+import { db } from '~/modules/database/database.server';
+import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
+import { generateId } from '~/modules/security/tokens.server';
+import { deliverEmail } from './mail-transport.server';
+import { renderEmail } from './render-email.server';
+
+export const deliverEmailQueue = await defineQueue<{ outboundEmailId: string }>({
+  name: 'mail.deliver',
+  retryLimit: 8,
+  retryDelaySeconds: 10,
+  handler: async ({ outboundEmailId }) => deliverEmail(outboundEmailId),
+});
+
+export interface SendEmailInput<N extends EmailTemplateName> {
+  /** Exactly one recipient (SPEC P5). There is deliberately no cc/bcc/list parameter. */
+  to: string;
+  template: N;
+  props: EmailProps<N>;
+  replyTo?: string;
+  /** Display name on MAIL_FROM's address, e.g. the organizer's name for a relayed answer. */
+  fromName?: string;
+  headers?: MailHeaders;
+  /** Commit the email with the write that caused it. */
+  tx?: DbOrTx;
+}
+
+/**
+ * The one entry point for outgoing email. Renders the template (HTML and text, in the
+ * language in `props.locale`), stores the message, and enqueues its delivery as a job.
+ */
+export async function sendEmail<N extends EmailTemplateName>(input: SendEmailInput<N>) {
+  if (typeof input.to !== 'string' || input.to.includes(',') || !input.to.includes('@')) {
+    throw new Error('sendEmail takes exactly one recipient address');
+  }
+  const rendered = await renderEmail(input.template, input.props);
+  const id = generateId();
+  const run = async (tx: DbOrTx) => {
+    await tx.insert(outboundEmails).values({
+      id,
+      toAddress: input.to,
+      fromAddress: input.fromName ? fromWithName(input.fromName) : env.MAIL_FROM,
+      replyTo: input.replyTo ?? null,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: input.headers ?? {},
+      template: input.template,
+    });
+    await enqueue(deliverEmailQueue, { outboundEmailId: id }, { tx });
+  };
+  if (input.tx) await run(input.tx);
+  else await db.transaction(run);
+  return { id };
+}
+
+export async function getOutboundEmail(id: string) {
+  const [row] = await db.select().from(outboundEmails).where(eq(outboundEmails.id, id));
+  return row;
+}
+
+/** `"Name" <address of MAIL_FROM>`; the name is reduced to characters safe in a header. */
+export function fromWithName(name: string): string {
+  const address = /<([^<>]+)>\s*$/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM.trim();
+  const safe = name
+    .replace(/[\r\n"\\<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+  return safe ? `"${safe}" <${address}>` : env.MAIL_FROM;
+}

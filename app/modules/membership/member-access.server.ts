@@ -1,0 +1,59 @@
+import { and, eq } from 'drizzle-orm';
+import { events, memberships } from '~db/schema';
+import { requireUser, type SessionUser } from '~/modules/auth/session.server';
+import { db } from '~/modules/database/database.server';
+
+export interface MemberContext {
+  user: SessionUser;
+  event: { id: string; slug: string; nameJa: string; nameEn: string };
+  membership: { id: string; aliasNumber: number; name: string; bib: string | null };
+}
+
+/**
+ * The one gate for member pages: a signed-in person with an *active* membership of this
+ * event. Anyone else (signed in or not, left, never joined) gets 404 once signed in — the
+ * page does not confirm that a community or a member exists.
+ */
+export async function requireMember(
+  request: Request,
+  eventSlug: string | undefined,
+): Promise<MemberContext> {
+  const user = await requireUser(request);
+  const member = await findActiveMembership(user.id, eventSlug);
+  if (!member) throw new Response(null, { status: 404 });
+  return { user, ...member };
+}
+
+export async function findActiveMembership(userId: string, eventSlug: string | undefined) {
+  if (!eventSlug) return null;
+  const [row] = await db
+    .select({
+      eventId: events.id,
+      slug: events.slug,
+      nameJa: events.nameJa,
+      nameEn: events.nameEn,
+      membershipId: memberships.id,
+      aliasNumber: memberships.aliasNumber,
+      name: memberships.name,
+      bib: memberships.bib,
+    })
+    .from(memberships)
+    .innerJoin(events, eq(events.id, memberships.eventId))
+    .where(
+      and(
+        eq(events.slug, eventSlug),
+        eq(memberships.userId, userId),
+        eq(memberships.status, 'active'),
+      ),
+    );
+  if (!row) return null;
+  return {
+    event: { id: row.eventId, slug: row.slug, nameJa: row.nameJa, nameEn: row.nameEn },
+    membership: {
+      id: row.membershipId,
+      aliasNumber: row.aliasNumber,
+      name: row.name,
+      bib: row.bib,
+    },
+  };
+}

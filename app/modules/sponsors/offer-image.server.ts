@@ -1,0 +1,142 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { MaxPartSizeExceededError, unstable_parseMultipartFormData } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { env } from '~/env.server';
+import type { Translate } from '~/i18n/translate';
+import { generateId } from '~/modules/security/tokens.server';
+
+export const OFFER_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
+const FORM_FIELDS_MAX_BYTES = 64 * 1024;
+
+export type OfferImageType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+/** What an image is, judged by its first bytes — never by its name or the claimed type. */
+export function sniffImage(head: Uint8Array): OfferImageType | null {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (head.length >= 8 && png.every((byte, i) => head[i] === byte)) return 'image/png';
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)
+    return 'image/jpeg';
+  const ascii = (start: number, end: number) => String.fromCharCode(...head.subarray(start, end));
+  if (head.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+/**
+ * DATA_DIR/media/offers. Tests (in-memory database) get a private temporary folder, so they
+ * never write into a developer's ./data.
+ */
+function imageRoot(): string {
+  if (env.DATA_DIR.startsWith('memory://') || env.NODE_ENV === 'test') {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'startline-offers-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    return folder;
+  }
+  const folder = path.resolve(env.DATA_DIR, 'media', 'offers');
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+const root = imageRoot();
+const FILE_NAME = /^[A-Za-z0-9_-]{22}$/;
+
+function filePath(name: string) {
+  if (!FILE_NAME.test(name)) throw new Error('not an offer image name');
+  return path.join(root, name);
+}
+
+export async function storeOfferImage(bytes: Uint8Array): Promise<string> {
+  const name = generateId();
+  await writeFile(filePath(name), bytes, { flag: 'wx' });
+  return name;
+}
+
+export async function readOfferImage(name: string): Promise<Buffer | null> {
+  try {
+    return await readFile(filePath(name));
+  } catch {
+    return null;
+  }
+}
+
+export async function removeOfferImage(name: string | null | undefined) {
+  if (!name) return;
+  await rm(filePath(name), { force: true });
+}
+
+export async function listStoredOfferImages(): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  return (await readdir(root)).filter((name) => FILE_NAME.test(name));
+}
+
+/**
+ * Reads the offer editor's multipart form: every part is held in memory under a small limit
+ * (the image ≤ 2 MB, the text fields ≤ 64 KB together). Too large → 413, unreadable → 400,
+ * a wrong content type → 415; never a 500.
+ */
+export async function readOfferForm(
+  request: Request,
+  t: Translate,
+): Promise<{
+  fields: FormData;
+  image: { bytes: Uint8Array; type: OfferImageType } | null | 'invalid';
+}> {
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'multipart/form-data') {
+    throw json({ formError: t('errors.unsupportedContentType') }, { status: 415 });
+  }
+  const declared = Number(request.headers.get('Content-Length') ?? '0');
+  if (declared > OFFER_IMAGE_MAX_BYTES + FORM_FIELDS_MAX_BYTES) {
+    throw json({ formError: t('sponsors.image.tooLarge') }, { status: 413 });
+  }
+  let fieldBytes = 0;
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const limit = filename === undefined ? FORM_FIELDS_MAX_BYTES : OFFER_IMAGE_MAX_BYTES;
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (filename === undefined) fieldBytes += chunk.byteLength;
+        if (size > limit || fieldBytes > FORM_FIELDS_MAX_BYTES)
+          throw new MaxPartSizeExceededError(name, limit);
+        chunks.push(chunk);
+      }
+      const bytes = Buffer.concat(chunks);
+      if (filename === undefined) return bytes.toString('utf8');
+      if (name !== 'image' || bytes.byteLength === 0) return undefined;
+      return new File([bytes], 'upload', { type: 'application/octet-stream' });
+    });
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) {
+      throw json({ formError: t('sponsors.image.tooLarge') }, { status: 413 });
+    }
+    throw json({ formError: t('errors.badRequest') }, { status: 400 });
+  }
+  const file = formData.get('image');
+  formData.delete('image');
+  if (!(file instanceof File)) return { fields: formData, image: null };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const sniffed = sniffImage(bytes.subarray(0, 16));
+  return { fields: formData, image: sniffed ? { bytes, type: sniffed } : 'invalid' };
+}
+
+/** An offer image as a private, non-cached response (or 404). */
+export async function imageResponse(
+  image: { file: string; type: string } | null,
+): Promise<Response> {
+  const bytes = image ? await readOfferImage(image.file) : null;
+  if (!image || !bytes) return new Response(null, { status: 404 });
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      'Content-Type': image.type,
+      'Content-Length': String(bytes.byteLength),
+      'Cache-Control': 'private, no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': 'inline',
+    },
+  });
+}

@@ -1,0 +1,318 @@
+import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { z } from 'zod';
+import { videos } from '~db/schema';
+import { env } from '~/env.server';
+import type { MessageKey } from '~/i18n/messages';
+import type { Translate } from '~/i18n/translate';
+import { appendAudit } from '~/modules/audit/audit-log.server';
+import { db } from '~/modules/database/database.server';
+import { generateId } from '~/modules/security/tokens.server';
+import { parseForm, type FieldErrors } from '~/utils/form.server';
+import { normalizeText } from '~/utils/normalize';
+import { SIGNATURE_BYTES, sniffPoster, sniffVideo, type VideoType } from './file-signature.server';
+import { mediaStorage } from './media-storage.server';
+
+export const POSTER_MAX_BYTES = 5 * 1024 * 1024;
+/** Room for the text fields and multipart framing on top of the two files. */
+const FORM_OVERHEAD_BYTES = 256 * 1024;
+const TEXT_FIELDS_MAX_BYTES = 64 * 1024;
+
+export function videoUploadLimit(): number {
+  return env.VIDEO_MAX_BYTES;
+}
+
+const text = (max: number) =>
+  z
+    .string()
+    .transform((value) => normalizeText(value))
+    .pipe(z.string().max(max, 'form.tooLong'));
+
+export const videoDetailsSchema = z.object({
+  titleJa: z
+    .string({ error: 'form.required' })
+    .pipe(text(120).pipe(z.string().min(1, 'form.required'))),
+  titleEn: z
+    .string({ error: 'form.required' })
+    .pipe(text(120).pipe(z.string().min(1, 'form.required'))),
+  descriptionJa: text(2000).optional().default(''),
+  descriptionEn: text(2000).optional().default(''),
+});
+
+type Refusal = {
+  status: 400 | 413 | 415;
+  key: MessageKey;
+  params?: Record<string, string | number>;
+  field?: 'video' | 'poster';
+};
+
+/** A refused upload: thrown inside the upload handler, so parsing stops at once. */
+class UploadRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.key);
+  }
+}
+
+export type UploadResult =
+  | { ok: true; videoId: string }
+  | {
+      ok: false;
+      status: 400 | 413 | 415;
+      formError?: string;
+      fieldErrors: FieldErrors;
+      values: Record<string, string>;
+    };
+
+/**
+ * Passes a file part through while counting it against `maxBytes` and checking its first bytes
+ * with `accept` before anything is written. Throwing ends the stream, and storage then
+ * discards what it had (nothing is kept of a refused or broken upload).
+ */
+async function* guarded(
+  data: AsyncIterable<Uint8Array>,
+  options: { maxBytes: number; tooLarge: Refusal; accept: (head: Uint8Array) => void },
+): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  let pending: Uint8Array[] = [];
+  let headLength = 0;
+  let checked = false;
+  const check = () => {
+    const head = Buffer.concat(pending).subarray(0, SIGNATURE_BYTES);
+    options.accept(new Uint8Array(head));
+    checked = true;
+  };
+  for await (const chunk of data) {
+    total += chunk.byteLength;
+    if (total > options.maxBytes) throw new UploadRefused(options.tooLarge);
+    if (checked) {
+      yield chunk;
+      continue;
+    }
+    pending.push(chunk);
+    headLength += chunk.byteLength;
+    if (headLength >= SIGNATURE_BYTES) {
+      check();
+      yield* pending;
+      pending = [];
+    }
+  }
+  if (!checked) {
+    check();
+    yield* pending;
+  }
+}
+
+/**
+ * Receives the staff upload form (multipart): the video and an optional poster are streamed
+ * to storage as they arrive, checked by signature and size on the way; the title and
+ * description fields are validated afterwards. Any refusal or failure removes whatever was
+ * stored, and nothing reaches the database unless everything is in order.
+ */
+export async function receiveVideoUpload(input: {
+  request: Request;
+  event: { id: string };
+  actorUserId: string;
+  t: Translate;
+  maxBytes?: number;
+}): Promise<UploadResult> {
+  const { request, t } = input;
+  const maxBytes = input.maxBytes ?? videoUploadLimit();
+  const refuse = (refusal: Refusal, values: Record<string, string> = {}): UploadResult => {
+    const message = t(refusal.key, refusal.params);
+    return {
+      ok: false,
+      status: refusal.status,
+      formError: refusal.field ? undefined : message,
+      fieldErrors: refusal.field ? { [refusal.field]: message } : {},
+      values,
+    };
+  };
+  const limitParams = { size: formatBytes(maxBytes) };
+
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'multipart/form-data') {
+    return refuse({ status: 415, key: 'errors.unsupportedContentType' });
+  }
+  const declared = Number(request.headers.get('Content-Length') ?? '0');
+  if (declared > maxBytes + POSTER_MAX_BYTES + FORM_OVERHEAD_BYTES) {
+    return refuse({
+      status: 413,
+      key: 'video.upload.tooLarge',
+      params: limitParams,
+      field: 'video',
+    });
+  }
+
+  const stored: string[] = [];
+  let video: { key: string; sizeBytes: number; contentType: VideoType } | null = null;
+  let poster: { key: string } | null = null;
+  let textBytes = 0;
+  // What the person typed, handed back with any error so that nothing typed is lost.
+  const typed: Record<string, string> = {};
+
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (filename === undefined) {
+      // A plain text field: small, and read into memory.
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of data) {
+        textBytes += chunk.byteLength;
+        if (textBytes > TEXT_FIELDS_MAX_BYTES)
+          throw new UploadRefused({ status: 413, key: 'errors.bodyTooLarge' });
+        chunks.push(chunk);
+      }
+      const value = Buffer.concat(chunks).toString('utf8');
+      if (Object.hasOwn(videoDetailsSchema.shape, name)) typed[name] = value;
+      return value;
+    }
+    if (name === 'video' && !video) {
+      let contentType: VideoType | null = null;
+      const result = await writeGuarded(data, {
+        maxBytes,
+        tooLarge: {
+          status: 413,
+          key: 'video.upload.tooLarge',
+          params: limitParams,
+          field: 'video',
+        },
+        accept: (head) => {
+          contentType = sniffVideo(head);
+          if (!contentType)
+            throw new UploadRefused({ status: 400, key: 'video.upload.notVideo', field: 'video' });
+        },
+      });
+      if (!result || !contentType) {
+        throw new UploadRefused({ status: 400, key: 'video.upload.missingVideo', field: 'video' });
+      }
+      stored.push(result.key);
+      video = { ...result, contentType };
+      return result.key;
+    }
+    if (name === 'poster' && !poster) {
+      const result = await writeGuarded(data, {
+        maxBytes: POSTER_MAX_BYTES,
+        tooLarge: {
+          status: 413,
+          key: 'video.upload.posterTooLarge',
+          params: { size: formatBytes(POSTER_MAX_BYTES) },
+          field: 'poster',
+        },
+        accept: (head) => {
+          if (!sniffPoster(head)) {
+            throw new UploadRefused({
+              status: 400,
+              key: 'video.upload.posterNotImage',
+              field: 'poster',
+            });
+          }
+        },
+      });
+      if (!result) return null; // the file input was left empty
+      stored.push(result.key);
+      poster = { key: result.key };
+      return result.key;
+    }
+    throw new UploadRefused({ status: 400, key: 'video.upload.unexpectedFile' });
+  };
+
+  const discard = async () => {
+    await Promise.all(stored.map((key) => mediaStorage.remove(key)));
+  };
+
+  let formData: FormData;
+  try {
+    formData = await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    await discard();
+    if (error instanceof UploadRefused) return refuse(error.refusal, typed);
+    // The body broke off or was not multipart at all (a dropped connection, a cancelled upload).
+    return refuse({ status: 400, key: 'video.upload.interrupted' }, typed);
+  }
+
+  const form = parseForm(formData, videoDetailsSchema, t);
+  if (!video) {
+    await discard();
+    const missing = refuse(
+      { status: 400, key: 'video.upload.missingVideo', field: 'video' },
+      typed,
+    );
+    if (!form.ok && !missing.ok)
+      missing.fieldErrors = { ...form.fieldErrors, ...missing.fieldErrors };
+    return missing;
+  }
+  if (!form.ok) {
+    await discard();
+    return { ok: false, status: 400, fieldErrors: form.fieldErrors, values: typed };
+  }
+
+  const videoId = generateId();
+  const file = video as { key: string; sizeBytes: number; contentType: VideoType };
+  const posterKey = (poster as { key: string } | null)?.key ?? null;
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(videos).values({
+        id: videoId,
+        eventId: input.event.id,
+        titleJa: form.data.titleJa,
+        titleEn: form.data.titleEn,
+        descriptionJa: form.data.descriptionJa,
+        descriptionEn: form.data.descriptionEn,
+        storageKey: file.key,
+        posterKey,
+        contentType: file.contentType,
+        sizeBytes: file.sizeBytes,
+        uploadedBy: input.actorUserId,
+      });
+      await appendAudit(
+        {
+          eventId: input.event.id,
+          actorUserId: input.actorUserId,
+          action: 'video.upload',
+          target: `video:${videoId}`,
+          detail: {
+            contentType: file.contentType,
+            sizeBytes: file.sizeBytes,
+            poster: Boolean(posterKey),
+          },
+        },
+        tx,
+      );
+    });
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  return { ok: true, videoId };
+
+  async function writeGuarded(
+    data: AsyncIterable<Uint8Array>,
+    options: { maxBytes: number; tooLarge: Refusal; accept: (head: Uint8Array) => void },
+  ): Promise<{ key: string; sizeBytes: number } | null> {
+    // An empty file input arrives as a part with no bytes: nothing to store.
+    const iterator = data[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    if (first.done) return null;
+    const rest: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: async function* () {
+        yield first.value;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      },
+    };
+    return mediaStorage.write(guarded(rest, options));
+  }
+}
+
+/** "2 GB" / "500 MB": limits as a person reads them. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const rounded = value >= 10 || unit === 0 ? Math.round(value) : Math.round(value * 10) / 10;
+  return `${rounded} ${units[unit]}`;
+}

@@ -1,0 +1,233 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { AnnouncementFeed } from '~/components/announcement-feed';
+import { CommunityFacts } from '~/components/join-consent';
+import { FormField } from '~/components/form-field';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getSessionUser } from '~/modules/auth/session.server';
+import { loadMemberFeed } from '~/modules/announcements/member-feed.server';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import {
+  findPublicEvent,
+  requestJoinByEventCode,
+} from '~/modules/membership/join-by-event-code.server';
+import { findActiveMembership } from '~/modules/membership/member-access.server';
+import { memberAlias } from '~/modules/membership/member-alias';
+import { memberHasUnread } from '~/modules/relay/relay-threads.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { emailField } from '~/utils/normalize';
+
+const joinByCodeSchema = z.object({ email: emailField });
+
+/**
+ * The event's page. For an active member it is their home in the community; for everyone
+ * else it explains the community and offers "join by event code" (an email field whose
+ * answer is the same for every address).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const event = await findPublicEvent(params.slug);
+  if (!event) throw new Response(null, { status: 404 });
+  const locale = getLocale(request);
+  const summary = {
+    slug: event.slug,
+    name: locale === 'ja' ? event.nameJa : event.nameEn,
+    description: locale === 'ja' ? event.descriptionJa : event.descriptionEn,
+    organizer: locale === 'ja' ? event.organizerNameJa : event.organizerNameEn,
+    eventDate: event.eventDate,
+  };
+  const user = await getSessionUser(request);
+  const member = user ? await findActiveMembership(user.id, event.slug) : null;
+  if (member) {
+    return json({
+      view: 'member' as const,
+      event: summary,
+      member: { aliasNumber: member.membership.aliasNumber, bib: member.membership.bib },
+      hasNewAnswer: await memberHasUnread(member.membership.id),
+      feed: await loadMemberFeed(member, locale, {
+        before: new URL(request.url).searchParams.get('before'),
+      }),
+    });
+  }
+  return json({ view: 'visitor' as const, event: summary, signedIn: Boolean(user) });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const t = getTranslator(request);
+  const event = await findPublicEvent(params.slug);
+  if (!event) throw new Response(null, { status: 404 });
+  const form = parseForm(await readFormData(request, t), joinByCodeSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const result = await requestJoinByEventCode({
+    event,
+    email: form.data.email,
+    locale: getLocale(request),
+    clientIp: context.clientIp,
+  });
+  if (!result.ok) {
+    return json(
+      {
+        fieldErrors: {},
+        values: { email: form.data.email },
+        formError: t('invitations.event.rateLimited'),
+      },
+      { status: 429 },
+    );
+  }
+  // The same answer whether the address is on the list, already a member, or unknown.
+  return json({ sent: true as const });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.event.name} | Startline` : 'Startline' },
+];
+
+function EventDate(props: { date: string }) {
+  const locale = useLocale();
+  const formatted = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${props.date}T00:00:00Z`));
+  return <time dateTime={props.date}>{formatted}</time>;
+}
+
+export default function EventPage() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+
+  if (data.view === 'member') {
+    return (
+      <>
+        {params.get('joined') ? (
+          <p className="alert alert--ok" role="status">
+            {t('invitations.home.joined')}
+          </p>
+        ) : null}
+        <section className="card member-home">
+          <p className="muted">
+            <EventDate date={data.event.eventDate} /> · {data.event.organizer}
+          </p>
+          <h1>{t('invitations.home.welcome', { event: data.event.name })}</h1>
+          <dl className="member-home__facts">
+            <div>
+              <dt>{t('invitations.home.shownAs')}</dt>
+              <dd>{memberAlias(data.member.aliasNumber, locale)}</dd>
+            </div>
+            {data.member.bib ? (
+              <div>
+                <dt>{t('invitations.home.bib')}</dt>
+                <dd>{data.member.bib}</dd>
+              </div>
+            ) : null}
+          </dl>
+          <p className="muted">{t('invitations.home.privacy')}</p>
+        </section>
+        <AnnouncementFeed
+          slug={data.event.slug}
+          feed={data.feed}
+          paged={Boolean(params.get('before'))}
+        />
+        <nav className="member-home__links" aria-label={t('invitations.home.more')}>
+          <Link to={`/e/${data.event.slug}/videos`} className="button button--quiet">
+            {t('video.list.title')}
+          </Link>
+          <Link to={`/e/${data.event.slug}/offers`} className="button button--quiet">
+            {t('sponsors.member.title')}
+          </Link>
+        </nav>
+        <section className="card">
+          <h2>
+            <Link to={`/e/${data.event.slug}/messages`}>{t('relay.home.heading')}</Link>{' '}
+            {data.hasNewAnswer ? (
+              <span className="badge badge--pending">{t('relay.home.unread')}</span>
+            ) : null}
+          </h2>
+          <p className="muted">{t('relay.home.hint')}</p>
+        </section>
+        <section className="card">
+          <h2>
+            <Link to={`/e/${data.event.slug}/settings`}>{t('invitations.home.settings')}</Link>
+          </h2>
+          <p className="muted">{t('invitations.home.settingsHint')}</p>
+        </section>
+      </>
+    );
+  }
+  return <VisitorPage />;
+}
+
+function VisitorPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  if (data.view !== 'visitor') return null;
+  const sent = actionData && 'sent' in actionData;
+  const errors =
+    actionData && 'fieldErrors' in actionData
+      ? (actionData as {
+          fieldErrors?: Record<string, string>;
+          values?: Record<string, string>;
+          formError?: string;
+        })
+      : null;
+  return (
+    <>
+      <section className="hero">
+        <p className="muted">
+          {t('invitations.event.date')}: <EventDate date={data.event.eventDate} /> ·{' '}
+          {t('invitations.event.organizer')}: {data.event.organizer}
+        </p>
+        <h1>{data.event.name}</h1>
+        {data.event.description ? <p className="lead">{data.event.description}</p> : null}
+      </section>
+      <div className="event-page">
+        <section className="card">
+          <CommunityFacts />
+        </section>
+        <section className="card" aria-labelledby="join-heading">
+          <h2 id="join-heading">{t('invitations.event.joinHeading')}</h2>
+          {sent ? (
+            <p className="alert alert--ok" role="status">
+              {t('invitations.event.sent')}
+            </p>
+          ) : (
+            <>
+              <p>{t('invitations.event.joinIntro')}</p>
+              {errors?.formError ? (
+                <p className="alert alert--error" role="alert">
+                  {errors.formError}
+                </p>
+              ) : null}
+              <Form method="post" noValidate>
+                <FormField
+                  name="email"
+                  type="email"
+                  label={t('invitations.event.email')}
+                  autoComplete="email"
+                  inputMode="email"
+                  required
+                  defaultValue={errors?.values?.email ?? ''}
+                  error={errors?.fieldErrors?.email}
+                />
+                <button type="submit" className="button button--block">
+                  {t('invitations.event.submit')}
+                </button>
+              </Form>
+            </>
+          )}
+          {data.signedIn ? null : (
+            <p className="muted">
+              {t('invitations.event.memberSignIn')}{' '}
+              <Link to={`/sign-in?next=${encodeURIComponent(`/e/${data.event.slug}`)}`}>
+                {t('nav.signIn')}
+              </Link>
+            </p>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { useActionData, useLoaderData, useParams } from '@remix-run/react';
+import { CommunityFacts, ConsentForm, LinkGone } from '~/components/join-consent';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import { consentText, CURRENT_CONSENT_VERSION } from '~/modules/membership/consent-text.server';
+import {
+  findConfirmation,
+  joinByConfirmation,
+  joinAttemptResponse,
+  joinerStatus,
+  joinSchema,
+} from '~/modules/membership/join.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+/**
+ * The second step of "join by event code" (double opt-in): the link from the confirmation
+ * email opens this page — the same explanation, consent text, unticked box and button as
+ * the invitation's join page. The GET changes nothing.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const confirmation = await findConfirmation(params.slug, params.token);
+  if (!confirmation)
+    return json({ view: 'gone' as const }, { status: 410, headers: { 'X-Robots-Tag': 'noindex' } });
+  const locale = getLocale(request);
+  const organizer =
+    locale === 'ja' ? confirmation.event.organizerNameJa : confirmation.event.organizerNameEn;
+  const status = await joinerStatus(confirmation.email, request);
+  return json(
+    {
+      view: 'open' as const,
+      event: {
+        slug: confirmation.event.slug,
+        name: locale === 'ja' ? confirmation.event.nameJa : confirmation.event.nameEn,
+        organizer,
+        contactEmail: confirmation.event.contactEmail,
+      },
+      consent: { version: CURRENT_CONSENT_VERSION, locale, text: consentText(locale, organizer) },
+      mustSignInFirst: status.mustSignInFirst,
+      signedInAsSomeoneElse: status.signedInAsSomeoneElse,
+    },
+    { headers: { 'X-Robots-Tag': 'noindex' } },
+  );
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), joinSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const result = await joinByConfirmation(params.slug, params.token, {
+    consentVersion: form.data.consentVersion,
+    consentLocale: form.data.consentLocale,
+    clientIp: context.clientIp,
+    request,
+  });
+  return joinAttemptResponse(result, t);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data && data.view !== 'gone' ? `${data.event.name} | Startline` : 'Startline' },
+  { name: 'robots', content: 'noindex' },
+];
+
+export default function ConfirmJoinPage() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ fieldErrors?: Record<string, string>; formError?: string }>();
+  const { slug = '', token = '' } = useParams();
+  const t = useT();
+  const locale = useLocale();
+  if (data.view === 'gone') return <LinkGone />;
+  const here = `/e/${encodeURIComponent(slug)}/confirm/${encodeURIComponent(token)}`;
+  return (
+    <article className="card consent-page" lang={locale}>
+      <h1>{t('invitations.join.title', { event: data.event.name })}</h1>
+      <p className="lead">{t('invitations.join.lead', { organizer: data.event.organizer })}</p>
+      <p className="alert alert--info">{t('invitations.join.nothingYet')}</p>
+      <CommunityFacts />
+      <ConsentForm
+        consent={data.consent}
+        error={actionData?.fieldErrors?.consent}
+        formError={actionData?.formError}
+        mustSignInFirst={data.mustSignInFirst}
+        signInHref={`/sign-in?next=${encodeURIComponent(here)}`}
+        signedInAsSomeoneElse={data.signedInAsSomeoneElse}
+      />
+      <p className="muted consent-page__footer">
+        {t('invitations.join.contact', { organizer: data.event.organizer })}{' '}
+        <a href={`mailto:${data.event.contactEmail}`}>{data.event.contactEmail}</a>
+      </p>
+    </article>
+  );
+}

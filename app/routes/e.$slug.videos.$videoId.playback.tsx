@@ -1,0 +1,41 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { z } from 'zod';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { playbackSource, videoBelongsToEvent } from '~/modules/video/video-catalog.server';
+import { requireVideoViewer } from '~/modules/video/video-access.server';
+import { recordPlay, recordProgress } from '~/modules/video/video-stats.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+const noStore = { 'Cache-Control': 'private, no-store' };
+
+const playbackSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('play') }),
+  z.object({ event: z.literal('progress'), percent: z.coerce.number().int().min(0).max(100) }),
+]);
+
+/** The player asks for a fresh media URL shortly before its token expires. Nothing is written. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug);
+  if (!(await videoBelongsToEvent(viewer.event.id, params.videoId))) {
+    throw new Response(null, { status: 404 });
+  }
+  return json(playbackSource(params.videoId!, viewer.sessionId), { headers: noStore });
+}
+
+/** The player reports a play and how far it got, for the aggregate statistics only. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug);
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), playbackSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  if (!(await videoBelongsToEvent(viewer.event.id, params.videoId))) {
+    throw new Response(null, { status: 404 });
+  }
+  // Staff previews are not counted.
+  if (viewer.membership) {
+    if (form.data.event === 'play') await recordPlay(params.videoId!, viewer.membership.id);
+    else await recordProgress(params.videoId!, viewer.membership.id, form.data.percent);
+  }
+  return json({ ok: true }, { headers: noStore });
+}

@@ -1,0 +1,77 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { VideoPlayer } from '~/components/video-player';
+import { useT } from '~/i18n/use-t';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import { memberAlias } from '~/modules/membership/member-alias';
+import { findVideoForViewer } from '~/modules/video/video-catalog.server';
+import { requireVideoViewer } from '~/modules/video/video-access.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug);
+  const locale = getLocale(request);
+  const video = await findVideoForViewer(viewer.event.id, params.videoId, viewer.sessionId, locale);
+  if (!video) throw new Response(null, { status: 404 });
+  const watermark = viewer.membership
+    ? memberAlias(viewer.membership.aliasNumber, locale)
+    : getTranslator(request)('video.watermark.staff');
+  return json(
+    {
+      event: {
+        slug: viewer.event.slug,
+        name: locale === 'ja' ? viewer.event.nameJa : viewer.event.nameEn,
+      },
+      preview: viewer.role === 'staff',
+      video: {
+        id: video.id,
+        title: video.title,
+        description: video.description,
+        src: video.src,
+        ttlSeconds: video.ttlSeconds,
+        posterSrc: video.posterSrc,
+      },
+      watermark,
+    },
+    // The page carries a session-bound media URL: never cached, never shared.
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'private, no-store',
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.video.title} | ${data.event.name}` : 'Startline' },
+];
+
+export default function VideoPage() {
+  const { event, preview, video, watermark } = useLoaderData<typeof loader>();
+  const t = useT();
+  const base = `/e/${event.slug}/videos`;
+  return (
+    <>
+      <p className="muted">
+        <Link to={base}>{t('video.backToList')}</Link>
+      </p>
+      <h1>{video.title}</h1>
+      {preview ? (
+        <p className="alert alert--ok" role="status">
+          {t('video.preview.notice')}
+        </p>
+      ) : null}
+      <VideoPlayer
+        key={video.id}
+        title={video.title}
+        src={video.src}
+        ttlSeconds={video.ttlSeconds}
+        posterSrc={video.posterSrc}
+        watermark={watermark}
+        playbackUrl={`${base}/${video.id}/playback`}
+        countViews={!preview}
+      />
+      {video.description ? <p className="video-description">{video.description}</p> : null}
+    </>
+  );
+}

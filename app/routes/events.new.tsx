@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData } from '@remix-run/react';
+import { z } from 'zod';
+import { FormField } from '~/components/form-field';
+import { useT } from '~/i18n/use-t';
+import { requireUser } from '~/modules/auth/session.server';
+import { createEvent } from '~/modules/events/create-event.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { emailField, normalizeText } from '~/utils/normalize';
+
+const text = (max: number) =>
+  z
+    .string({ error: 'form.required' })
+    .transform(normalizeText)
+    .pipe(z.string().min(1, 'form.required').max(max, 'form.tooLong'));
+
+const eventSchema = z.object({
+  nameJa: text(120),
+  nameEn: text(120),
+  eventDate: z
+    .string({ error: 'form.required' })
+    .transform(normalizeText)
+    .pipe(
+      z
+        .string()
+        .min(1, 'form.required')
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'staff.event.date.invalid')
+        .refine((value) => {
+          const date = new Date(`${value}T00:00:00Z`);
+          return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+        }, 'staff.event.date.invalid'),
+    ),
+  slug: z
+    .string({ error: 'form.required' })
+    .transform((value) => normalizeText(value).toLowerCase())
+    .pipe(
+      z
+        .string()
+        .min(1, 'form.required')
+        .regex(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, 'staff.event.slug.invalid'),
+    ),
+  organizerNameJa: text(120),
+  organizerNameEn: text(120),
+  contactEmail: emailField,
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), eventSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const result = await createEvent(user.id, form.data);
+  if (!result.ok) {
+    return json(
+      { fieldErrors: { slug: t('staff.event.slug.taken') }, values: { ...form.data } },
+      { status: 400 },
+    );
+  }
+  return redirect(`/staff/${result.slug}`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function NewEvent() {
+  const t = useT();
+  const actionData = useActionData<{
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const errors = actionData?.fieldErrors ?? {};
+  const values = actionData?.values ?? {};
+  const field = (name: keyof z.input<typeof eventSchema>, extra: Record<string, unknown> = {}) => ({
+    name,
+    label: t(`staff.event.${name}`),
+    defaultValue: values[name] ?? '',
+    error: errors[name],
+    required: true,
+    ...extra,
+  });
+  return (
+    <section className="card narrow">
+      <h1>{t('staff.event.new.title')}</h1>
+      <p className="lead">{t('staff.event.new.intro')}</p>
+      {Object.keys(errors).length > 0 ? (
+        <p className="alert alert--error" role="alert">
+          {t('form.errorSummary')}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <FormField {...field('nameJa', { lang: 'ja' })} />
+        <FormField {...field('nameEn', { lang: 'en' })} />
+        <FormField {...field('eventDate', { type: 'date' })} />
+        <FormField
+          {...field('slug', {
+            hint: t('staff.event.slug.hint'),
+            autoCapitalize: 'off',
+            spellCheck: false,
+          })}
+        />
+        <FormField
+          {...field('organizerNameJa', { hint: t('staff.event.organizerName.hint'), lang: 'ja' })}
+        />
+        <FormField {...field('organizerNameEn', { lang: 'en' })} />
+        <FormField
+          {...field('contactEmail', {
+            type: 'email',
+            inputMode: 'email',
+            hint: t('staff.event.contactEmail.hint'),
+          })}
+        />
+        <button type="submit" className="button button--block">
+          {t('staff.event.new.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/">{t('staff.common.cancel')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { NoticeFields } from '~/components/sponsor/notice-fields';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ReviewStatusBadge } from '~/components/sponsor/review-status';
+import { useT } from '~/i18n/use-t';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { noticeFormSchema } from '~/modules/sponsors/offer-form';
+import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
+import {
+  listNoticesForSponsor,
+  saveNotice,
+  withdrawNotice,
+} from '~/modules/sponsors/sponsor-notices.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { sponsor } = await requireSponsor(request, params.sponsorId);
+  const notice = (await listNoticesForSponsor(sponsor.id)).find((n) => n.id === params.noticeId);
+  if (!notice) throw new Response(null, { status: 404 });
+  return json({ sponsorId: sponsor.id, notice });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, sponsor, event } = await requireSponsor(request, params.sponsorId);
+  const t = getTranslator(request);
+  const noticeId = params.noticeId ?? '';
+  const fields = await readFormData(request, t);
+  if (fields.get('intent') === 'withdraw') {
+    if (!(await withdrawNotice(sponsor.id, noticeId))) throw new Response(null, { status: 409 });
+    return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
+  }
+  const form = parseForm(fields, noticeFormSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const saved = await saveNotice({
+    sponsorId: sponsor.id,
+    eventId: event.id,
+    userId: user.id,
+    noticeId,
+    data: form.data,
+    submit: fields.get('intent') === 'submit',
+  });
+  if (!saved.ok) throw new Response(null, { status: 404 });
+  return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function EditNotice() {
+  const { sponsorId, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const t = useT();
+  const v = actionData?.values ?? notice;
+  const e = actionData?.fieldErrors ?? {};
+  return (
+    <section className="card">
+      <p className="muted">
+        <Link to={`/sponsor/${sponsorId}/notices`}>← {t('sponsors.notices.title')}</Link>
+      </p>
+      <div className="card__head">
+        <h1>{t('sponsors.notices.edit')}</h1>
+        <ReviewStatusBadge status={notice.status} />
+      </div>
+      {notice.status === 'approved' ? (
+        <p className="alert alert--warn">{t('sponsors.notices.editApprovedWarning')}</p>
+      ) : null}
+      {notice.reviewComment ? (
+        <p className="review-comment">
+          <strong>{t('sponsors.review.commentFromOrganizer')}:</strong> {notice.reviewComment}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <NoticeFields values={v} errors={e} />
+        <div className="actions">
+          <button type="submit" name="intent" value="submit" className="button">
+            {t('sponsors.notices.submit')}
+          </button>
+          {notice.status === 'pending' || notice.status === 'approved' ? null : (
+            <button type="submit" name="intent" value="draft" className="button button--quiet">
+              {t('sponsors.editor.saveDraft')}
+            </button>
+          )}
+        </div>
+      </Form>
+      {notice.status === 'pending' || notice.status === 'approved' ? (
+        <Form method="post" className="actions">
+          <button type="submit" name="intent" value="withdraw" className="button button--quiet">
+            {t('sponsors.notices.withdraw')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { NoticeFields } from '~/components/sponsor/notice-fields';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ReviewStatusBadge } from '~/components/sponsor/review-status';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { noticeFormSchema } from '~/modules/sponsors/offer-form';
+import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
+import { listNoticesForSponsor, saveNotice } from '~/modules/sponsors/sponsor-notices.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { sponsor } = await requireSponsor(request, params.sponsorId);
+  const notices = await listNoticesForSponsor(sponsor.id);
+  return json({
+    sponsorId: sponsor.id,
+    notices,
+    saved: new URL(request.url).searchParams.get('saved') === '1',
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, sponsor, event } = await requireSponsor(request, params.sponsorId);
+  const t = getTranslator(request);
+  const fields = await readFormData(request, t);
+  const form = parseForm(fields, noticeFormSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  await saveNotice({
+    sponsorId: sponsor.id,
+    eventId: event.id,
+    userId: user.id,
+    data: form.data,
+    submit: fields.get('intent') === 'submit',
+  });
+  return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function SponsorNotices() {
+  const { sponsorId, notices, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const t = useT();
+  const ja = useLocale() === 'ja';
+  const v = actionData?.values ?? {};
+  const e = actionData?.fieldErrors ?? {};
+  return (
+    <>
+      <section className="card">
+        <h1>{t('sponsors.notices.title')}</h1>
+        <p className="lead">{t('sponsors.notices.intro')}</p>
+        {saved ? (
+          <p className="alert alert--ok" role="status">
+            {t('sponsors.notices.saved')}
+          </p>
+        ) : null}
+        {notices.length === 0 ? (
+          <p className="muted">{t('sponsors.notices.none')}</p>
+        ) : (
+          <ul className="list">
+            {notices.map((notice) => (
+              <li key={notice.id}>
+                <span>
+                  <Link to={`/sponsor/${sponsorId}/notices/${notice.id}`}>
+                    {ja ? notice.titleJa : notice.titleEn}
+                  </Link>
+                  {notice.status === 'rejected' && notice.reviewComment ? (
+                    <span className="muted">
+                      {' '}
+                      — {t('sponsors.review.commentFromOrganizer')}: {notice.reviewComment}
+                    </span>
+                  ) : null}
+                </span>
+                <ReviewStatusBadge status={notice.status} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card">
+        <h2>{t('sponsors.notices.new')}</h2>
+        <Form method="post" noValidate>
+          <NoticeFields values={v} errors={e} />
+          <div className="actions">
+            <button type="submit" name="intent" value="submit" className="button">
+              {t('sponsors.notices.submit')}
+            </button>
+            <button type="submit" name="intent" value="draft" className="button button--quiet">
+              {t('sponsors.editor.saveDraft')}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { OfferFields } from '~/components/sponsor/offer-fields';
+import { ReviewStatusBadge } from '~/components/sponsor/review-status';
+import { useT } from '~/i18n/use-t';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { parseOfferEditor } from '~/modules/sponsors/offer-editor.server';
+import {
+  getOfferForSponsor,
+  submitOffer,
+  updateOffer,
+  withdrawOffer,
+} from '~/modules/sponsors/offers.server';
+import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+const intentSchema = z.object({
+  intent: z.enum(['submit', 'withdraw'], { error: 'form.required' }),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { sponsor } = await requireSponsor(request, params.sponsorId);
+  const offer = await getOfferForSponsor(sponsor.id, params.offerId ?? '');
+  if (!offer) throw new Response(null, { status: 404 });
+  const { validFrom: _from, validUntil: _until, ...fields } = offer;
+  return json({
+    sponsorId: sponsor.id,
+    offer: fields,
+    saved: new URL(request.url).searchParams.get('saved'),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, sponsor } = await requireSponsor(request, params.sponsorId);
+  const t = getTranslator(request);
+  const offerId = params.offerId ?? '';
+  const base = `/sponsor/${sponsor.id}/offers/${offerId}`;
+  const isMultipart = (request.headers.get('Content-Type') ?? '')
+    .toLowerCase()
+    .startsWith('multipart/form-data');
+  if (isMultipart) {
+    const form = await parseOfferEditor(request, t);
+    if (!form.ok) return form.response;
+    const result = await updateOffer({
+      sponsorId: sponsor.id,
+      offerId,
+      userId: user.id,
+      data: form.data,
+      image: form.image,
+    });
+    if (!result.ok) throw new Response(null, { status: 404 });
+    return redirect(`${base}?saved=${result.withdrawn ? 'withdrawn' : 'saved'}`);
+  }
+  const form = parseForm(await readFormData(request, t), intentSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  if (form.data.intent === 'submit') {
+    const result = await submitOffer({ sponsorId: sponsor.id, offerId, userId: user.id });
+    if (!result.ok) {
+      const message =
+        result.reason === 'no_codes'
+          ? t('sponsors.editor.needsCodes')
+          : t('sponsors.editor.cannotSubmit');
+      return json({ formError: message }, { status: result.reason === 'no_codes' ? 400 : 409 });
+    }
+    return redirect(`${base}?saved=submitted`);
+  }
+  if (!(await withdrawOffer({ sponsorId: sponsor.id, offerId, userId: user.id }))) {
+    return json({ formError: t('sponsors.editor.cannotWithdraw') }, { status: 409 });
+  }
+  return redirect(`${base}?saved=taken-down`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+const SAVED_MESSAGES = {
+  saved: 'sponsors.editor.saved',
+  withdrawn: 'sponsors.editor.savedWithdrawn',
+  submitted: 'sponsors.editor.submitted',
+  'taken-down': 'sponsors.editor.takenDown',
+} as const;
+
+export default function EditOffer() {
+  const { sponsorId, offer, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+    formError?: string;
+  }>();
+  const t = useT();
+  const base = `/sponsor/${sponsorId}/offers/${offer.id}`;
+  const savedKey =
+    saved && saved in SAVED_MESSAGES ? SAVED_MESSAGES[saved as keyof typeof SAVED_MESSAGES] : null;
+  const values = actionData?.values ?? {
+    ...offer,
+    validFrom: offer.validFromDay,
+    validUntil: offer.validUntilDay,
+  };
+  return (
+    <>
+      <section className="card">
+        <div className="card__head">
+          <h1>{t('sponsors.editor.title')}</h1>
+          <ReviewStatusBadge status={offer.status} />
+        </div>
+        {savedKey ? (
+          <p className="alert alert--ok" role="status">
+            {t(savedKey)}
+          </p>
+        ) : null}
+        {actionData?.formError || actionData?.fieldErrors ? (
+          <p className="alert alert--error" role="alert">
+            {actionData.formError ?? t('form.errorSummary')}
+          </p>
+        ) : null}
+        <p className="lead">{t(`sponsors.editor.state.${offer.status}`)}</p>
+        {offer.reviewComment ? (
+          <p className="review-comment">
+            <strong>{t('sponsors.review.commentFromOrganizer')}:</strong> {offer.reviewComment}
+          </p>
+        ) : null}
+        <div className="actions">
+          <Link to={`${base}/codes`} className="button button--quiet">
+            {t('sponsors.codes.manage')}
+          </Link>
+          {offer.status === 'draft' ||
+          offer.status === 'rejected' ||
+          offer.status === 'withdrawn' ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="submit" className="button">
+                {t('sponsors.editor.submit')}
+              </button>
+            </Form>
+          ) : null}
+          {offer.status === 'pending' || offer.status === 'approved' ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="withdraw" className="button button--quiet">
+                {t('sponsors.editor.withdraw')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('sponsors.editor.contents')}</h2>
+        {offer.status === 'approved' ? (
+          <p className="alert alert--warn">{t('sponsors.editor.editApprovedWarning')}</p>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <OfferFields
+            values={values}
+            errors={actionData?.fieldErrors}
+            hasImage={offer.hasImage}
+            imageUrl={`${base}/image`}
+          />
+          <button type="submit" className="button">
+            {offer.status === 'approved' || offer.status === 'pending'
+              ? t('sponsors.editor.saveForReview')
+              : t('sponsors.editor.saveDraft')}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { EventDate } from '~/components/local-time';
+import { StaffNav } from '~/components/staff-nav';
+import { useLocale, useT } from '~/i18n/use-t';
+import { getEventSummary } from '~/modules/events/event-summary.server';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { inboxCounts } from '~/modules/relay/relay-threads.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+  const summary = await getEventSummary(event.id);
+  return json({ role, ...summary, inbox: await inboxCounts(event.id) });
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+const FUNNEL = ['invited', 'reminded', 'joined', 'declined', 'bounced'] as const;
+
+export default function StaffDashboard() {
+  const { role, event, funnel, members, inbox } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const base = `/staff/${event.slug}`;
+  return (
+    <>
+      <p className="muted">
+        {t('staff.dashboard.kicker')} <span className="badge">{t(`home.role.${role}`)}</span>
+      </p>
+      <h1>{locale === 'ja' ? event.nameJa : event.nameEn}</h1>
+      <StaffNav slug={event.slug} role={role} />
+      <section className="card" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">{t('staff.dashboard.summary')}</h2>
+        <dl className="facts">
+          <dt>{t('staff.event.eventDate')}</dt>
+          <dd>
+            <EventDate value={event.eventDate} />
+          </dd>
+          <dt>{t('staff.dashboard.organizer')}</dt>
+          <dd>{locale === 'ja' ? event.organizerNameJa : event.organizerNameEn}</dd>
+          <dt>{t('staff.event.contactEmail')}</dt>
+          <dd>{event.contactEmail}</dd>
+          <dt>{t('staff.dashboard.eventPage')}</dt>
+          <dd>
+            <code>/e/{event.slug}</code>
+          </dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="members-heading">
+        <h2 id="members-heading">{t('staff.dashboard.members')}</h2>
+        <ul className="stat-grid">
+          <li>
+            <strong>{members.active.toLocaleString(locale)}</strong>
+            <span>{t('staff.dashboard.activeMembers')}</span>
+          </li>
+          <li>
+            <strong>{members.left.toLocaleString(locale)}</strong>
+            <span>{t('staff.dashboard.leftMembers')}</span>
+          </li>
+        </ul>
+        <p>
+          <Link to={`${base}/members`} className="button button--quiet">
+            {t('staff.dashboard.openMembers')}
+          </Link>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="inbox-heading">
+        <h2 id="inbox-heading">{t('relay.dashboard.heading')}</h2>
+        <p>{t('relay.dashboard.summary', inbox)}</p>
+        <p>
+          <Link to={`${base}/inbox`} className="button button--quiet">
+            {t('relay.dashboard.open')}
+          </Link>
+        </p>
+      </section>
+      <section className="card" aria-labelledby="funnel-heading">
+        <h2 id="funnel-heading">{t('staff.dashboard.funnel')}</h2>
+        <p className="muted">{t('staff.dashboard.funnelHelp')}</p>
+        <ul className="stat-grid">
+          {FUNNEL.map((key) => (
+            <li key={key}>
+              <strong>{funnel[key].toLocaleString(locale)}</strong>
+              <span>{t(`staff.funnel.${key}`)}</span>
+            </li>
+          ))}
+        </ul>
+        {role !== 'viewer' ? (
+          <p>
+            <a href={`${base}/import`} className="button">
+              {t('staff.dashboard.import')}
+            </a>
+          </p>
+        ) : null}
+      </section>
+      {role === 'owner' ? (
+        <section className="card" aria-labelledby="admin-heading">
+          <h2 id="admin-heading">{t('staff.dashboard.administration')}</h2>
+          <ul className="list">
+            <li>
+              <span>{t('staff.dashboard.teamHelp')}</span>
+              <Link to={`${base}/team`} className="button button--quiet">
+                {t('staff.nav.team')}
+              </Link>
+            </li>
+            <li>
+              <span>{t('staff.dashboard.auditHelp')}</span>
+              <Link to={`${base}/audit`} className="button button--quiet">
+                {t('staff.nav.audit')}
+              </Link>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

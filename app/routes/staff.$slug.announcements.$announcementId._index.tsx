@@ -1,0 +1,247 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { AudienceLine } from '~/components/announcement-audience';
+import { AnnouncementStatusBadge } from '~/components/announcement-status-badge';
+import { LocalTime } from '~/components/local-time';
+import { StaffNav } from '~/components/staff-nav';
+import { useLocale, useT } from '~/i18n/use-t';
+import {
+  canApproveContent,
+  canEdit,
+  canPreview,
+  contentApproved,
+} from '~/modules/announcements/announcement-policy';
+import { contentFor } from '~/modules/announcements/announcement-email.server';
+import { freezeAudience } from '~/modules/announcements/audience-snapshot.server';
+import { approveContent, getAnnouncement } from '~/modules/announcements/drafts.server';
+import { sendTestEmail } from '~/modules/announcements/send-announcement.server';
+import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+const intentSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('approve'), revision: z.coerce.number().int().positive() }),
+    z.object({ intent: z.literal('preview') }),
+    z.object({ intent: z.literal('test') }),
+  ],
+  { error: 'form.errorSummary' },
+);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+  const a = await getAnnouncement(event.id, params.announcementId ?? '');
+  if (!a) throw new Response(null, { status: 404 });
+  const ja = a.titleJa ? contentFor({ ...a, titleEn: '', bodyEn: '' }, 'ja') : null;
+  const en = a.titleEn ? contentFor({ ...a, titleJa: '', bodyJa: '' }, 'en') : null;
+  const counts = a.status === 'draft' ? null : await deliveryCounts(a.id);
+  return json(
+    {
+      event,
+      role,
+      announcement: {
+        id: a.id,
+        status: a.status,
+        revision: a.revision,
+        channelNameJa: a.channelNameJa,
+        channelNameEn: a.channelNameEn,
+        audienceMode: a.audienceMode,
+        audienceFilter: a.audienceFilter,
+        editedByRole: a.editedByRole,
+        publishedAt: a.publishedAt?.toISOString() ?? null,
+        updatedAt: a.updatedAt.toISOString(),
+      },
+      versions: [
+        ja ? { locale: 'ja' as const, ...ja } : null,
+        en ? { locale: 'en' as const, ...en } : null,
+      ].filter((v) => v !== null),
+      approved: contentApproved(a),
+      can: {
+        edit: canEdit(role, a),
+        approve: canApproveContent(role, a),
+        preview: canPreview(role, a),
+      },
+      counts,
+    },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'editor');
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), intentSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const id = params.announcementId ?? '';
+  if (form.data.intent === 'approve') {
+    if (staff.role !== 'owner') throw new Response(null, { status: 403 });
+    const ok = await approveContent(staff, id, form.data.revision);
+    return json(
+      ok
+        ? { ok: t('announcements.overview.approvedOk') }
+        : { formError: t('announcements.overview.approveFailed') },
+      { status: ok ? 200 : 409 },
+    );
+  }
+  if (form.data.intent === 'test') {
+    const result = await sendTestEmail(staff, id);
+    if (!result.ok && result.reason === 'forbidden') throw new Response(null, { status: 404 });
+    return json(
+      result.ok
+        ? { ok: t('announcements.overview.testSent') }
+        : { formError: t('announcements.overview.testRateLimited') },
+      { status: result.ok ? 200 : 429 },
+    );
+  }
+  const frozen = await freezeAudience(staff, id);
+  if (!frozen.ok) {
+    if (frozen.reason === 'not_found') throw new Response(null, { status: 404 });
+    if (frozen.reason === 'forbidden') throw new Response(null, { status: 403 });
+    return json({ formError: t('announcements.send.already_sent') }, { status: 409 });
+  }
+  return redirect(`/staff/${staff.event.slug}/announcements/${id}/preview/${frozen.snapshotId}`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function AnnouncementOverview() {
+  const {
+    event,
+    role,
+    announcement: a,
+    versions,
+    approved,
+    can,
+    counts,
+  } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ ok?: string; formError?: string }>();
+  const t = useT();
+  const locale = useLocale();
+  const channel = locale === 'ja' ? a.channelNameJa : a.channelNameEn;
+  return (
+    <>
+      <StaffNav slug={event.slug} role={role} />
+      <p>
+        <Link to={`/staff/${event.slug}/announcements`}>← {t('announcements.title')}</Link>
+      </p>
+      {actionData?.ok ? <p className="alert alert--ok">{actionData.ok}</p> : null}
+      {actionData?.formError ? (
+        <p className="alert alert--error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+
+      <section className="card">
+        <div className="card__head">
+          <h1>
+            {(versions.find((v) => v.locale === locale) ?? versions[0])?.title ||
+              t('announcements.untitled')}
+          </h1>
+          <AnnouncementStatusBadge status={a.status} approved={approved} />
+        </div>
+        <p className="muted">
+          {channel} · {t('announcements.overview.revision', { revision: a.revision })} ·{' '}
+          <LocalTime value={a.updatedAt} />
+        </p>
+        <h2>{t('announcements.overview.audience')}</h2>
+        <p>
+          <AudienceLine mode={a.audienceMode} filter={a.audienceFilter} channel={channel} />
+        </p>
+        {a.status === 'draft' ? (
+          <p className={approved ? 'alert alert--ok' : 'alert alert--warn'}>
+            {approved
+              ? t('announcements.overview.approved')
+              : t('announcements.overview.needsApproval')}
+          </p>
+        ) : null}
+        {role === 'viewer' ? (
+          <p className="muted">{t('announcements.overview.viewerNote')}</p>
+        ) : null}
+        <div className="actions">
+          {can.edit ? (
+            <Link to="edit" className="button button--quiet">
+              {t('announcements.overview.edit')}
+            </Link>
+          ) : null}
+          {can.approve ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="approve" />
+              <input type="hidden" name="revision" value={a.revision} />
+              <button type="submit" className="button">
+                {t('announcements.overview.approve')}
+              </button>
+            </Form>
+          ) : null}
+          {can.preview ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="test" />
+              <button type="submit" className="button button--quiet">
+                {t('announcements.overview.testSend')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        {can.preview ? (
+          <Form method="post" className="preview-form">
+            <input type="hidden" name="intent" value="preview" />
+            <p className="muted">{t('announcements.overview.previewHint')}</p>
+            <button type="submit" className="button">
+              {t('announcements.overview.preview')}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+
+      {counts ? (
+        <section className="card" aria-labelledby="status-heading">
+          <div className="card__head">
+            <h2 id="status-heading">{t('announcements.status.heading')}</h2>
+            <Link to="." className="button button--quiet" reloadDocument>
+              {t('announcements.status.refresh')}
+            </Link>
+          </div>
+          {a.publishedAt ? (
+            <p className="muted">
+              {t('announcements.status.publishedAt')}: <LocalTime value={a.publishedAt} />
+            </p>
+          ) : null}
+          <dl className="delivery-stats">
+            {(
+              [
+                ['total', 'announcements.status.total'],
+                ['sent', 'announcements.status.sentCount'],
+                ['delivered', 'announcements.status.delivered'],
+                ['bounced', 'announcements.status.bounced'],
+                ['complained', 'announcements.status.complained'],
+                ['pending', 'announcements.status.pending'],
+                ['skipped', 'announcements.status.skipped'],
+                ['failed', 'announcements.status.failed'],
+              ] as const
+            ).map(([key, label]) => (
+              <div key={key} className="stat" data-stat={key}>
+                <dt>{t(label)}</dt>
+                <dd>{counts[key].toLocaleString(locale)}</dd>
+              </div>
+            ))}
+          </dl>
+          <p className="muted">{t('announcements.status.skippedHint')}</p>
+        </section>
+      ) : null}
+
+      {versions.map((v) => (
+        <section key={v.locale} className="card" lang={v.locale}>
+          <p className="muted">
+            {t('announcements.overview.content')} ·{' '}
+            {v.locale === 'ja' ? t('announcements.form.ja') : t('announcements.form.enName')}
+          </p>
+          <h2>{v.title}</h2>
+          <div className="announcement-body" dangerouslySetInnerHTML={{ __html: v.bodyHtml }} />
+        </section>
+      ))}
+    </>
+  );
+}

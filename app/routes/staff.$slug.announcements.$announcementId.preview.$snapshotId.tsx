@@ -1,0 +1,249 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { AudienceLine } from '~/components/announcement-audience';
+import { LocalTime } from '~/components/local-time';
+import { StaffNav } from '~/components/staff-nav';
+import { useLocale, useT } from '~/i18n/use-t';
+import {
+  canApproveBroadcast,
+  needsSecondApproval,
+  sendRefusal,
+} from '~/modules/announcements/announcement-policy';
+import {
+  approvalThreshold,
+  approveBroadcast,
+  getSnapshot,
+  snapshotExpired,
+  snapshotSample,
+} from '~/modules/announcements/audience-snapshot.server';
+import { getAnnouncement } from '~/modules/announcements/drafts.server';
+import {
+  renderPreviewEmails,
+  sendAnnouncement,
+} from '~/modules/announcements/send-announcement.server';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { memberAlias } from '~/modules/membership/member-alias';
+import { parseForm, readFormData } from '~/utils/form.server';
+
+// "Send" carries what the person saw — the snapshot, its count and channel — and nothing that
+// could describe a different audience. Every field is required: an incomplete request is a
+// 400, never a default (GooPass 2020: a lost filter became "everyone").
+const required = z
+  .string({ error: 'form.required' })
+  .min(1, 'form.required')
+  .max(100, 'form.tooLong');
+const actionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({
+      intent: z.literal('send'),
+      snapshotId: required,
+      expectedCount: required
+        .pipe(z.string().regex(/^\d+$/, 'form.errorSummary'))
+        .transform(Number),
+      expectedChannelId: required,
+    }),
+    z.object({ intent: z.literal('approve_broadcast'), snapshotId: required }),
+  ],
+  { error: 'form.errorSummary' },
+);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role, user } = await requireStaff(request, params.slug, 'editor');
+  const a = await getAnnouncement(event.id, params.announcementId ?? '');
+  const s = a ? await getSnapshot(a.id, params.snapshotId ?? '') : null;
+  if (!a || !s) throw new Response(null, { status: 404 });
+  const [emails, sample] = await Promise.all([renderPreviewEmails(a), snapshotSample(s)]);
+  const threshold = approvalThreshold();
+  const policy = { role, userId: user.id, threshold };
+  const stale = s.revision !== a.revision;
+  return json(
+    {
+      event,
+      role,
+      announcementId: a.id,
+      channelNameJa: a.channelNameJa,
+      channelNameEn: a.channelNameEn,
+      snapshot: {
+        id: s.id,
+        count: s.recipientCount,
+        channelId: s.channelId,
+        mode: s.audienceMode,
+        filter: s.audienceFilter,
+        expiresAt: s.expiresAt.toISOString(),
+        expired: snapshotExpired(s),
+        used: Boolean(s.usedAt),
+        stale,
+        approved: Boolean(s.approvedBy),
+      },
+      sample: sample.sampleAliases,
+      emailCount: sample.emailCount,
+      threshold,
+      needsSecond: needsSecondApproval(s.recipientCount, threshold),
+      canApproveBroadcast: canApproveBroadcast(policy, a, s),
+      refusal: sendRefusal(policy, a, s),
+      emails,
+    },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'editor');
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), actionSchema, t);
+  if (!form.ok) {
+    // The answer to an incomplete send says so plainly; nothing was sent.
+    return json(
+      {
+        fieldErrors: form.fieldErrors,
+        values: form.values,
+        formError: t('announcements.send.snapshot_missing'),
+      },
+      { status: 400 },
+    );
+  }
+  const announcementId = params.announcementId ?? '';
+  if (form.data.snapshotId !== params.snapshotId) {
+    return json({ formError: t('announcements.send.snapshot_missing') }, { status: 409 });
+  }
+  if (form.data.intent === 'approve_broadcast') {
+    const ok = await approveBroadcast(staff, announcementId, form.data.snapshotId);
+    if (!ok) return json({ formError: t('announcements.overview.approveFailed') }, { status: 409 });
+    return redirect(
+      `/staff/${staff.event.slug}/announcements/${announcementId}/preview/${form.data.snapshotId}`,
+    );
+  }
+  const result = await sendAnnouncement(staff, {
+    announcementId,
+    snapshotId: form.data.snapshotId,
+    expectedCount: form.data.expectedCount,
+    expectedChannelId: form.data.expectedChannelId,
+  });
+  if (!result.ok) {
+    return json(
+      { formError: t(`announcements.send.${result.reason}`), reason: result.reason },
+      { status: result.reason === 'not_owner' ? 403 : 409 },
+    );
+  }
+  return redirect(
+    `/staff/${staff.event.slug}/announcements/${announcementId}?sent=${result.recipients}`,
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function PreviewAndSend() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<{ formError?: string }>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const s = data.snapshot;
+  const channel = locale === 'ja' ? data.channelNameJa : data.channelNameEn;
+  const back = `/staff/${data.event.slug}/announcements/${data.announcementId}`;
+  const blocked = s.expired || s.used || s.stale;
+  return (
+    <>
+      <StaffNav slug={data.event.slug} role={data.role} />
+      <p>
+        <Link to={back}>← {t('announcements.preview.back')}</Link>
+      </p>
+      <section className="card preview-summary">
+        <h1>{t('announcements.preview.title')}</h1>
+        {actionData?.formError ? (
+          <p className="alert alert--error" role="alert">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <p className="preview-count" data-count={s.count}>
+          {t('announcements.preview.count', { count: s.count.toLocaleString(locale) })}
+        </p>
+        <p>
+          <AudienceLine mode={s.mode} filter={s.filter} channel={channel} />
+        </p>
+        <p className="muted">
+          {t('announcements.preview.emailCount', { count: data.emailCount.toLocaleString(locale) })}
+        </p>
+        <h2>{t('announcements.preview.sample')}</h2>
+        <ul className="alias-list">
+          {data.sample.map((alias) => (
+            <li key={alias}>{memberAlias(alias, locale)}</li>
+          ))}
+        </ul>
+        <p className="muted">{t('announcements.preview.sampleNote')}</p>
+        {blocked ? (
+          <p className="alert alert--error">
+            {s.used
+              ? t('announcements.send.already_sent')
+              : s.stale
+                ? t('announcements.send.draft_changed')
+                : t('announcements.preview.expired')}
+          </p>
+        ) : (
+          <p className="muted">
+            {t('announcements.preview.expires', { time: '' })}
+            <LocalTime value={s.expiresAt} />
+          </p>
+        )}
+        {data.needsSecond ? (
+          <p className={s.approved ? 'alert alert--ok' : 'alert alert--warn'}>
+            {s.approved
+              ? t('announcements.preview.secondApproved')
+              : t('announcements.preview.needsSecond', {
+                  threshold: data.threshold.toLocaleString(locale),
+                })}
+          </p>
+        ) : null}
+        {!blocked && data.canApproveBroadcast ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="approve_broadcast" />
+            <input type="hidden" name="snapshotId" value={s.id} />
+            <button type="submit" className="button">
+              {t('announcements.preview.approveBroadcast')}
+            </button>
+          </Form>
+        ) : null}
+        {!blocked && data.refusal === null ? (
+          <Form method="post" className="send-form">
+            <input type="hidden" name="intent" value="send" />
+            <input type="hidden" name="snapshotId" value={s.id} />
+            <input type="hidden" name="expectedCount" value={s.count} />
+            <input type="hidden" name="expectedChannelId" value={s.channelId} />
+            <button
+              type="submit"
+              className="button button--send"
+              disabled={navigation.state !== 'idle'}
+            >
+              {t('announcements.preview.send', { count: s.count.toLocaleString(locale) })}
+            </button>
+          </Form>
+        ) : !blocked && data.refusal ? (
+          <p className="muted">{t(`announcements.send.${data.refusal}`)}</p>
+        ) : null}
+      </section>
+      <div className="email-previews">
+        {data.emails.map((email) => (
+          <section key={email.locale} className="card">
+            <h2>
+              {email.locale === 'ja'
+                ? t('announcements.preview.emailJa')
+                : t('announcements.preview.emailEn')}
+            </h2>
+            <p className="muted" lang={email.locale}>
+              {email.subject}
+            </p>
+            <div
+              className="email-render"
+              lang={email.locale}
+              dangerouslySetInnerHTML={{ __html: email.html }}
+            />
+          </section>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { SponsorInviteFields } from '~/components/sponsor/invite-fields';
+import { ReviewStatusBadge } from '~/components/sponsor/review-status';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import { formatDay } from '~/modules/sponsors/offer-dates';
+import { getSponsorForOwner, inviteSponsorStaff } from '~/modules/sponsors/sponsor-accounts.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { emailField } from '~/utils/normalize';
+
+const inviteSchema = z.object({ email: emailField, locale: z.enum(['ja', 'en']).default('ja') });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner');
+  const detail = await getSponsorForOwner(event.id, params.sponsorId ?? '');
+  if (!detail) throw new Response(null, { status: 404 });
+  const locale = getLocale(request);
+  return json({
+    slug: event.slug,
+    ...detail,
+    invitations: detail.invitations.map((i) => ({
+      email: i.email,
+      expires: formatDay(i.expiresAt, locale),
+    })),
+    staff: detail.staff.map((s) => ({ email: s.email, since: formatDay(s.since, locale) })),
+    invited: new URL(request.url).searchParams.get('invited') === '1',
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await requireStaff(request, params.slug, 'owner');
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), inviteSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const result = await inviteSponsorStaff({
+    eventId: event.id,
+    sponsorId: params.sponsorId ?? '',
+    invitedBy: user.id,
+    ...form.data,
+  });
+  if (!result.ok) {
+    return json(
+      {
+        fieldErrors: { email: t(`sponsors.invite.refused.${result.reason}`) },
+        values: { email: form.data.email, locale: form.data.locale },
+      },
+      { status: 409 },
+    );
+  }
+  return redirect(`/staff/${event.slug}/sponsors/${params.sponsorId}?invited=1`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function StaffSponsorDetail() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const t = useT();
+  const ja = useLocale() === 'ja';
+  const base = `/staff/${data.slug}/sponsors`;
+  return (
+    <>
+      <p className="muted">
+        <Link to={base}>← {t('sponsors.staff.title')}</Link>
+      </p>
+      <h1>{ja ? data.sponsor.nameJa : data.sponsor.nameEn}</h1>
+      {data.invited ? (
+        <p className="alert alert--ok" role="status">
+          {t('sponsors.invite.sent')}
+        </p>
+      ) : null}
+      <section className="card">
+        <h2>{t('sponsors.staff.sponsorStaff')}</h2>
+        <p className="muted">{t('sponsors.staff.sponsorStaffIntro')}</p>
+        <ul className="list">
+          {data.staff.map((s) => (
+            <li key={s.email}>
+              <span>{s.email}</span>
+              <span className="muted">{t('sponsors.staff.since', { date: s.since })}</span>
+            </li>
+          ))}
+          {data.invitations.map((i) => (
+            <li key={i.email}>
+              <span>{i.email}</span>
+              <span className="badge">{t('sponsors.staff.invitedUntil', { date: i.expires })}</span>
+            </li>
+          ))}
+        </ul>
+        <h3>{t('sponsors.staff.inviteMore')}</h3>
+        <Form method="post" noValidate>
+          <SponsorInviteFields values={actionData?.values} errors={actionData?.fieldErrors} />
+          <button type="submit" className="button">
+            {t('sponsors.invite.send')}
+          </button>
+        </Form>
+      </section>
+      <section className="card">
+        <h2>{t('sponsors.offers.title')}</h2>
+        <ul className="list">
+          {data.offers.map((offer) => (
+            <li key={offer.id}>
+              <Link to={`${base}/offers/${offer.id}`}>{ja ? offer.titleJa : offer.titleEn}</Link>
+              <ReviewStatusBadge status={offer.status} />
+            </li>
+          ))}
+        </ul>
+        <h2>{t('sponsors.notices.title')}</h2>
+        <ul className="list">
+          {data.notices.map((notice) => (
+            <li key={notice.id}>
+              <Link to={`${base}/notices/${notice.id}`}>
+                {ja ? notice.titleJa : notice.titleEn}
+              </Link>
+              <ReviewStatusBadge status={notice.status} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,184 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { FormField } from '~/components/form-field';
+import { SponsorInviteFields } from '~/components/sponsor/invite-fields';
+import { StaffNav } from '~/components/staff-nav';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { createSponsor, listSponsorsOfEvent } from '~/modules/sponsors/sponsor-accounts.server';
+import { listPendingReviews } from '~/modules/sponsors/sponsor-review.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { emailField, normalizeText } from '~/utils/normalize';
+
+const name = z
+  .string({ error: 'form.required' })
+  .transform(normalizeText)
+  .pipe(z.string().min(1, 'form.required').max(80, 'form.tooLong'));
+
+const newSponsorSchema = z.object({
+  nameJa: name,
+  nameEn: name,
+  email: emailField,
+  locale: z.enum(['ja', 'en']).default('ja'),
+});
+
+// Sponsor management is an owner's task: who may reach runners through offers, and what
+// they publish, is decided by the people who can also send to everyone.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner');
+  const [sponsors, pending] = await Promise.all([
+    listSponsorsOfEvent(event.id),
+    listPendingReviews(event.id),
+  ]);
+  return json({
+    slug: event.slug,
+    sponsors,
+    pending,
+    created: new URL(request.url).searchParams.get('created') === '1',
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, event } = await requireStaff(request, params.slug, 'owner');
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), newSponsorSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const result = await createSponsor({ eventId: event.id, createdBy: user.id, ...form.data });
+  if (!result.ok) {
+    return json(
+      {
+        fieldErrors: { email: t(`sponsors.invite.refused.${result.reason}`) },
+        values: { ...form.data },
+      },
+      { status: 409 },
+    );
+  }
+  return redirect(`/staff/${event.slug}/sponsors?created=1`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function StaffSponsors() {
+  const { slug, sponsors, pending, created } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const t = useT();
+  const ja = useLocale() === 'ja';
+  const base = `/staff/${slug}/sponsors`;
+  const waiting = pending.offers.length + pending.notices.length;
+  return (
+    <>
+      <StaffNav slug={slug} role="owner" />
+      <h1>{t('sponsors.staff.title')}</h1>
+      {created ? (
+        <p className="alert alert--ok" role="status">
+          {t('sponsors.staff.created')}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="review-heading">
+        <h2 id="review-heading">
+          {t('sponsors.staff.reviewQueue')} <span className="badge">{waiting}</span>
+        </h2>
+        <p className="muted">{t('sponsors.staff.reviewIntro')}</p>
+        {waiting === 0 ? (
+          <p>{t('sponsors.staff.nothingToReview')}</p>
+        ) : (
+          <ul className="list">
+            {pending.offers.map((offer) => (
+              <li key={offer.id}>
+                <span>
+                  <span className="badge">{t('sponsors.staff.kindOffer')}</span>{' '}
+                  {ja ? offer.titleJa : offer.titleEn}{' '}
+                  <span className="muted">({ja ? offer.sponsorNameJa : offer.sponsorNameEn})</span>
+                </span>
+                <Link to={`${base}/offers/${offer.id}`} className="button button--quiet">
+                  {t('sponsors.staff.review')}
+                </Link>
+              </li>
+            ))}
+            {pending.notices.map((notice) => (
+              <li key={notice.id}>
+                <span>
+                  <span className="badge">{t('sponsors.staff.kindNotice')}</span>{' '}
+                  {ja ? notice.titleJa : notice.titleEn}{' '}
+                  <span className="muted">
+                    ({ja ? notice.sponsorNameJa : notice.sponsorNameEn})
+                  </span>
+                </span>
+                <Link to={`${base}/notices/${notice.id}`} className="button button--quiet">
+                  {t('sponsors.staff.review')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="sponsors-heading">
+        <h2 id="sponsors-heading">{t('sponsors.staff.sponsors')}</h2>
+        {sponsors.length === 0 ? (
+          <p className="muted">{t('sponsors.staff.noSponsors')}</p>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('sponsors.staff.sponsorName')}</th>
+                <th scope="col" className="num">
+                  {t('sponsors.staff.staffCount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('sponsors.staff.pendingInvitations')}
+                </th>
+                <th scope="col" className="num">
+                  {t('sponsors.staff.offerCount')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sponsors.map((sponsor) => (
+                <tr key={sponsor.id}>
+                  <td>
+                    <Link to={`${base}/${sponsor.id}`}>{ja ? sponsor.nameJa : sponsor.nameEn}</Link>
+                  </td>
+                  <td className="num">{sponsor.staffCount}</td>
+                  <td className="num">{sponsor.pendingInvitations}</td>
+                  <td className="num">{sponsor.offerCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="card narrow-form" aria-labelledby="new-sponsor-heading">
+        <h2 id="new-sponsor-heading">{t('sponsors.staff.addSponsor')}</h2>
+        <p className="muted">{t('sponsors.staff.addSponsorIntro')}</p>
+        <Form method="post" noValidate>
+          <div className="pair">
+            <FormField
+              name="nameJa"
+              label={t('sponsors.staff.nameJa')}
+              defaultValue={actionData?.values?.nameJa}
+              error={actionData?.fieldErrors?.nameJa}
+              required
+            />
+            <FormField
+              name="nameEn"
+              label={t('sponsors.staff.nameEn')}
+              defaultValue={actionData?.values?.nameEn}
+              error={actionData?.fieldErrors?.nameEn}
+              required
+            />
+          </div>
+          <SponsorInviteFields values={actionData?.values} errors={actionData?.fieldErrors} />
+          <button type="submit" className="button">
+            {t('sponsors.staff.addAndInvite')}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { imageResponse } from '~/modules/sponsors/offer-image.server';
+import { getOfferImageForReview } from '~/modules/sponsors/sponsor-review.server';
+
+// The working copy's image, for the owner reviewing it.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner');
+  return imageResponse(await getOfferImageForReview(event.id, params.offerId ?? ''));
+}

@@ -1,0 +1,281 @@
+import { TableScroll } from '~/components/table-scroll';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
+import { FormField } from '~/components/form-field';
+import { LocalTime } from '~/components/local-time';
+import { StaffNav } from '~/components/staff-nav';
+import { useLocale, useT } from '~/i18n/use-t';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import {
+  changeStaffRole,
+  inviteStaff,
+  listTeam,
+  removeStaff,
+  revokeStaffInvitation,
+} from '~/modules/staff/staff-team.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { emailField } from '~/utils/normalize';
+
+// The roles as in db/schema (kept here so the browser bundle does not pull in the schema).
+const staffRoles = ['owner', 'editor', 'viewer'] as const;
+const role = z.enum(staffRoles, { error: 'staff.team.role.invalid' });
+const id = z.string({ error: 'form.required' }).min(1, 'form.required').max(64, 'form.tooLong');
+
+const teamSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('invite'), email: emailField, role }),
+    z.object({ intent: z.literal('role'), userId: id, role }),
+    z.object({ intent: z.literal('remove'), userId: id }),
+    z.object({ intent: z.literal('revoke'), invitationId: id }),
+  ],
+  { error: 'form.errorSummary' },
+);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role, user } = await requireStaff(request, params.slug, 'owner');
+  const team = await listTeam(event.id);
+  return json(
+    { event, role, me: user.id, ...team },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'owner');
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), teamSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const input = form.data;
+
+  const result =
+    input.intent === 'invite'
+      ? await inviteStaff({
+          event,
+          actorUserId: user.id,
+          email: input.email,
+          role: input.role,
+          locale: getLocale(request),
+        })
+      : input.intent === 'role'
+        ? await changeStaffRole({
+            eventId: event.id,
+            actorUserId: user.id,
+            targetUserId: input.userId,
+            role: input.role,
+          })
+        : input.intent === 'remove'
+          ? await removeStaff({
+              eventId: event.id,
+              actorUserId: user.id,
+              targetUserId: input.userId,
+            })
+          : await revokeStaffInvitation({
+              eventId: event.id,
+              actorUserId: user.id,
+              invitationId: input.invitationId,
+            });
+
+  if (!result.ok) {
+    if (result.reason === 'not_found') throw new Response(null, { status: 404 });
+    const values = input.intent === 'invite' ? { email: input.email, role: input.role } : {};
+    const message =
+      result.reason === 'last_owner'
+        ? t('staff.team.lastOwner')
+        : result.reason === 'already_staff'
+          ? t('staff.team.alreadyStaff')
+          : t('staff.team.alreadyInvited');
+    return json(
+      {
+        intent: input.intent,
+        fieldErrors: input.intent === 'invite' ? { email: message } : {},
+        formError: message,
+        values,
+      },
+      { status: 400 },
+    );
+  }
+  // An owner who stepped down (or left) can no longer open this page.
+  if ((input.intent === 'role' || input.intent === 'remove') && input.userId === user.id) {
+    return redirect(input.intent === 'remove' ? '/' : `/staff/${event.slug}`);
+  }
+  const notice =
+    input.intent === 'invite'
+      ? t('staff.team.invited')
+      : input.intent === 'role'
+        ? t('staff.team.roleChanged')
+        : input.intent === 'remove'
+          ? t('staff.team.removed')
+          : t('staff.team.revoked');
+  return json({ intent: input.intent, notice });
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+type ActionData = {
+  intent?: string;
+  notice?: string;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+export default function StaffTeam() {
+  const { event, role, me, staff, pending } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const t = useT();
+  const locale = useLocale();
+  const inviteFailed = actionData?.intent === 'invite' && actionData.formError;
+  const busy = navigation.state !== 'idle';
+  return (
+    <>
+      <p className="muted">{locale === 'ja' ? event.nameJa : event.nameEn}</p>
+      <h1>{t('staff.team.title')}</h1>
+      <StaffNav slug={event.slug} role={role} />
+      {actionData?.notice ? (
+        <p className="alert alert--ok" role="status">
+          {actionData.notice}
+        </p>
+      ) : null}
+      {actionData?.formError && !inviteFailed ? (
+        <p className="alert alert--error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="staff-heading">
+        <h2 id="staff-heading">{t('staff.team.current')}</h2>
+        <p className="muted">{t('staff.team.rolesHelp')}</p>
+        <TableScroll>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.team.email')}</th>
+                <th scope="col">{t('staff.team.role')}</th>
+                <th scope="col">{t('staff.team.since')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('staff.team.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((person) => (
+                <tr key={person.userId}>
+                  <td>
+                    {person.email}
+                    {person.userId === me ? (
+                      <span className="muted"> {t('staff.team.you')}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="role" />
+                      <input type="hidden" name="userId" value={person.userId} />
+                      <label className="visually-hidden" htmlFor={`role-${person.userId}`}>
+                        {t('staff.team.role')}
+                      </label>
+                      <select id={`role-${person.userId}`} name="role" defaultValue={person.role}>
+                        {staffRoles.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`home.role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button--quiet" disabled={busy}>
+                        {t('staff.team.changeRole')}
+                      </button>
+                    </Form>
+                  </td>
+                  <td>
+                    <LocalTime value={person.since} dateOnly />
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={person.userId} />
+                      <button type="submit" className="button button--quiet" disabled={busy}>
+                        {t('staff.team.remove')}
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      </section>
+      {pending.length > 0 ? (
+        <section className="card" aria-labelledby="pending-heading">
+          <h2 id="pending-heading">{t('staff.team.pending')}</h2>
+          <p className="muted">{t('staff.team.pendingHelp')}</p>
+          <ul className="list">
+            {pending.map((invitation) => (
+              <li key={invitation.id}>
+                <span>
+                  {invitation.email}{' '}
+                  <span className="badge">{t(`home.role.${invitation.role}`)}</span>{' '}
+                  <span className="muted">
+                    <LocalTime value={invitation.invitedAt} />
+                  </span>
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button type="submit" className="button button--quiet" disabled={busy}>
+                    {t('staff.team.revoke')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">{t('staff.team.invite')}</h2>
+        <p className="muted">{t('staff.team.inviteHelp')}</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="invite" />
+          <FormField
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            label={t('staff.team.email')}
+            required
+            defaultValue={
+              inviteFailed || actionData?.fieldErrors?.email
+                ? (actionData?.values?.email ?? '')
+                : ''
+            }
+            error={actionData?.fieldErrors?.email}
+          />
+          <div className="field">
+            <label htmlFor="invite-role">{t('staff.team.role')}</label>
+            <select
+              id="invite-role"
+              name="role"
+              defaultValue={actionData?.values?.role ?? 'viewer'}
+            >
+              {staffRoles.map((r) => (
+                <option key={r} value={r}>
+                  {t(`home.role.${r}`)}
+                </option>
+              ))}
+            </select>
+            {actionData?.fieldErrors?.role ? (
+              <p className="field__error" role="alert">
+                {actionData.fieldErrors.role}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {t('staff.team.inviteSubmit')}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

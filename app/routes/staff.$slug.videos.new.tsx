@@ -1,0 +1,161 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { FormField } from '~/components/form-field';
+import { StaffNav } from '~/components/staff-nav';
+import { useT } from '~/i18n/use-t';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import {
+  formatBytes,
+  POSTER_MAX_BYTES,
+  receiveVideoUpload,
+  videoUploadLimit,
+} from '~/modules/video/video-upload.server';
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor');
+  const locale = getLocale(request);
+  return json({
+    event: { slug: event.slug, name: locale === 'ja' ? event.nameJa : event.nameEn },
+    role,
+    limits: { video: formatBytes(videoUploadLimit()), poster: formatBytes(POSTER_MAX_BYTES) },
+  });
+}
+
+// Multipart, streamed to storage as it arrives (see receiveVideoUpload); the usual
+// readFormData would hold the whole file in memory.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor');
+  const t = getTranslator(request);
+  const result = await receiveVideoUpload({ request, event, actorUserId: user.id, t });
+  if (!result.ok) {
+    return json(
+      { formError: result.formError, fieldErrors: result.fieldErrors, values: result.values },
+      { status: result.status },
+    );
+  }
+  return redirect(`/staff/${event.slug}/videos?uploaded=1`);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+export default function UploadVideo() {
+  const { event, role, limits } = useLoaderData<typeof loader>();
+  const actionData = useActionData<{
+    formError?: string;
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
+  const navigation = useNavigation();
+  const submitting = navigation.state === 'submitting';
+  const t = useT();
+  const errors = actionData?.fieldErrors ?? {};
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="muted">
+        {event.name} <span className="badge">{t(`home.role.${role}`)}</span>
+      </p>
+      <h1>{t('video.upload.title')}</h1>
+      <StaffNav slug={event.slug} role={role} />
+      <section className="card">
+        <p className="lead">{t('video.upload.intro', { size: limits.video })}</p>
+        {actionData?.formError ? (
+          <p className="alert alert--error" role="alert">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <Form method="post" encType="multipart/form-data" className="video-upload" noValidate>
+          <FormField
+            name="titleJa"
+            label={t('video.upload.titleJa')}
+            lang="ja"
+            required
+            maxLength={120}
+            defaultValue={values.titleJa ?? ''}
+            error={errors.titleJa}
+          />
+          <FormField
+            name="titleEn"
+            label={t('video.upload.titleEn')}
+            lang="en"
+            required
+            maxLength={120}
+            defaultValue={values.titleEn ?? ''}
+            error={errors.titleEn}
+          />
+          <TextArea
+            name="descriptionJa"
+            label={t('video.upload.descriptionJa')}
+            lang="ja"
+            value={values.descriptionJa}
+            error={errors.descriptionJa}
+          />
+          <TextArea
+            name="descriptionEn"
+            label={t('video.upload.descriptionEn')}
+            lang="en"
+            value={values.descriptionEn}
+            error={errors.descriptionEn}
+          />
+          <FormField
+            name="video"
+            type="file"
+            label={t('video.upload.file')}
+            hint={t('video.upload.fileHint', { size: limits.video })}
+            accept="video/mp4,video/webm,.mp4,.webm"
+            required
+            error={errors.video}
+          />
+          <FormField
+            name="poster"
+            type="file"
+            label={t('video.upload.poster')}
+            hint={t('video.upload.posterHint', { size: limits.poster })}
+            accept="image/png,image/jpeg,image/webp"
+            error={errors.poster}
+          />
+          <div className="video-upload__actions">
+            <button type="submit" className="button" disabled={submitting}>
+              {submitting ? t('video.upload.submitting') : t('video.upload.submit')}
+            </button>
+            <Link to={`/staff/${event.slug}/videos`} className="button button--quiet">
+              {t('video.upload.cancel')}
+            </Link>
+          </div>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+function TextArea(props: {
+  name: string;
+  label: string;
+  lang: string;
+  value?: string;
+  error?: string;
+}) {
+  const id = `field-${props.name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        lang={props.lang}
+        rows={3}
+        maxLength={2000}
+        defaultValue={props.value ?? ''}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+      />
+      {props.error ? (
+        <p id={`${id}-error`} className="field__error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * npm run bench:fanout   (not part of npm test)
+ *
+ * 50,000 members, one announcement to everyone, sent through the real fan-out against the
+ * fake Resend API (in a child process) at MAIL_RATE_PER_SECOND=10 (1,000 emails/s in batches
+ * of 100). Prints:
+ *   - time to commit the send (snapshot check, 50,000 delivery rows, 500 jobs) — target ≤ 3 s
+ *   - delivery throughput as a fraction of the configured rate — target ≥ 0.9
+ *   - duplicates at the fake API (emails to an address beyond the first) — must be 0
+ *   - peak RSS of this process (the app and its workers) — target ≤ 300 MB
+ * Runs on an in-memory PGlite, or on PostgreSQL with BENCH_DATABASE_URL (a database that is
+ * wiped: use a scratch one). BENCH_MEMBERS and BENCH_RATE change the size and the rate.
+ *
+ * The npm script caps the old-space heap at 256 MB, as a worker process should run: the working
+ * set is under 100 MB of heap, but an uncapped V8 lets garbage from 500 batch payloads pile up
+ * to ~350 MB of RSS before collecting it. Run with `npx tsx bench/fanout.ts` to see that.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50_000);
+const RATE = Number(process.env.BENCH_RATE ?? 10);
+
+type Stats = {
+  received: number;
+  addresses: number;
+  duplicates: number;
+  multiRecipient: number;
+  requests: number;
+  firstAt: number | null;
+  lastAt: number | null;
+  maxPerSecond: number;
+};
+
+process.on('uncaughtException', (error) => {
+  console.error(error);
+  child.kill();
+  process.exit(2);
+});
+process.on('unhandledRejection', (error) => {
+  console.error(error);
+  child.kill();
+  process.exit(2);
+});
+
+const child = fork(fileURLToPath(new URL('./fake-resend-child.ts', import.meta.url)), [], {
+  execArgv: ['--import', 'tsx'],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const { url } = await new Promise<{ url: string }>((resolve) =>
+  child.once('message', (m) => resolve(m as { url: string })),
+);
+const stats = () =>
+  new Promise<Stats>((resolve) => {
+    child.once('message', (m) => resolve(m as Stats));
+    child.send('stats');
+  });
+
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL = 'silent';
+process.env.SEED_DEMO = 'false';
+process.env.JOB_WORKER = 'true';
+process.env.RESEND_API_KEY = 're_bench_fake_key';
+process.env.RESEND_BASE_URL = url;
+process.env.MAIL_RATE_PER_SECOND = String(RATE);
+if (process.env.BENCH_DATABASE_URL) process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+else {
+  delete process.env.DATABASE_URL;
+  process.env.DATA_DIR = 'memory://';
+}
+
+let peakRss = 0;
+let peakDetail = '';
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss > peakRss) {
+    peakRss = m.rss;
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)}`;
+    peakDetail = `heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB, buffers ${mb(m.arrayBuffers)} MB`;
+  }
+}, 50);
+
+const { sql, eq } = await import('drizzle-orm');
+const { database, db } = await import('~/modules/database/database.server');
+if (process.env.BENCH_DATABASE_URL) await db.execute(sql`TRUNCATE events, users CASCADE`);
+const schema = await import('~db/schema');
+const { generateId } = await import('~/modules/security/tokens.server');
+await import('~/modules/jobs/all-queues.server');
+const { startWorkers, stopJobs } = await import('~/modules/jobs/queue.server');
+if (process.env.BENCH_DATABASE_URL) await db.execute(sql`DELETE FROM pgboss.job`);
+const { createDraft } = await import('~/modules/announcements/drafts.server');
+const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
+const { sendAnnouncement } = await import('~/modules/announcements/send-announcement.server');
+const { deliveryCounts } = await import('~/modules/delivery/delivery-status.server');
+
+const eventId = generateId();
+await db.insert(schema.events).values({
+  id: eventId,
+  slug: 'bench-marathon',
+  nameJa: 'ベンチマラソン',
+  nameEn: 'Bench Marathon',
+  eventDate: '2027-03-28',
+  organizerNameJa: 'ベンチ実行委員会',
+  organizerNameEn: 'Bench Committee',
+  contactEmail: 'office@bench.example',
+});
+const channelId = generateId();
+await db
+  .insert(schema.channels)
+  .values({ id: channelId, eventId, slug: 'official', nameJa: '公式', nameEn: 'Official' });
+const ownerId = generateId();
+await db.insert(schema.users).values({ id: ownerId, email: 'owner@bench.example' });
+await db.insert(schema.eventStaff).values({ eventId, userId: ownerId, role: 'owner' });
+const seedStart = performance.now();
+await db.execute(sql`
+  INSERT INTO users (id, email, locale)
+  SELECT 'u' || g, 'runner' || g || '@bench.example', CASE WHEN g % 10 = 0 THEN 'en' ELSE 'ja' END
+  FROM generate_series(1, ${MEMBERS}) g`);
+await db.execute(sql`
+  INSERT INTO memberships (id, event_id, user_id, alias_number, bib)
+  SELECT 'm' || g, ${eventId}, 'u' || g, 1000 + g, (1000 + g)::text FROM generate_series(1, ${MEMBERS}) g`);
+const seedMs = performance.now() - seedStart;
+
+const staff = {
+  user: { id: ownerId, email: 'owner@bench.example', locale: 'ja' as const },
+  event: {
+    id: eventId,
+    slug: 'bench-marathon',
+    nameJa: 'ベンチマラソン',
+    nameEn: 'Bench Marathon',
+  },
+  role: 'owner' as const,
+};
+const { env } = await import('~/env.server');
+env.BROADCAST_APPROVAL_THRESHOLD = MEMBERS + 1;
+const draft = await createDraft(staff, {
+  channelId,
+  titleJa: '大会当日のご案内',
+  bodyJa:
+    '## 受付\n\n**7時00分**から受付を開始します。詳しくは [大会サイト](https://example.com) をご覧ください。',
+  titleEn: 'Race day information',
+  bodyEn: '## Check-in\n\nCheck-in opens at **7:00**. See [the race site](https://example.com).',
+  audienceMode: 'everyone_on_channel',
+  bibFrom: null,
+  bibTo: null,
+  category: '',
+});
+if (!draft.ok) throw new Error('draft failed');
+const freezeStart = performance.now();
+const frozen = await freezeAudience(staff, draft.id);
+const freezeMs = performance.now() - freezeStart;
+if (!frozen.ok) throw new Error('freeze failed');
+
+const commitStart = performance.now();
+const sent = await sendAnnouncement(staff, {
+  announcementId: draft.id,
+  snapshotId: frozen.snapshotId,
+  expectedCount: frozen.count,
+  expectedChannelId: channelId,
+});
+const commitMs = performance.now() - commitStart;
+if (!sent.ok) throw new Error(`send refused: ${sent.reason}`);
+
+const setupRss = process.memoryUsage().rss;
+const deliverStart = performance.now();
+await startWorkers();
+for (;;) {
+  const [row] = await db
+    .select({ status: schema.announcements.status })
+    .from(schema.announcements)
+    .where(eq(schema.announcements.id, draft.id));
+  if (row.status === 'sent') break;
+  if (performance.now() - deliverStart > 15 * 60_000)
+    throw new Error('delivery did not finish in 15 minutes');
+  await new Promise((r) => setTimeout(r, 500));
+}
+const deliverMs = performance.now() - deliverStart;
+const counts = await deliveryCounts(draft.id);
+const fake = await stats();
+clearInterval(sampler);
+
+const spanSeconds = fake.firstAt && fake.lastAt ? (fake.lastAt - fake.firstAt) / 1000 : 0;
+const batches = Math.ceil(MEMBERS / 100);
+// n requests spaced 1/rate apart span (n-1)/rate seconds.
+const achieved = spanSeconds > 0 ? (batches - 1) / spanSeconds : 0;
+const line = (label: string, value: string, target = '') =>
+  console.log(`${label.padEnd(34)} ${value.padEnd(22)} ${target}`);
+console.log(
+  `\nbench:fanout — ${MEMBERS.toLocaleString('en')} members, rate ${RATE} requests/s, ${database.kind}`,
+);
+line('seed members', `${(seedMs / 1000).toFixed(2)} s`);
+line('freeze audience (preview)', `${(freezeMs / 1000).toFixed(2)} s`);
+line('commit the send', `${(commitMs / 1000).toFixed(2)} s`, '(target ≤ 3 s)');
+line('deliver (start → announcement sent)', `${(deliverMs / 1000).toFixed(1)} s`);
+line('provider requests', `${fake.requests} (${batches} batches)`);
+line(
+  'throughput / configured rate',
+  `${(achieved / RATE).toFixed(3)} (${achieved.toFixed(2)}/s)`,
+  '(target ≥ 0.9)',
+);
+line('max requests in any 1 s', String(fake.maxPerSecond), `(rate ${RATE})`);
+line('emails received / unique addresses', `${fake.received} / ${fake.addresses}`);
+line('duplicates', String(fake.duplicates), '(must be 0)');
+line('emails with more than one recipient', String(fake.multiRecipient), '(must be 0)');
+line('deliveries sent / failed / pending', `${counts.sent} / ${counts.failed} / ${counts.pending}`);
+line('RSS before delivery', `${(setupRss / 1024 / 1024).toFixed(0)} MB`);
+line(
+  'peak RSS',
+  `${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+  `(target ≤ 300 MB; at peak: ${peakDetail})`,
+);
+
+await stopJobs({ graceful: false });
+await database.close();
+child.send('close');
+const ok =
+  commitMs <= 3000 &&
+  achieved / RATE >= 0.9 &&
+  fake.duplicates === 0 &&
+  peakRss <= 300 * 1024 * 1024;
+process.exit(ok ? 0 : 1);

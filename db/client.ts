@@ -1,0 +1,166 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: functions that may run inside either take this. */
+export type DbOrTx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+/** Runs raw SQL with positional parameters, in the shape node-postgres returns (pg-boss). */
+export type ExecuteSql = (
+  text: string,
+  values?: unknown[],
+) => Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The raw SQL runner, for pg-boss's `db` adapter. */
+  executeSql: ExecuteSql;
+  /** The same, bound to an open drizzle transaction (so a job is enqueued atomically). */
+  executeSqlIn: (tx: DbOrTx) => ExecuteSql;
+  close: () => Promise<void>;
+}
+
+export type DatabaseConfig =
+  { kind: 'postgres'; url: string; maxConnections?: number } | { kind: 'pglite'; dataDir: string };
+
+// Resolved from the working directory, not this file: in the server build this module is
+// bundled into build/index.js, while the SQL files stay in db/migrations.
+const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
+
+export function resolveMigrationsFolder(override?: string) {
+  return override ?? process.env.MIGRATIONS_DIR ?? migrationsFolder;
+}
+
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: { migrationsDir?: string } = {},
+): Promise<Database> {
+  const folder = resolveMigrationsFolder(options.migrationsDir);
+  if (config.kind === 'postgres') {
+    const client = postgres(config.url, {
+      max: config.maxConnections ?? 10,
+      onnotice: () => {},
+      // Timestamps come back as Date objects for drizzle; keep the server's UTC.
+      connection: { TimeZone: 'UTC' },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    await migratePostgres(db as never, { migrationsFolder: folder });
+    const runOn =
+      (sql: postgres.Sql | postgres.TransactionSql): ExecuteSql =>
+      async (text, values) => {
+        const result = await sql.unsafe(text, (values ?? []).map(toPostgresParameter) as never[]);
+        return { rows: [...result] as Record<string, unknown>[], rowCount: result.count ?? 0 };
+      };
+    return {
+      db,
+      kind: 'postgres',
+      executeSql: runOn(client),
+      executeSqlIn: (tx) => runOn(sessionClient(tx) as postgres.TransactionSql),
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+
+  const releaseLock = config.dataDir.startsWith('memory://')
+    ? () => {}
+    : lockDataDir(config.dataDir);
+  const client = await PGlite.create(config.dataDir);
+  await client.exec(`SET TIME ZONE 'UTC'`);
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder: folder });
+  type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+  const runOn =
+    (conn: PgliteLike): ExecuteSql =>
+    async (text, values) => {
+      // PGlite's query() takes one statement with parameters; pg-boss also sends multi-
+      // statement scripts (BEGIN; …; COMMIT) without parameters, which need exec().
+      if (values && values.length > 0) {
+        const result = await conn.query<Record<string, unknown>>(text, values);
+        return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      }
+      const results = await conn.exec(text);
+      const last = results[results.length - 1];
+      const rows = (last?.rows ?? []) as Record<string, unknown>[];
+      return { rows, rowCount: last?.affectedRows ?? rows.length };
+    };
+  return {
+    db,
+    kind: 'pglite',
+    executeSql: runOn(client),
+    executeSqlIn: (tx) => {
+      const inner = sessionClient(tx) as PgliteLike;
+      return runOn(inner);
+    },
+    close: async () => {
+      await client.close();
+      releaseLock();
+    },
+  };
+}
+
+/**
+ * PGlite has no file lock of its own and two processes on one folder corrupt it. A pid file
+ * taken with O_EXCL stops a second process (a second `npm start`, a stray test) at once.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, '..', `${path.basename(dataDir)}.lock`);
+  const take = () => writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+  try {
+    take();
+  } catch {
+    const holder = Number(readFileSync(lockPath, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is already open in process ${holder}. ` +
+          'Stop that process first (PGlite must never be opened by two processes).',
+      );
+    }
+    rmSync(lockPath, { force: true });
+    take();
+  }
+  const release = () => rmSync(lockPath, { force: true });
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// pg-boss writes its parameters for node-postgres, which sends undefined as NULL and plain
+// objects as JSON; postgres.js needs both made explicit.
+function toPostgresParameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value) &&
+    !Array.isArray(value)
+  ) {
+    return JSON.stringify(value);
+  }
+  return value;
+}
+
+// drizzle keeps the driver's connection (or open transaction) on `session.client`; it is the
+// only way to run pg-boss's SQL inside the same transaction as our own writes.
+function sessionClient(tx: DbOrTx): unknown {
+  const session = (tx as unknown as { session: { client: unknown } }).session;
+  return session.client;
+}

@@ -1,0 +1,218 @@
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { events } from './events';
+import { channels, memberships } from './membership';
+import { users } from './users';
+
+export const audienceModes = ['everyone_on_channel', 'filter'] as const;
+export type AudienceMode = (typeof audienceModes)[number];
+
+export interface AudienceFilter {
+  bibFrom?: number | null;
+  bibTo?: number | null;
+  category?: string | null;
+}
+
+// One announcement from draft to sent. Members never write here (SPEC P3): only staff routes
+// create or change rows. `revision` grows with every edit, so an approval or an audience
+// snapshot taken of an older revision is recognisably stale.
+export const announcements = pgTable(
+  'announcements',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'restrict' }),
+    titleJa: text('title_ja').notNull().default(''),
+    bodyJa: text('body_ja').notNull().default(''),
+    titleEn: text('title_en').notNull().default(''),
+    bodyEn: text('body_en').notNull().default(''),
+    // The audience is always an explicit choice: "everyone on the channel" is a mode of its
+    // own, never what an empty filter falls back to (GooPass 2020).
+    audienceMode: text('audience_mode', { enum: audienceModes }).notNull(),
+    audienceFilter: jsonb('audience_filter').$type<AudienceFilter>().notNull().default({}),
+    revision: integer('revision').notNull().default(1),
+    status: text('status', { enum: ['draft', 'sending', 'sent'] })
+      .notNull()
+      .default('draft'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    // Who wrote the current revision, and in which role: an editor's revision needs an owner.
+    editedBy: text('edited_by').references(() => users.id, { onDelete: 'set null' }),
+    editedByRole: text('edited_by_role', { enum: ['owner', 'editor'] }).notNull(),
+    approvedBy: text('approved_by').references(() => users.id, { onDelete: 'set null' }),
+    approvedRevision: integer('approved_revision'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    sentBy: text('sent_by').references(() => users.id, { onDelete: 'set null' }),
+    sentSnapshotId: text('sent_snapshot_id'),
+    // Set when the send commits: the in-app feed shows it from then on.
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('announcements_event_idx').on(t.eventId, t.createdAt),
+    index('announcements_feed_idx').on(t.eventId, t.publishedAt),
+  ],
+);
+
+// The audience frozen when staff open the preview: exactly these members, this count, this
+// hash. "Send" names the snapshot and the count the person saw; nothing else is trusted.
+export const audienceSnapshots = pgTable(
+  'audience_snapshots',
+  {
+    id: text('id').primaryKey(),
+    announcementId: text('announcement_id')
+      .notNull()
+      .references(() => announcements.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    revision: integer('revision').notNull(),
+    audienceMode: text('audience_mode', { enum: audienceModes }).notNull(),
+    audienceFilter: jsonb('audience_filter').$type<AudienceFilter>().notNull().default({}),
+    recipientCount: integer('recipient_count').notNull(),
+    // sha256 of the sorted membership ids, recomputed at send to prove the set is unchanged.
+    recipientHash: text('recipient_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // Above the approval threshold a second owner approves this very snapshot.
+    approvedBy: text('approved_by'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('audience_snapshots_announcement_idx').on(t.announcementId)],
+);
+
+export const audienceSnapshotMembers = pgTable(
+  'audience_snapshot_members',
+  {
+    snapshotId: text('snapshot_id')
+      .notNull()
+      .references(() => audienceSnapshots.id, { onDelete: 'cascade' }),
+    membershipId: text('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.snapshotId, t.membershipId] }),
+    index('audience_snapshot_members_member_idx').on(t.membershipId),
+  ],
+);
+
+// The email as it was sent, rendered once per language when the send committed; each
+// recipient's copy differs only in its unsubscribe token (substituted by the worker).
+export const announcementEmails = pgTable(
+  'announcement_emails',
+  {
+    announcementId: text('announcement_id')
+      .notNull()
+      .references(() => announcements.id, { onDelete: 'cascade' }),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.announcementId, t.locale] })],
+);
+
+export const deliveryStatuses = ['queued', 'sent', 'skipped', 'failed'] as const;
+export const deliveryOutcomes = ['delivered', 'bounced', 'complained'] as const;
+
+// One row per recipient of a sent announcement. The unique (announcement, membership) pair is
+// the database's own guarantee that nobody is queued twice. No address is stored: the worker
+// looks it up at send time, so a member who deletes their account is simply skipped.
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    announcementId: text('announcement_id')
+      .notNull()
+      .references(() => announcements.id, { onDelete: 'cascade' }),
+    membershipId: text('membership_id').references(() => memberships.id, { onDelete: 'set null' }),
+    batchNo: integer('batch_no').notNull(),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
+    skipReason: text('skip_reason'),
+    outcome: text('outcome', { enum: deliveryOutcomes }),
+    providerMessageId: text('provider_message_id'),
+    unsubscribeTokenHash: text('unsubscribe_token_hash'),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    outcomeAt: timestamp('outcome_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('deliveries_announcement_member_uq').on(t.announcementId, t.membershipId),
+    index('deliveries_batch_idx').on(t.announcementId, t.batchNo),
+    index('deliveries_provider_idx').on(t.providerMessageId),
+    uniqueIndex('deliveries_unsubscribe_uq').on(t.unsubscribeTokenHash),
+  ],
+);
+
+// One row per batch of up to 100 deliveries (one Resend batch call). The lease makes a batch
+// the work of one worker at a time; `preparedAt` marks the moment its recipients were
+// re-checked and frozen, so every retry sends the identical payload under the same
+// Idempotency-Key.
+export const deliveryBatches = pgTable(
+  'delivery_batches',
+  {
+    announcementId: text('announcement_id')
+      .notNull()
+      .references(() => announcements.id, { onDelete: 'cascade' }),
+    batchNo: integer('batch_no').notNull(),
+    status: text('status', { enum: ['queued', 'prepared', 'done'] })
+      .notNull()
+      .default('queued'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    preparedAt: timestamp('prepared_at', { withTimezone: true }),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.announcementId, t.batchNo] }),
+    index('delivery_batches_status_idx').on(t.status, t.leaseUntil),
+  ],
+);
+
+// Shared pacing for the mail provider across every worker process: the next free send slot
+// (a generic cell rate algorithm, i.e. a token bucket expressed as one timestamp).
+export const deliveryPacing = pgTable('delivery_pacing', {
+  key: text('key').primaryKey(),
+  nextSlotAt: timestamp('next_slot_at', { withTimezone: true }).notNull(),
+});
+
+// A member's reply address, reply+<token>@RELAY_DOMAIN. The token is derived from the
+// membership id and version with SESSION_SECRET, so it is reproducible for every email
+// without being stored; only its hash is kept. Rotating means bumping the version.
+export const relayAddresses = pgTable('relay_addresses', {
+  membershipId: text('membership_id')
+    .primaryKey()
+    .references(() => memberships.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull().default(1),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+});
+
+// Each provider webhook id once: a repeated delivery of the same event is acknowledged and
+// ignored. Only the id, type and provider message id are kept, never the payload (which
+// carries addresses).
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  source: text('source').notNull(),
+  type: text('type').notNull(),
+  providerMessageId: text('provider_message_id'),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,184 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { events } from './events';
+import { users } from './users';
+
+// One upload of the entrant list. Counts only; the rejected lines' report is kept so the
+// result page can be reopened, and holds line numbers and reasons, never addresses.
+export const entrantImports = pgTable('entrant_imports', {
+  id: text('id').primaryKey(),
+  eventId: text('event_id')
+    .notNull()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  importedBy: text('imported_by'),
+  fileName: text('file_name').notNull(),
+  encoding: text('encoding').notNull(),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const invitationStatuses = ['pending', 'joined', 'declined', 'revoked'] as const;
+
+// An invitation is never a membership (SPEC P2): it only lets the person reach the join page.
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    bib: text('bib').notNull(),
+    category: text('category'),
+    // Set by the send job together with the email (the raw token exists only in that email);
+    // null until then, so an invitation that was never sent has no working link.
+    tokenHash: text('token_hash').unique(),
+    // The reminder carries a token of its own, so the first email's link keeps working.
+    reminderTokenHash: text('reminder_token_hash').unique(),
+    status: text('status', { enum: invitationStatuses }).notNull().default('pending'),
+    importId: text('import_id'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    bouncedAt: timestamp('bounced_at', { withTimezone: true }),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('invitations_event_email_uq').on(t.eventId, t.email),
+    index('invitations_status_idx').on(t.eventId, t.status),
+  ],
+);
+
+// "Don't invite me again", bounces and complaints. Only a hash of the address is kept, so a
+// suppression outlives an account deletion without keeping the address itself.
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    emailHash: text('email_hash').notNull(),
+    reason: text('reason', { enum: ['declined', 'bounced', 'complained'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.emailHash] })],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // "Runner #4821": how staff and other pages refer to a member instead of an address.
+    aliasNumber: integer('alias_number').notNull(),
+    name: text('name').notNull().default(''),
+    bib: text('bib'),
+    category: text('category'),
+    status: text('status', { enum: ['active', 'left'] })
+      .notNull()
+      .default('active'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('memberships_event_user_uq').on(t.eventId, t.userId),
+    uniqueIndex('memberships_event_alias_uq').on(t.eventId, t.aliasNumber),
+    index('memberships_event_status_idx').on(t.eventId, t.status),
+  ],
+);
+
+// The consent text exactly as shown, per version and language.
+export const consentTexts = pgTable(
+  'consent_texts',
+  {
+    version: text('version').notNull(),
+    locale: text('locale', { enum: ['ja', 'en'] }).notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.locale] })],
+);
+
+// Append-only evidence of each person's own act (SPEC P2). After account deletion the user
+// id is cleared and only the non-identifying fact of the grant/withdrawal remains.
+export const consentRecords = pgTable(
+  'consent_records',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action', { enum: ['granted', 'withdrawn'] }).notNull(),
+    method: text('method', {
+      enum: ['invitation', 'event_code', 'left', 'account_deleted'],
+    }).notNull(),
+    consentVersion: text('consent_version').notNull(),
+    consentLocale: text('consent_locale', { enum: ['ja', 'en'] }).notNull(),
+    ipHash: text('ip_hash'),
+    userAgentHash: text('user_agent_hash'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consent_records_user_idx').on(t.userId)],
+);
+
+// Double opt-in for "join by event code": the emailed link leads to a page with a button.
+export const joinConfirmations = pgTable('join_confirmations', {
+  tokenHash: text('token_hash').primaryKey(),
+  eventId: text('event_id')
+    .notNull()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  email: text('email').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    nameJa: text('name_ja').notNull(),
+    nameEn: text('name_en').notNull(),
+    // Members are subscribed to default channels when they join.
+    isDefault: boolean('is_default').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('channels_event_slug_uq').on(t.eventId, t.slug)],
+);
+
+// Email on/off per channel. The in-app feed always shows every channel's announcements.
+export const channelPreferences = pgTable(
+  'channel_preferences',
+  {
+    membershipId: text('membership_id')
+      .notNull()
+      .references(() => memberships.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    emailEnabled: boolean('email_enabled').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.membershipId, t.channelId] })],
+);

@@ -1,0 +1,195 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  latestMail,
+  launchBrowser,
+  linksInMail,
+  newPage,
+  screenshot,
+  signInAs,
+} from './support/browser';
+
+// The demo event (seeded by the server) and its owner.
+const OWNER = 'owner@sakura-marathon.example';
+const SLUG = 'sakura-city-2027';
+
+function watchConsole(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
+  return errors;
+}
+
+async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The text of the first match, once it is there (playwright-core has no locator assertions). */
+async function textOf(locator: Locator) {
+  await locator.first().waitFor();
+  return ((await locator.first().textContent()) ?? '').trim();
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('invite and join', () => {
+  it('the owner imports a CSV, the invitee opens the invitation and joins in Japanese, and lands on the member home', async () => {
+    const run = Date.now().toString(36);
+    const invitee = `hanako.${run}@example.com`;
+    const other = `ken.${run}@example.com`;
+
+    // 1. The owner uploads a small entrant list (Excel's "CSV UTF-8": BOM, CRLF, Japanese
+    //    headers, a full-width address) with one bad line.
+    const owner = await newPage(browser, 'ja');
+    const ownerErrors = watchConsole(owner);
+    await signInAs(owner, OWNER);
+    await owner.goto(`/staff/${SLUG}/import`);
+    expect(await textOf(owner.locator('h1'))).toBe('エントリー名簿の取り込み');
+    const csv = [
+      'メールアドレス,氏名,ゼッケン,種目',
+      `${invitee.toUpperCase().replace('@', '＠')},山田 花子,１０２４,フルマラソン`,
+      `${other},佐藤 健,2048,フルマラソン`,
+      'not-an-address,鈴木 恵美,3001,ハーフ',
+      `=cmd@example.com,"=HYPERLINK(""http://evil.example"")",4001,10km`,
+    ].join('\r\n');
+    await owner.locator('input[type="file"][name="file"]').setInputFiles({
+      name: 'エントリー名簿.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]),
+    });
+    await Promise.all([
+      owner.waitForURL(/\/import\?result=/),
+      owner.locator('main form button[type="submit"]').click(),
+    ]);
+    const result = owner.locator('section[aria-labelledby="result-heading"]');
+    expect(
+      await textOf(result.locator('li', { hasText: '新しく招待した人' }).locator('strong')),
+    ).toBe('2');
+    expect(
+      await textOf(result.locator('li', { hasText: '取り込めなかった行' }).locator('strong')),
+    ).toBe('2');
+    expect(await textOf(result.locator('table'))).toContain(
+      'メールアドレスの形式が正しくありません',
+    );
+    expect(await textOf(result.locator('table'))).toContain('数式');
+    expect(await textOf(result)).toContain('UTF-8(BOM あり)');
+    await screenshot(owner, 'invite-import-result-ja');
+    expect(await seriousA11yViolations(owner)).toEqual([]);
+
+    // 2. The invitation arrives (bilingual); a scanner-style GET of both links changes nothing.
+    const invitation = await latestMail(invitee, { subject: /ご案内/, timeoutMs: 60_000 });
+    expect(invitation.subject).toContain('さくらシティマラソン 2027');
+    expect(invitation.text).toContain('このメールやリンクを開いただけで登録されることはありません');
+    expect(invitation.text).toContain('Opening this email or its links does not sign you up');
+    const joinLink = linksInMail(invitation).find((l) => /\/join\/[\w-]+$/.test(l))!;
+    const declineLink = linksInMail(invitation).find((l) => /\/join\/[\w-]+\/decline$/.test(l))!;
+    expect(joinLink).toBeTruthy();
+    for (const link of [joinLink, declineLink]) {
+      const response = await fetch(link, { redirect: 'manual' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('set-cookie')).toBeNull();
+    }
+
+    // 3. The invitee reads the join page, in English first (another device), then in Japanese.
+    const english = await newPage(browser, 'en');
+    await english.goto(joinLink);
+    expect(await textOf(english.locator('h1'))).toContain(
+      'Join the Sakura City Marathon 2027 runners’ community',
+    );
+    expect(await textOf(english.locator('.consent-text'))).toContain(
+      'Sponsors learn nothing about me',
+    );
+    await screenshot(english, 'invite-join-page-en');
+    await english.context().close();
+
+    const page = await newPage(browser, 'ja');
+    const errors = watchConsole(page);
+    await page.goto(joinLink);
+    expect(await textOf(page.locator('h1'))).toContain('さくらシティマラソン 2027');
+    expect(await textOf(page.locator('.consent-text'))).toContain(
+      '協賛社が私について知ることはありません',
+    );
+    const box = page.locator('input[type="checkbox"][name="consent"]');
+    expect(await box.isChecked()).toBe(false);
+    expect(await textOf(page.locator('main'))).not.toContain(invitee);
+    expect(await textOf(page.locator('main'))).not.toContain('山田');
+    await screenshot(page, 'invite-join-page-ja');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Pressing the button without ticking the box: a clear error, still on the page.
+    await page.locator('main form button[type="submit"]').click();
+    expect(await textOf(page.locator('#consent-error'))).toBe(
+      '参加するには、同意のチェックボックスにチェックを入れてください。',
+    );
+    expect(page.url()).toBe(joinLink);
+    // The browser logs the 400 of that submission; it is the only console error expected.
+    expect(errors.splice(0)).toEqual([expect.stringContaining('status of 400')]);
+
+    // 4. Tick and join: the member home, signed in, in Japanese.
+    await box.check();
+    await Promise.all([
+      page.waitForURL(new RegExp(`/e/${SLUG}\\?joined=1$`)),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    expect(await textOf(page.locator('[role="status"]'))).toBe(
+      '参加が完了しました。確認のメールをお送りしました。',
+    );
+    expect(await textOf(page.locator('h1'))).toBe(
+      'さくらシティマラソン 2027 のコミュニティへようこそ',
+    );
+    expect(await textOf(page.locator('.member-home__facts'))).toMatch(/ランナー #\d{4,5}/);
+    expect(await textOf(page.locator('.member-home__facts'))).toContain('1024');
+    await page.locator(`main a[href="/e/${SLUG}/settings"]`).waitFor();
+    expect(await textOf(page.locator('main'))).not.toContain(invitee);
+    await screenshot(page, 'invite-member-home-ja');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    const welcome = await latestMail(invitee, { subject: /参加が完了/ });
+    expect(welcome.text).toMatch(/ランナー #\d{4,5}/);
+
+    // The used link now leads the member home, and for anyone else it is a dead link.
+    await page.goto(joinLink);
+    expect(new URL(page.url()).pathname).toBe(`/e/${SLUG}`);
+    const stranger = await newPage(browser, 'ja');
+    const dead = await stranger.goto(joinLink);
+    expect(dead?.status()).toBe(410);
+    expect(await textOf(stranger.locator('h1'))).toBe('このリンクは使えません');
+    await stranger.context().close();
+
+    // 5. The other invitee declines instead (for the screenshot and the result).
+    const otherMail = await latestMail(other, { subject: /ご案内/, timeoutMs: 60_000 });
+    const otherDecline = linksInMail(otherMail).find((l) => l.endsWith('/decline'))!;
+    const declining = await newPage(browser, 'ja');
+    await declining.goto(otherDecline);
+    await screenshot(declining, 'invite-decline-page-ja');
+    await declining.locator('main form button[type="submit"]').click();
+    expect(await textOf(declining.locator('[role="status"]'))).toContain('今後お送りしません');
+    await screenshot(declining, 'invite-declined-ja');
+    await declining.context().close();
+
+    // A visitor's view of the event page: join by event code.
+    const visitor = await newPage(browser, 'en');
+    await visitor.goto(`/e/${SLUG}`);
+    await visitor.locator('h2', { hasText: 'Join the community' }).waitFor();
+    await screenshot(visitor, 'invite-event-page-visitor-en');
+    expect(await seriousA11yViolations(visitor)).toEqual([]);
+    await visitor.context().close();
+
+    expect(errors).toEqual([]);
+    expect(ownerErrors).toEqual([]);
+    await page.context().close();
+    await owner.context().close();
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Runs before each test file, before the file imports any app module: points the app at a
+ * database of its own. Without TEST_DATABASE_URL that is an in-memory PGlite; with it, a new
+ * PostgreSQL database created for this file and dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { afterAll } from 'vitest';
+
+process.env.NODE_ENV = 'test';
+process.env.LOG_LEVEL ??= 'silent';
+process.env.SEED_DEMO = 'false';
+process.env.JOB_WORKER = 'false';
+process.env.APP_URL ??= 'http://localhost:3000';
+delete process.env.RESEND_API_KEY;
+delete process.env.RESEND_BASE_URL;
+delete process.env.DATABASE_URL;
+
+let dropDatabase: (() => Promise<void>) | undefined;
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+if (adminUrl) {
+  const name = `startline_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await cleanup.end();
+  };
+} else {
+  process.env.DATA_DIR = 'memory://';
+}
+
+afterAll(async () => {
+  const { stopJobs } = await import('~/modules/jobs/queue.server');
+  await stopJobs({ graceful: false });
+  const { database } = await import('~/modules/database/database.server');
+  await database.close();
+  await dropDatabase?.();
+});
