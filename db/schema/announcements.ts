@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { events } from './events';
 import { channels, memberships } from './membership';
+import { sponsorNotices } from './sponsors';
 import { users } from './users';
 
 export const audienceModes = ['everyone_on_channel', 'filter'] as const;
@@ -58,12 +59,18 @@ export const announcements = pgTable(
     sentSnapshotId: text('sent_snapshot_id'),
     // Set when the send commits: the in-app feed shows it from then on.
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    // The approved sponsor notice an owner drafted this from, if any. Unique: one notice
+    // becomes at most one draft, so a repeated "draft" POST finds the first one.
+    sourceSponsorNoticeId: text('source_sponsor_notice_id').references(() => sponsorNotices.id, {
+      onDelete: 'set null',
+    }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('announcements_event_idx').on(t.eventId, t.createdAt),
     index('announcements_feed_idx').on(t.eventId, t.publishedAt),
+    uniqueIndex('announcements_source_sponsor_notice_uq').on(t.sourceSponsorNoticeId),
   ],
 );
 

@@ -1,0 +1,3 @@
+ALTER TABLE "announcements" ADD COLUMN "source_sponsor_notice_id" text;--> statement-breakpoint
+ALTER TABLE "announcements" ADD CONSTRAINT "announcements_source_sponsor_notice_id_sponsor_notices_id_fk" FOREIGN KEY ("source_sponsor_notice_id") REFERENCES "public"."sponsor_notices"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "announcements_source_sponsor_notice_uq" ON "announcements" USING btree ("source_sponsor_notice_id");
