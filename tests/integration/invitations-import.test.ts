@@ -75,7 +75,8 @@ describe('importing the entrant list', () => {
     expect(text.indexOf('テスト大会実行委員会')).toBeLessThan(text.indexOf('Test Race Committee'));
     expect(text).toMatch(/\/join\/[\w-]{43}\b/);
     expect(text).toMatch(/\/join\/[\w-]{43}\/decline/);
-    expect(hana[0].headers['List-Unsubscribe']).toMatch(/\/join\/[\w-]{43}\/decline>$/);
+    expect(hana[0].headers['List-Unsubscribe']).toMatch(/\/u\/invitation\/[\w-]{43}>$/);
+    expect(hana[0].headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     // The invitee's own name and bib are not in the email (a mistyped address would leak them).
     expect(text).not.toContain('山田');
     expect(text).not.toContain('1024');

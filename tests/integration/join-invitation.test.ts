@@ -17,6 +17,7 @@ import { suppressionHash } from '~/modules/invitations/suppression.server';
 import { hmac } from '~/modules/security/tokens.server';
 import * as declineRoute from '~/routes/join.$token.decline';
 import * as joinRoute from '~/routes/join.$token';
+import * as oneClickRoute from '~/routes/u.invitation.$token';
 import { createUser, sessionCookieFor } from '../support/auth';
 import { lastMailTo, mailTo } from '../support/mail';
 import { createDocumentHandler } from '../support/remix-document';
@@ -337,6 +338,56 @@ describe('"don\'t invite me again"', () => {
     expect(
       (await mailTo('decliner@join.example')).filter((m) => m.subject.includes('ご案内')),
     ).toHaveLength(1);
+  });
+
+  it("honours a mail client's one-click unsubscribe (RFC 8058) without cookies or Origin; a GET only leads to the page", async () => {
+    const { mail } = await inviteOne(
+      event,
+      owner.cookie,
+      'oneclick@join.example',
+      'ワンクリック',
+      '404',
+    );
+    expect(mail.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    const target = /^<(https?:\/\/[^>]+)>$/.exec(mail.headers['List-Unsubscribe'])![1];
+    const { pathname } = new URL(target);
+    const token = /^\/u\/invitation\/([\w-]{43})$/.exec(pathname)![1];
+    const before = await stateCounts();
+
+    const page = await callRoute(oneClickRoute.loader, getRequest(pathname), { token });
+    expect(page.status).toBe(302);
+    expect(page.headers.get('Location')).toBe(`/join/${token}/decline`);
+    // Anything but the RFC 8058 body is refused, and writes nothing.
+    const bare = new Request(`http://localhost${pathname}`, {
+      method: 'POST',
+      body: new FormData(),
+    });
+    expect((await callRoute(oneClickRoute.action, bare, { token })).status).toBe(400);
+    expect(await stateCounts()).toEqual(before);
+
+    const body = new FormData();
+    body.set('List-Unsubscribe', 'One-Click');
+    const response = await callRoute(
+      oneClickRoute.action,
+      new Request(`http://localhost${pathname}`, { method: 'POST', body }),
+      { token },
+    );
+    expect(response.status).toBe(200);
+    expect(await jsonOf(response)).toMatchObject({ done: true });
+    const [suppression] = await db
+      .select()
+      .from(suppressions)
+      .where(
+        and(
+          eq(suppressions.eventId, event.id),
+          eq(suppressions.emailHash, suppressionHash('oneclick@join.example')),
+        ),
+      );
+    expect(suppression.reason).toBe('declined');
+    const joinPage = await jsonOf<{ view: string }>(
+      await callRoute(joinRoute.loader, getRequest(`/join/${token}`), { token }),
+    );
+    expect(joinPage.view).toBe('declined');
   });
 
   it('answers an unknown decline link with the same dead-link page and writes nothing', async () => {

@@ -76,6 +76,17 @@ export function declineUrl(token: string) {
   return `${env.APP_URL}/join/${token}/decline`;
 }
 
+/**
+ * RFC 8058 headers for an invitation: a mail client's "unsubscribe" is the same "don't invite
+ * me again" as the email's link (app/routes/u.invitation.$token.tsx).
+ */
+export function invitationUnsubscribeHeaders(token: string) {
+  return {
+    'List-Unsubscribe': `<${env.APP_URL}/u/invitation/${token}>`,
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  };
+}
+
 const invitationWithEvent = {
   id: invitations.id,
   eventId: invitations.eventId,
@@ -141,7 +152,7 @@ export async function sendInvitation(invitationId: string): Promise<boolean> {
         declineUrl: declineUrl(token),
         expiresAt: expiresAt.toISOString(),
       },
-      headers: { 'List-Unsubscribe': `<${declineUrl(token)}>` },
+      headers: invitationUnsubscribeHeaders(token),
     });
     return true;
   });
@@ -209,7 +220,7 @@ async function sendReminder(invitationId: string, now: Date): Promise<boolean> {
         declineUrl: declineUrl(token),
         expiresAt: claimed[0].expiresAt.toISOString(),
       },
-      headers: { 'List-Unsubscribe': `<${declineUrl(token)}>` },
+      headers: invitationUnsubscribeHeaders(token),
     });
     return true;
   });

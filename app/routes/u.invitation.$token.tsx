@@ -1,0 +1,47 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
+import { json, redirect } from '@remix-run/node';
+import { z } from 'zod';
+import { declineInvitation } from '~/modules/invitations/decline.server';
+import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
+import { parseForm, readFormData } from '~/utils/form.server';
+
+/**
+ * The invitation's List-Unsubscribe target (RFC 8058). A mail client's one-click POST
+ * (`List-Unsubscribe=One-Click`, no cookies, no Origin — the CSRF guard exempts /u/) is the
+ * same "don't invite me again" as the decline page's button: the address is suppressed for
+ * this event and erased from the invitation. It answers 200, never a redirect. A GET changes
+ * nothing: it leads to the decline page, which asks with a button.
+ */
+const oneClickSchema = z.object({
+  'List-Unsubscribe': z.literal('One-Click', { error: 'form.errorSummary' }),
+});
+
+const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/join/${encodeURIComponent(params.token ?? '')}/decline`, {
+    headers: noStore,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), oneClickSchema, t);
+  if (!form.ok)
+    return json({ done: false, error: t('form.errorSummary') }, { status: 400, headers: noStore });
+  const result = await declineInvitation(params.token);
+  if (!result.ok)
+    return json(
+      { done: false, error: t('invitations.gone.title') },
+      { status: 404, headers: noStore },
+    );
+  return json(
+    {
+      done: true,
+      message: t('invitations.decline.done', {
+        event: getLocale(request) === 'ja' ? result.event.nameJa : result.event.nameEn,
+      }),
+    },
+    { headers: noStore },
+  );
+}
