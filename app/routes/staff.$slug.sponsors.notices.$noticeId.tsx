@@ -1,11 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ReviewForm } from '~/components/sponsor/review-form';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
+import {
+  draftAnnouncementFromNotice,
+  noticeDraftState,
+} from '~/modules/sponsors/notice-announcement.server';
 import { reviewFormSchema } from '~/modules/sponsors/offer-form';
 import { getNoticeForReview, reviewNotice } from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
@@ -14,13 +18,39 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireStaff(request, params.slug, 'owner');
   const notice = await getNoticeForReview(event.id, params.noticeId ?? '');
   if (!notice) throw new Response(null, { status: 404 });
-  return json({ slug: event.slug, notice });
+  const { draft, channel } = await noticeDraftState(event.id, notice.id);
+  const approved = notice.status === 'approved' && !draft;
+  return json({
+    slug: event.slug,
+    notice,
+    draftId: draft?.id ?? null,
+    // Shown only while the notice is approved, not yet drafted, and the channel exists.
+    sponsorChannel: approved && channel ? { nameJa: channel.nameJa, nameEn: channel.nameEn } : null,
+    missingChannel: approved && !channel,
+  });
 }
 
+const DRAFT_INTENT = 'draft-announcement';
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireStaff(request, params.slug, 'owner');
+  const staff = await requireStaff(request, params.slug, 'owner');
+  const { user, event } = staff;
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), reviewFormSchema, t);
+  const formData = await readFormData(request, t);
+  if (formData.get('intent') === DRAFT_INTENT) {
+    const result = await draftAnnouncementFromNotice(staff, params.noticeId ?? '');
+    if (result.ok) {
+      return redirect(`/staff/${event.slug}/announcements/${result.announcementId}/edit`);
+    }
+    if (result.reason === 'not_found') throw new Response(null, { status: 404 });
+    if (result.reason === 'forbidden') throw new Response(null, { status: 403 });
+    const message =
+      result.reason === 'no_channel'
+        ? t('sponsors.noticeDraft.noChannel')
+        : t('sponsors.noticeDraft.notApproved');
+    return json({ draftError: message }, { status: 409 });
+  }
+  const form = parseForm(formData, reviewFormSchema, t);
   if (!form.ok) return formErrorResponse(form);
   const result = await reviewNotice({
     eventId: event.id,
@@ -39,8 +69,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function ReviewNotice() {
-  const { slug, notice } = useLoaderData<typeof loader>();
+  const { slug, notice, draftId, sponsorChannel, missingChannel } = useLoaderData<typeof loader>();
   const actionData = useActionData<{
+    draftError?: string;
     formError?: string;
     fieldErrors?: Record<string, string>;
     values?: Record<string, string>;
@@ -74,6 +105,42 @@ export default function ReviewNotice() {
       </section>
       {notice.status === 'pending' ? (
         <ReviewForm version={notice.version} actionData={actionData} />
+      ) : null}
+      {draftId || sponsorChannel || missingChannel || actionData?.draftError ? (
+        <section className="card">
+          <h2>{t('sponsors.noticeDraft.heading')}</h2>
+          {actionData?.draftError ? (
+            <p className="alert alert--error" role="alert">
+              {actionData.draftError}
+            </p>
+          ) : null}
+          {draftId ? (
+            <p>
+              <span className="badge">{t('sponsors.noticeDraft.drafted')}</span>{' '}
+              <Link to={`/staff/${slug}/announcements/${draftId}`}>
+                {t('sponsors.noticeDraft.open')}
+              </Link>
+            </p>
+          ) : null}
+          {sponsorChannel ? (
+            <Form method="post">
+              <p className="muted">
+                {t('sponsors.noticeDraft.intro', {
+                  channel: ja ? sponsorChannel.nameJa : sponsorChannel.nameEn,
+                })}
+              </p>
+              <input type="hidden" name="intent" value={DRAFT_INTENT} />
+              <div className="actions">
+                <button type="submit" className="button">
+                  {t('sponsors.noticeDraft.create')}
+                </button>
+              </div>
+            </Form>
+          ) : null}
+          {missingChannel && !actionData?.draftError ? (
+            <p className="muted">{t('sponsors.noticeDraft.noChannel')}</p>
+          ) : null}
+        </section>
       ) : null}
     </>
   );

@@ -421,6 +421,37 @@ export const sponsors = {
     en: 'This is not awaiting approval any more.',
   },
 
+  // An approved notice as an announcement draft in the sponsor channel (owner only)
+  'sponsors.noticeDraft.heading': {
+    ja: '協賛社チャンネルでのお知らせ',
+    en: 'Announce it in the sponsor channel',
+  },
+  'sponsors.noticeDraft.intro': {
+    ja: '承認済みのこのお知らせをもとに、「{channel}」チャンネルのお知らせの下書きを作成します。通常のお知らせと同じく、内容を確認・編集し、配信対象のプレビューを確認してから送信してください。メールは、このチャンネルのメールを受け取る設定にしている会員にだけ届きます。',
+    en: 'Creates an announcement draft in the "{channel}" channel from this approved notice. As with any announcement, check and edit the text, look at the audience preview, and then send it. Email goes only to members who get this channel by email.',
+  },
+  'sponsors.noticeDraft.create': {
+    ja: 'この告知からお知らせの下書きを作る',
+    en: 'Draft an announcement from this notice',
+  },
+  'sponsors.noticeDraft.drafted': { ja: '下書き済み', en: 'Drafted' },
+  'sponsors.noticeDraft.open': {
+    ja: '作成したお知らせを開く',
+    en: 'Open the announcement',
+  },
+  'sponsors.noticeDraft.lead': {
+    ja: '協賛社「{sponsor}」からのお知らせです。',
+    en: 'A notice from our sponsor {sponsor}.',
+  },
+  'sponsors.noticeDraft.notApproved': {
+    ja: 'このお知らせは現在承認済みではないため、お知らせの下書きは作成できません。',
+    en: 'This notice is not approved at the moment, so no announcement can be drafted from it.',
+  },
+  'sponsors.noticeDraft.noChannel': {
+    ja: 'この大会には協賛社用のチャンネル(識別名「sponsors」)がないため、お知らせの下書きは作成できません。チャンネルの画面でご確認ください。',
+    en: 'This event has no sponsor channel (identifier "sponsors"), so no announcement can be drafted. Please check the channels page.',
+  },
+
   // Members
   'sponsors.member.title': { ja: '協賛社からの特典', en: 'Sponsor offers' },
   'sponsors.member.intro': {
