@@ -6,16 +6,19 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deliveries, suppressions, webhookEvents } from '~db/schema';
+import { deliveries, invitations, outboundEmails, suppressions, webhookEvents } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
+import { getEventSummary } from '~/modules/events/event-summary.server';
+import { sendDueReminders } from '~/modules/invitations/invitation-delivery.server';
 import { suppressionHash } from '~/modules/delivery/suppression.server';
 import * as webhookRoute from '~/routes/webhooks.resend';
 import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
 import { createDraft, draftFields, freeze, sendAsShown } from '../support/announcement-flow';
 import { deliverQueuedMail } from '../support/mail';
 import { APP_ORIGIN, callRoute } from '../support/requests';
+import { createEvent, inviteOne, importResult, staffOf, upload } from '../fixtures/invitations';
 
 const SECRET_BYTES = randomBytes(24);
 const SECRET = `whsec_${SECRET_BYTES.toString('base64')}`;
@@ -150,6 +153,41 @@ describe('Resend webhooks', () => {
       ).status,
     ).toBe(200);
     expect(await suppressed(s.event, s.to)).toEqual(['complained']);
+  });
+
+  it('marks a bounced invitation in the funnel, sends it no reminder, and skips the address on the next upload', async () => {
+    const ev = await createEvent('webhook-invite');
+    const owner = await staffOf(ev, 'owner@webhook-invite.example', 'owner');
+    await inviteOne(ev, owner.cookie, 'nobody@bounce.example', 'バウンス', '77');
+    await inviteOne(ev, owner.cookie, 'fine@bounce.example', '届く', '78');
+    const [invitationEmail] = await db
+      .select({ providerMessageId: outboundEmails.providerMessageId })
+      .from(outboundEmails)
+      .where(eq(outboundEmails.toAddress, 'nobody@bounce.example'));
+    const bounce = signed(
+      event('email.bounced', invitationEmail.providerMessageId!, 'Nobody <nobody@bounce.example>'),
+    );
+    expect((await callRoute(webhookRoute.action, bounce.request)).status).toBe(200);
+
+    expect((await getEventSummary(ev.id)).funnel).toMatchObject({ invited: 2, bounced: 1 });
+    const rows = await db.select().from(invitations).where(eq(invitations.eventId, ev.id));
+    expect(rows.find((r) => r.email === 'nobody@bounce.example')!.bouncedAt).not.toBeNull();
+    expect(rows.find((r) => r.email === 'fine@bounce.example')!.bouncedAt).toBeNull();
+    const [suppression] = await db
+      .select()
+      .from(suppressions)
+      .where(eq(suppressions.emailHash, suppressionHash('nobody@bounce.example')));
+    expect(suppression).toMatchObject({ eventId: ev.id, reason: 'bounced' });
+
+    // Four days later only the delivered invitation gets its reminder.
+    const reminded = await sendDueReminders(new Date(Date.now() + 4 * 24 * 3600 * 1000));
+    expect(reminded).toBe(1);
+    const summary = await importResult(
+      ev.slug,
+      await upload(ev.slug, 'email,name,bib\nnobody@bounce.example,バウンス,77\n', owner.cookie),
+      owner.cookie,
+    );
+    expect(summary).toMatchObject({ created: 0 });
   });
 
   it('answers 401 and stores nothing for a bad, missing, stale or replayed-onto-another-body signature', async () => {

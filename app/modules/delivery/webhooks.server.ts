@@ -4,6 +4,7 @@ import type { DbOrTx } from '~db/client';
 import { webhookEvents } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { recordInvitationOutcome } from '~/modules/invitations/invitation-bounces.server';
 import { logger } from '~/utils/logger.server';
 import { suppressAddress } from './suppression.server';
 
@@ -124,6 +125,7 @@ async function recordOutcome(event: WebhookEvent, tx: DbOrTx) {
     if (typeof address !== 'string' || !address.includes('@')) continue;
     // Only the bounced/complaining address itself is suppressed, stored as a hash.
     const bare = address.replace(/^.*<([^>]+)>\s*$/, '$1');
+    await recordInvitationOutcome({ providerMessageId: emailId, address: bare, outcome }, tx);
     await suppressAddress(
       { email: bare, reason: outcome, eventId: rowsOf[0]?.event_id ?? null },
       tx,
