@@ -23,6 +23,7 @@ const { database, db } = await import('~/modules/database/database.server');
 const signInRoute = await import('~/routes/sign-in');
 const { callRoute, formRequest, testContext } = await import('../support/requests');
 const { createUser } = await import('../support/auth');
+const { expectConsoleError } = await import('../setup/console');
 
 afterAll(() => fake.close());
 
@@ -143,6 +144,43 @@ describe('the Resend transport (real SDK, fake API)', () => {
     await makeRetriesDue();
     await runPendingJobs();
     expect(fake.received.filter((m) => m.to === 'flaky@example.com')).toHaveLength(1);
+  });
+
+  it('marks a message failed once its tries are used up, and asks the provider no more', async () => {
+    expectConsoleError();
+    fake.failNext(9, { status: 500 });
+    const { id } = await signInCodeEmail('down@example.com');
+    // Each round lets pg-boss's retry come due and works it, until the job is spent.
+    for (let round = 0; round < 20 && (await outbound(id)).status === 'queued'; round += 1) {
+      await makeRetriesDue();
+      await runPendingJobs();
+    }
+    const row = await outbound(id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 9 });
+    expect(row.lastError).toContain('internal_server_error');
+    const requests = fake.requestCount();
+    await deliverEmail(id);
+    await runPendingJobs();
+    expect(fake.requestCount()).toBe(requests);
+    expect(fake.received.filter((m) => m.to === 'down@example.com')).toHaveLength(0);
+  });
+
+  it('marks a message the provider calls invalid (422) failed at once, without retrying', async () => {
+    expectConsoleError();
+    const { id } = await signInCodeEmail('valid@example.com');
+    // An address the provider refuses (the app validates addresses before they get here).
+    await db
+      .update(outboundEmails)
+      .set({ toAddress: 'not-an-address' })
+      .where(eq(outboundEmails.id, id));
+    await runPendingJobs();
+    const row = await outbound(id);
+    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row.lastError).toContain('validation_error');
+    const requests = fake.requestCount();
+    await makeRetriesDue();
+    await runPendingJobs();
+    expect(fake.requestCount()).toBe(requests);
   });
 
   it('treats a 429 from Resend as "try again later", not as a lost email', async () => {

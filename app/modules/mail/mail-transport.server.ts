@@ -19,6 +19,9 @@ function resend() {
   return resendClient;
 }
 
+/** Tries per message before it is marked `failed` (the first one and pg-boss's retries). */
+export const MAIL_DELIVERY_ATTEMPTS = 9;
+
 /**
  * Delivers one stored message. Safe to run more than once: a sent message is skipped, and
  * the provider receives the message id as Idempotency-Key, so a retry after a crash between
@@ -29,7 +32,7 @@ export async function deliverEmail(outboundEmailId: string) {
     .select()
     .from(outboundEmails)
     .where(eq(outboundEmails.id, outboundEmailId));
-  if (!message || message.status === 'sent') return;
+  if (!message || message.status !== 'queued') return;
 
   await db
     .update(outboundEmails)
@@ -52,10 +55,22 @@ export async function deliverEmail(outboundEmailId: string) {
     );
     if (error || !data) {
       const reason = error ? `${error.name}: ${error.message}` : 'no response';
+      // A message the provider calls invalid (400/422) will not improve with retries; anything
+      // else (429, 5xx, no answer, a bad key being fixed) gets MAIL_DELIVERY_ATTEMPTS tries.
+      const permanent = error?.statusCode === 400 || error?.statusCode === 422;
+      const lastAttempt = permanent || message.attempts + 1 >= MAIL_DELIVERY_ATTEMPTS;
       await db
         .update(outboundEmails)
-        .set({ lastError: reason })
-        .where(eq(outboundEmails.id, message.id));
+        .set({ lastError: reason, ...(lastAttempt ? { status: 'failed' as const } : {}) })
+        .where(and(eq(outboundEmails.id, message.id), eq(outboundEmails.status, 'queued')));
+      if (lastAttempt) {
+        logger.error('mail.failed', {
+          outboundEmailId: message.id,
+          template: message.template,
+          reason,
+        });
+        return;
+      }
       logger.warn('mail.send_failed', { outboundEmailId: message.id, reason });
       // Throwing hands the job back to pg-boss, which retries with backoff.
       throw new Error(`Resend refused the message: ${reason}`);

@@ -6,12 +6,12 @@ import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { generateId } from '~/modules/security/tokens.server';
-import { deliverEmail } from './mail-transport.server';
+import { deliverEmail, MAIL_DELIVERY_ATTEMPTS } from './mail-transport.server';
 import { renderEmail } from './render-email.server';
 
 export const deliverEmailQueue = await defineQueue<{ outboundEmailId: string }>({
   name: 'mail.deliver',
-  retryLimit: 8,
+  retryLimit: MAIL_DELIVERY_ATTEMPTS - 1,
   retryDelaySeconds: 10,
   handler: async ({ outboundEmailId }) => deliverEmail(outboundEmailId),
 });
