@@ -17,6 +17,9 @@ const envSchema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    // Keys the hashes that must outlive a SESSION_SECRET rotation: the "don't contact me"
+    // suppression list and the consent evidence (hashed IP and user agent).
+    RECORDS_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -55,7 +58,11 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { APP_URL: string; SESSION_SECRET: string };
+export type Env = z.infer<typeof envSchema> & {
+  APP_URL: string;
+  SESSION_SECRET: string;
+  RECORDS_HASH_KEY: string;
+};
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(
@@ -75,6 +82,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     // Development and tests only (production requires SESSION_SECRET above): a fixed secret
     // keeps sessions and signed links valid across restarts of the local demo.
     SESSION_SECRET: env.SESSION_SECRET ?? 'startline-development-secret-not-for-production-use',
+    // Without its own key, the records hash falls back to SESSION_SECRET (as before it
+    // existed), so existing suppressions keep matching; set it before rotating SESSION_SECRET.
+    RECORDS_HASH_KEY:
+      env.RECORDS_HASH_KEY ??
+      env.SESSION_SECRET ??
+      'startline-development-secret-not-for-production-use',
   };
 }
 

@@ -14,7 +14,7 @@ import { getSessionUser } from '~/modules/auth/session.server';
 import { db } from '~/modules/database/database.server';
 import { CURRENT_CONSENT_VERSION } from '~/modules/membership/consent-text.server';
 import { suppressionHash } from '~/modules/invitations/suppression.server';
-import { hmac } from '~/modules/security/tokens.server';
+import { recordsHmac } from '~/modules/security/tokens.server';
 import * as declineRoute from '~/routes/join.$token.decline';
 import * as joinRoute from '~/routes/join.$token';
 import * as oneClickRoute from '~/routes/u.invitation.$token';
@@ -167,8 +167,8 @@ describe('the join page from an invitation', () => {
       method: 'invitation',
       consentVersion: CURRENT_CONSENT_VERSION,
       consentLocale: 'en',
-      ipHash: hmac('consent-ip', '198.51.100.23'),
-      userAgentHash: hmac('consent-user-agent', 'TestBrowser/1.0'),
+      ipHash: recordsHmac('consent-ip', '198.51.100.23'),
+      userAgentHash: recordsHmac('consent-user-agent', 'TestBrowser/1.0'),
     });
     expect(JSON.stringify(consent)).not.toContain('198.51.100.23');
     const [stored] = await db

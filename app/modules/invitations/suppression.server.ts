@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DbOrTx } from '~db/client';
 import { suppressions } from '~db/schema';
 import { db } from '~/modules/database/database.server';
-import { hmac } from '~/modules/security/tokens.server';
+import { recordsHmac } from '~/modules/security/tokens.server';
 import { normalizeEmail } from '~/utils/normalize';
 
 /**
@@ -12,7 +12,7 @@ import { normalizeEmail } from '~/utils/normalize';
  * is reversed by hashing a list of candidate addresses.
  */
 export function suppressionHash(email: string): string {
-  return hmac('suppression', normalizeEmail(email));
+  return recordsHmac('suppression', normalizeEmail(email));
 }
 
 export async function isSuppressed(

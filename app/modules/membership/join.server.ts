@@ -26,7 +26,7 @@ import {
   type PublicEvent,
 } from '~/modules/invitations/invitation-link.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
-import { generateId, hmac, sha256 } from '~/modules/security/tokens.server';
+import { generateId, recordsHmac, sha256 } from '~/modules/security/tokens.server';
 import { consentText, CURRENT_CONSENT_VERSION } from './consent-text.server';
 import { memberAlias } from './member-alias';
 
@@ -243,8 +243,8 @@ async function joinInTransaction(tx: DbOrTx, input: JoinContext): Promise<JoinRe
       method: input.method,
       consentVersion: CURRENT_CONSENT_VERSION,
       consentLocale: input.consentLocale,
-      ipHash: input.clientIp ? hmac('consent-ip', input.clientIp) : null,
-      userAgentHash: hmac('consent-user-agent', input.request.headers.get('User-Agent') ?? ''),
+      ipHash: input.clientIp ? recordsHmac('consent-ip', input.clientIp) : null,
+      userAgentHash: recordsHmac('consent-user-agent', input.request.headers.get('User-Agent') ?? ''),
       createdAt: now,
     });
   }

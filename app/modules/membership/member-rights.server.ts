@@ -23,7 +23,7 @@ import {
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { suppressAddress } from '~/modules/invitations/suppression.server';
-import { generateId, hmac, sha256 } from '~/modules/security/tokens.server';
+import { generateId, recordsHmac, sha256 } from '~/modules/security/tokens.server';
 import { rotateRelayAddress } from '~/modules/relay/relay-address.server';
 import { conversationsForExport, eraseAttachmentsOf } from '~/modules/relay/relay-threads.server';
 import { CURRENT_CONSENT_VERSION } from './consent-text.server';
@@ -90,9 +90,9 @@ export async function leaveEvent(input: {
       method: 'left',
       consentVersion: granted?.version ?? CURRENT_CONSENT_VERSION,
       consentLocale: granted?.locale ?? input.locale,
-      ipHash: hmac('consent-ip', input.evidence.ip),
+      ipHash: recordsHmac('consent-ip', input.evidence.ip),
       userAgentHash: input.evidence.userAgent
-        ? hmac('consent-user-agent', input.evidence.userAgent)
+        ? recordsHmac('consent-user-agent', input.evidence.userAgent)
         : null,
     });
     await appendAudit(

@@ -20,6 +20,14 @@ export function hmac(purpose: string, value: string): string {
   return createHmac('sha256', env.SESSION_SECRET).update(`${purpose}\0${value}`).digest('hex');
 }
 
+/**
+ * Keyed hash for records kept for years (suppressions, consent evidence): keyed with
+ * RECORDS_HASH_KEY, so rotating SESSION_SECRET does not forget who said "don't contact me".
+ */
+export function recordsHmac(purpose: string, value: string): string {
+  return createHmac('sha256', env.RECORDS_HASH_KEY).update(`${purpose}\0${value}`).digest('hex');
+}
+
 export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
