@@ -63,7 +63,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       result.reason === 'stale' ? t('sponsors.review.stale') : t('sponsors.review.notPending');
     return json({ formError: message }, { status: 409 });
   }
-  return redirect(`/staff/${event.slug}/sponsors`);
+  // An approved notice stays on its page, where the next step (drafting the sponsor-channel
+  // announcement) is offered; a returned one goes back to the review queue.
+  return redirect(
+    form.data.decision === 'approve'
+      ? `/staff/${event.slug}/sponsors/notices/${params.noticeId}`
+      : `/staff/${event.slug}/sponsors`,
+  );
 }
 
 export const meta: MetaFunction = () => [{ title: 'Startline' }];

@@ -249,6 +249,8 @@ describe('offer approval', () => {
       { slug, noticeId },
     );
     expect(approve.status).toBe(302);
+    // The owner stays on the notice, where drafting its sponsor-channel announcement is offered.
+    expect(approve.headers.get('Location')).toBe(`/staff/${slug}/sponsors/notices/${noticeId}`);
     expect((await listNotices()).map((n) => n.title)).toEqual(['試し履き会']);
   });
 });
