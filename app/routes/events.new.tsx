@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
 import { requireUser } from '~/modules/auth/session.server';
-import { createEvent } from '~/modules/events/create-event.server';
+import { createEvent, eventCreationAllowed } from '~/modules/events/create-event.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField, normalizeText } from '~/utils/normalize';
@@ -56,6 +56,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = getTranslator(request);
   const form = parseForm(await readFormData(request, t), eventSchema, t);
   if (!form.ok) return formErrorResponse(form);
+  if (!(await eventCreationAllowed(user.id))) {
+    return json(
+      { fieldErrors: {}, formError: t('staff.event.rateLimited'), values: { ...form.data } },
+      { status: 429 },
+    );
+  }
   const result = await createEvent(user.id, form.data);
   if (!result.ok) {
     return json(
@@ -72,6 +78,7 @@ export default function NewEvent() {
   const t = useT();
   const actionData = useActionData<{
     fieldErrors?: Record<string, string>;
+    formError?: string;
     values?: Record<string, string>;
   }>();
   const errors = actionData?.fieldErrors ?? {};
@@ -88,9 +95,9 @@ export default function NewEvent() {
     <section className="card narrow">
       <h1>{t('staff.event.new.title')}</h1>
       <p className="lead">{t('staff.event.new.intro')}</p>
-      {Object.keys(errors).length > 0 ? (
+      {actionData?.formError || Object.keys(errors).length > 0 ? (
         <p className="alert alert--error" role="alert">
-          {t('form.errorSummary')}
+          {actionData?.formError ?? t('form.errorSummary')}
         </p>
       ) : null}
       <Form method="post" noValidate>

@@ -129,6 +129,34 @@ describe('creating an event', () => {
     }
   });
 
+  it('limits event creation per account with a localized 429 that keeps the input', async () => {
+    const creator = await signedInUser('busy-creator@example.com');
+    const create = (n: number) =>
+      callRoute(
+        newEventRoute.action,
+        formRequest(
+          '/events/new',
+          { ...validEvent, slug: `busy-race-${n}` },
+          { cookie: creator.cookie, headers: { 'Accept-Language': 'en' } },
+        ),
+      );
+    for (let n = 1; n <= 10; n += 1) expect((await create(n)).status).toBe(302);
+    const refused = await create(11);
+    expect(refused.status).toBe(429);
+    const body = await jsonOf<{ formError: string; values: Record<string, string> }>(refused);
+    expect(body.formError).toContain('cannot create more events today');
+    expect(body.values.nameEn).toBe(validEvent.nameEn);
+    const [row] = await db.select().from(events).where(eq(events.slug, 'busy-race-11'));
+    expect(row).toBeUndefined();
+    // Someone else is not affected.
+    const other = await signedInUser('calm-creator@example.com');
+    const response = await callRoute(
+      newEventRoute.action,
+      formRequest('/events/new', { ...validEvent, slug: 'calm-race' }, { cookie: other.cookie }),
+    );
+    expect(response.status).toBe(302);
+  });
+
   it('sends a signed-out visitor to sign in first', async () => {
     const page = await callRoute(newEventRoute.loader, getRequest('/events/new'));
     expect(page.status).toBe(302);

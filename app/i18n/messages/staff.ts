@@ -23,6 +23,10 @@ export const staff = {
     ja: '半角の英小文字・数字・ハイフンで3〜60文字にしてください(先頭と末尾はハイフン以外)。',
     en: 'Use 3–60 lowercase letters, digits and hyphens, not starting or ending with a hyphen.',
   },
+  'staff.event.rateLimited': {
+    ja: '本日はこれ以上大会を作成できません。明日あらためてお試しいただくか、Startline の運営までご連絡ください。',
+    en: 'You cannot create more events today. Please try again tomorrow, or contact the Startline team.',
+  },
   'staff.event.slug.taken': {
     ja: 'この名前はすでに使われています。別の名前にしてください。',
     en: 'This name is already taken. Please choose another.',

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { channels, events, eventStaff } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { DEFAULT_CHANNELS } from './default-channels';
 
@@ -13,6 +14,16 @@ export interface NewEventInput {
   organizerNameJa: string;
   organizerNameEn: string;
   contactEmail: string;
+}
+
+/**
+ * Anyone signed in may create an event (a race office starts by signing up), so creation is
+ * limited per account: a race office makes a handful a year, a script would make thousands.
+ */
+export const eventCreationLimit = { bucket: 'event-create:user', limit: 10, windowSeconds: 86_400 };
+
+export function eventCreationAllowed(userId: string) {
+  return hitRateLimit(eventCreationLimit, userId);
 }
 
 // Paths under /staff/ and /e/ that a slug must never shadow.
