@@ -1,6 +1,6 @@
 import { Form, Link } from '@remix-run/react';
 import type { RelayMessageNote } from '~db/schema';
-import { TextAreaField } from '~/components/sponsor/text-area';
+import { TextAreaField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
 
 /** A message's text as written: line breaks kept, never interpreted as HTML. */

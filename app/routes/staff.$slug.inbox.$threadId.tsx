@@ -12,7 +12,7 @@ import { useEffect } from 'react';
 import { z } from 'zod';
 import { LocalTime } from '~/components/local-time';
 import { MessageBody, MessageNotes } from '~/components/relay-message';
-import { TextAreaField } from '~/components/sponsor/text-area';
+import { TextAreaField } from '~/components/form-field';
 import { StaffNav } from '~/components/staff-nav';
 import { env } from '~/env.server';
 import { useLocale, useT } from '~/i18n/use-t';

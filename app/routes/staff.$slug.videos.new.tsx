@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { FormField } from '~/components/form-field';
+import { FormField, TextAreaField } from '~/components/form-field';
 import { StaffNav } from '~/components/staff-nav';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
@@ -85,18 +85,22 @@ export default function UploadVideo() {
             defaultValue={values.titleEn ?? ''}
             error={errors.titleEn}
           />
-          <TextArea
+          <TextAreaField
             name="descriptionJa"
             label={t('video.upload.descriptionJa')}
             lang="ja"
-            value={values.descriptionJa}
+            rows={3}
+            maxLength={2000}
+            defaultValue={values.descriptionJa ?? ''}
             error={errors.descriptionJa}
           />
-          <TextArea
+          <TextAreaField
             name="descriptionEn"
             label={t('video.upload.descriptionEn')}
             lang="en"
-            value={values.descriptionEn}
+            rows={3}
+            maxLength={2000}
+            defaultValue={values.descriptionEn ?? ''}
             error={errors.descriptionEn}
           />
           <FormField
@@ -127,35 +131,5 @@ export default function UploadVideo() {
         </Form>
       </section>
     </>
-  );
-}
-
-function TextArea(props: {
-  name: string;
-  label: string;
-  lang: string;
-  value?: string;
-  error?: string;
-}) {
-  const id = `field-${props.name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <textarea
-        id={id}
-        name={props.name}
-        lang={props.lang}
-        rows={3}
-        maxLength={2000}
-        defaultValue={props.value ?? ''}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-      />
-      {props.error ? (
-        <p id={`${id}-error`} className="field__error" role="alert">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -1,6 +1,5 @@
-import { FormField } from '~/components/form-field';
+import { FormField, TextAreaField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
-import { TextAreaField } from './text-area';
 
 export interface OfferFieldValues {
   titleJa?: string;

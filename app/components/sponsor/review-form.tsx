@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
-import { TextAreaField } from './text-area';
+import { TextAreaField } from '~/components/form-field';
 
 /** Approve or reject, with a comment to the sponsor; the version pins what was reviewed. */
 export function ReviewForm(props: {
