@@ -4,3 +4,4 @@ import '~/modules/mail/send-email.server';
 import '~/modules/invitations/invitation-delivery.server';
 import '~/modules/delivery/fanout-worker.server';
 import '~/modules/relay/inbound-mail.server';
+import '~/modules/maintenance/storage-sweep.server';

@@ -15,6 +15,11 @@ export interface QueueDefinition<T> {
   batchSize?: number;
   /** Independent fetch loops per process (jobs that mostly wait, e.g. on a rate limit). */
   concurrency?: number;
+  /**
+   * Runs the job on this cron schedule (Asia/Tokyo time), e.g. '30 4 * * *'. pg-boss keeps
+   * the schedule in the database, so it fires once per slot however many workers run.
+   */
+  cron?: string;
 }
 
 // pg-boss keeps its tables in the `pgboss` schema of the same database. On PostgreSQL it
@@ -99,8 +104,18 @@ export async function enqueueMany<T extends object>(
   );
 }
 
+/** Stores (or updates) the cron schedule of every queue that has one. */
+export async function registerSchedules() {
+  for (const definition of definitions.values()) {
+    if (definition.cron) {
+      await boss.schedule(definition.name, definition.cron, {}, { tz: 'Asia/Tokyo' });
+    }
+  }
+}
+
 /** Starts the workers for every defined queue (the web process does this in embedded mode). */
 export async function startWorkers() {
+  await registerSchedules();
   for (const definition of definitions.values()) {
     for (let loop = 1; loop < (definition.concurrency ?? 1); loop += 1) {
       await boss.work(

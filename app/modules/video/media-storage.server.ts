@@ -122,6 +122,34 @@ export class LocalDiskStorage implements MediaStorage {
   async listIncoming() {
     return readdir(path.join(this.root, INCOMING));
   }
+
+  /** Every stored object with its last write time (for the storage sweep). */
+  async listWithTimes(): Promise<{ key: string; modifiedAt: Date }[]> {
+    const found: { key: string; modifiedAt: Date }[] = [];
+    for (const key of await this.list()) {
+      const info = await stat(this.pathOf(key)).catch(() => null);
+      if (info?.isFile()) found.push({ key, modifiedAt: info.mtime });
+    }
+    return found;
+  }
+
+  /**
+   * Removes partial uploads last written before `before`: what a crash or a killed process
+   * left behind (a live upload writes to its part file continuously). Returns how many.
+   */
+  async removeStalePartials(before: Date): Promise<number> {
+    const folder = path.join(this.root, INCOMING);
+    let removed = 0;
+    for (const name of await readdir(folder)) {
+      const file = path.join(folder, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtime < before) {
+        await rm(file, { force: true, recursive: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
 }
 
 /**
