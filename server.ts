@@ -24,7 +24,7 @@ if (env.TRUST_PROXY) app.set('trust proxy', true);
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString('base64');
   res.locals.cspNonce = nonce;
-  res.set(securityHeaders({ nonce, production: isProduction }));
+  res.set(securityHeaders({ nonce, production: isProduction, pathname: req.path }));
   next();
 });
 

@@ -36,7 +36,10 @@ export default function SponsorConsole() {
             {t('sponsors.nav.offers')}
           </NavLink>
           <NavLink to={`${base}/notices`}>{t('sponsors.nav.notices')}</NavLink>
-          <NavLink to={`${base}/till`}>{t('sponsors.nav.till')}</NavLink>
+          {/* A fresh document: only the till's own response allows the camera (headers.server.ts). */}
+          <NavLink to={`${base}/till`} reloadDocument>
+            {t('sponsors.nav.till')}
+          </NavLink>
           <NavLink to={`${base}/stats`}>{t('sponsors.nav.stats')}</NavLink>
         </nav>
       </header>

@@ -147,6 +147,34 @@ describe('the server in development mode', () => {
     expectSecurityHeaders(await fetch(`${server.url}/favicon.svg`), '/favicon.svg');
     expectSecurityHeaders(await postForm(server, '/sign-in', {}), 'POST without Origin');
   });
+  it('lets only the sponsor till use the camera; every other page keeps it off', async () => {
+    // The till reads members' QR codes with the phone camera; nothing else may open it.
+    for (const path of ['/sponsor/AbCdEfGhIjKlMnOpQrSt_-/till', '/sponsor/abc/till/']) {
+      const policy = (await fetch(`${server.url}${path}`, { redirect: 'manual' })).headers.get(
+        'Permissions-Policy',
+      );
+      expect(policy, path).toMatch(/(^|, )camera=\(self\)(,|$)/);
+      expect(policy, path).toContain('microphone=()');
+      expect(policy, path).toContain('geolocation=()');
+    }
+    for (const path of [
+      '/',
+      '/sign-in',
+      '/sponsor',
+      '/sponsor/abc',
+      '/sponsor/abc/stats',
+      '/sponsor/abc/till/extra',
+      '/sponsor/abc/tills',
+      '/e/sakura-city-2027/till',
+      '/favicon.svg',
+    ]) {
+      const policy = (await fetch(`${server.url}${path}`, { redirect: 'manual' })).headers.get(
+        'Permissions-Policy',
+      );
+      expect(policy, path).toMatch(/(^|, )camera=\(\)(,|$)/);
+      expect(policy, path).not.toContain('self');
+    }
+  });
 });
 
 describe('the server in production mode', () => {

@@ -15,15 +15,27 @@ export function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/**
+ * The sponsor's till (/sponsor/<id>/till) reads members' QR codes with the phone's camera,
+ * so its document alone may use the camera; every other page keeps it off. A policy applies
+ * to the document it came with, so the link to the till loads a fresh document.
+ */
+const CAMERA_PATH = /^\/sponsor\/[\w-]+\/till\/?$/;
+
+export function permissionsPolicy(pathname: string): string {
+  const camera = CAMERA_PATH.test(pathname) ? 'camera=(self)' : 'camera=()';
+  return `${camera}, microphone=(), geolocation=(), interest-cohort=()`;
+}
+
 /** Headers for every response, pages and files alike. */
-export function securityHeaders(options: { nonce: string; production: boolean }) {
+export function securityHeaders(options: { nonce: string; production: boolean; pathname: string }) {
   const headers: Record<string, string> = {
     'Content-Security-Policy': contentSecurityPolicy(options.nonce),
     'Referrer-Policy': 'no-referrer',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    'Permissions-Policy': permissionsPolicy(options.pathname),
   };
   if (options.production) {
     headers['Strict-Transport-Security'] = 'max-age=63072000; includeSubDomains';
