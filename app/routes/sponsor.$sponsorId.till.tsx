@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData } from '@remix-run/react';
+import { useCallback, useRef } from 'react';
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
+import { QrCameraScanner } from '~/components/qr-camera-scanner';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { CODE_MAX_LENGTH, normalizeCode } from '~/modules/sponsors/code-pool.server';
@@ -16,7 +18,8 @@ import {
 } from '~/modules/sponsors/till.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 
-// A hand scanner types the QR code's content and presses Enter, so "scan" is the same field.
+// A hand scanner types the QR code's content and presses Enter, so "scan" is the same field;
+// the phone camera (QrCameraScanner) fills in the same field and submits the same "check".
 const tillSchema = z.object({
   code: z
     .string({ error: 'form.required' })
@@ -63,11 +66,19 @@ export default function Till() {
   const result = data && 'answer' in data ? data : null;
   const answer = result?.answer;
   const tone = result?.redeemed || answer?.status === 'valid' ? 'ok' : 'error';
+  const checkForm = useRef<HTMLFormElement>(null);
+  const checkScanned = useCallback((text: string) => {
+    const form = checkForm.current;
+    const field = form?.elements.namedItem('code');
+    if (!form || !(field instanceof HTMLInputElement)) return;
+    field.value = text;
+    form.requestSubmit(form.querySelector<HTMLButtonElement>('button[value="check"]'));
+  }, []);
   return (
     <section className="card narrow till">
       <h1>{t('sponsors.till.title')}</h1>
       <p className="lead">{t('sponsors.till.intro')}</p>
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={checkForm}>
         <FormField
           name="code"
           label={t('sponsors.till.code')}
@@ -84,6 +95,7 @@ export default function Till() {
           {t('sponsors.till.check')}
         </button>
       </Form>
+      <QrCameraScanner onCode={checkScanned} />
       {data && 'formError' in data ? (
         <p className="alert alert--error" role="alert">
           {data.formError}

@@ -298,6 +298,33 @@ export const sponsors = {
     ja: '短時間に確認できる回数の上限に達しました。しばらく待ってから、もう一度お試しください。',
     en: 'Too many checks in a short time. Please wait a little and try again.',
   },
+  'sponsors.till.camera.start': { ja: 'カメラで読み取る', en: 'Scan with the camera' },
+  'sponsors.till.camera.stop': { ja: '読み取りをやめる', en: 'Stop the camera' },
+  'sponsors.till.camera.hint': {
+    ja: 'ランナーのQRコードをカメラに映してください。読み取ると自動で確認します。',
+    en: 'Hold the runner’s QR code in front of the camera. It is checked as soon as it is read.',
+  },
+  'sponsors.till.camera.reload': { ja: 'ページを再読み込み', en: 'Reload the page' },
+  'sponsors.till.camera.problem.denied': {
+    ja: 'カメラの使用が許可されていません。ブラウザの設定でこのサイトのカメラを許可してから、もう一度お試しください。コードを入力して確認することもできます。',
+    en: 'The camera is not allowed. Allow this site to use the camera in your browser’s settings and try again, or type the code instead.',
+  },
+  'sponsors.till.camera.problem.noCamera': {
+    ja: 'カメラが見つかりませんでした。コードを入力して確認してください。',
+    en: 'No camera was found. Please type the code instead.',
+  },
+  'sponsors.till.camera.problem.busy': {
+    ja: 'カメラを起動できませんでした。ほかのアプリでカメラを使用していないかご確認ください。',
+    en: 'The camera could not be started. Check that no other app is using it.',
+  },
+  'sponsors.till.camera.problem.blocked': {
+    ja: 'カメラを使うには、このページを再読み込みしてください。',
+    en: 'To use the camera, please reload this page.',
+  },
+  'sponsors.till.camera.problem.failed': {
+    ja: 'カメラでの読み取りに失敗しました。コードを入力して確認してください。',
+    en: 'Scanning with the camera failed. Please type the code instead.',
+  },
   'sponsors.till.privacy': {
     ja: 'この画面には、コードを提示した方についての情報(お名前・メールアドレス・ゼッケン番号など)は一切表示されません。',
     en: 'This page never shows anything about the person showing the code (no name, email address or bib number).',
