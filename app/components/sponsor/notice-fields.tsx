@@ -1,5 +1,4 @@
-import { FormField, TextAreaField } from '~/components/form-field';
-import { useT } from '~/i18n/use-t';
+import { BilingualField } from '~/components/bilingual-field';
 
 export interface NoticeFieldValues {
   titleJa?: string;
@@ -13,49 +12,27 @@ export function NoticeFields(props: {
   values: NoticeFieldValues;
   errors?: Record<string, string>;
 }) {
-  const t = useT();
   const v = props.values;
   const e = props.errors ?? {};
   return (
     <>
-      <div className="pair">
-        <FormField
-          name="titleJa"
-          label={t('sponsors.offer.titleJa')}
-          defaultValue={v.titleJa}
-          error={e.titleJa}
-          maxLength={80}
-          required
-        />
-        <FormField
-          name="titleEn"
-          label={t('sponsors.offer.titleEn')}
-          defaultValue={v.titleEn}
-          error={e.titleEn}
-          maxLength={80}
-          required
-        />
-      </div>
-      <div className="pair">
-        <TextAreaField
-          name="bodyJa"
-          label={t('sponsors.notices.bodyJa')}
-          defaultValue={v.bodyJa}
-          error={e.bodyJa}
-          rows={4}
-          maxLength={400}
-          required
-        />
-        <TextAreaField
-          name="bodyEn"
-          label={t('sponsors.notices.bodyEn')}
-          defaultValue={v.bodyEn}
-          error={e.bodyEn}
-          rows={4}
-          maxLength={400}
-          required
-        />
-      </div>
+      <BilingualField
+        name="title"
+        labels={['sponsors.offer.titleJa', 'sponsors.offer.titleEn']}
+        values={v}
+        errors={e}
+        maxLength={80}
+        required
+      />
+      <BilingualField
+        name="body"
+        labels={['sponsors.notices.bodyJa', 'sponsors.notices.bodyEn']}
+        values={v}
+        errors={e}
+        rows={4}
+        maxLength={400}
+        required
+      />
     </>
   );
 }

@@ -1,4 +1,5 @@
-import { FormField, TextAreaField } from '~/components/form-field';
+import { BilingualField } from '~/components/bilingual-field';
+import { FormField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
 
 export interface OfferFieldValues {
@@ -27,80 +28,39 @@ export function OfferFields(props: {
   const e = props.errors ?? {};
   return (
     <>
-      <div className="pair">
-        <FormField
-          name="titleJa"
-          label={t('sponsors.offer.titleJa')}
-          defaultValue={v.titleJa}
-          error={e.titleJa}
-          maxLength={80}
-          required
-        />
-        <FormField
-          name="titleEn"
-          label={t('sponsors.offer.titleEn')}
-          defaultValue={v.titleEn}
-          error={e.titleEn}
-          maxLength={80}
-          required
-        />
-      </div>
-      <div className="pair">
-        <FormField
-          name="discountJa"
-          label={t('sponsors.offer.discountJa')}
-          hint={t('sponsors.offer.discountHint')}
-          defaultValue={v.discountJa}
-          error={e.discountJa}
-          maxLength={60}
-          required
-        />
-        <FormField
-          name="discountEn"
-          label={t('sponsors.offer.discountEn')}
-          hint={t('sponsors.offer.discountHintEn')}
-          defaultValue={v.discountEn}
-          error={e.discountEn}
-          maxLength={60}
-          required
-        />
-      </div>
-      <div className="pair">
-        <TextAreaField
-          name="bodyJa"
-          label={t('sponsors.offer.bodyJa')}
-          defaultValue={v.bodyJa}
-          error={e.bodyJa}
-          rows={5}
-          maxLength={2000}
-        />
-        <TextAreaField
-          name="bodyEn"
-          label={t('sponsors.offer.bodyEn')}
-          defaultValue={v.bodyEn}
-          error={e.bodyEn}
-          rows={5}
-          maxLength={2000}
-        />
-      </div>
-      <div className="pair">
-        <TextAreaField
-          name="termsJa"
-          label={t('sponsors.offer.termsJa')}
-          defaultValue={v.termsJa}
-          error={e.termsJa}
-          rows={3}
-          maxLength={1000}
-        />
-        <TextAreaField
-          name="termsEn"
-          label={t('sponsors.offer.termsEn')}
-          defaultValue={v.termsEn}
-          error={e.termsEn}
-          rows={3}
-          maxLength={1000}
-        />
-      </div>
+      <BilingualField
+        name="title"
+        labels={['sponsors.offer.titleJa', 'sponsors.offer.titleEn']}
+        values={v}
+        errors={e}
+        maxLength={80}
+        required
+      />
+      <BilingualField
+        name="discount"
+        labels={['sponsors.offer.discountJa', 'sponsors.offer.discountEn']}
+        hints={['sponsors.offer.discountHint', 'sponsors.offer.discountHintEn']}
+        values={v}
+        errors={e}
+        maxLength={60}
+        required
+      />
+      <BilingualField
+        name="body"
+        labels={['sponsors.offer.bodyJa', 'sponsors.offer.bodyEn']}
+        values={v}
+        errors={e}
+        rows={5}
+        maxLength={2000}
+      />
+      <BilingualField
+        name="terms"
+        labels={['sponsors.offer.termsJa', 'sponsors.offer.termsEn']}
+        values={v}
+        errors={e}
+        rows={3}
+        maxLength={1000}
+      />
       <div className="pair pair--three">
         <FormField
           name="validFrom"
