@@ -7,8 +7,10 @@ export function SponsorInviteFields(props: {
   errors?: Record<string, string>;
 }) {
   const t = useT();
+  // Stacked, not side by side: the address has a hint under its label, which would push its
+  // box below the language menu's.
   return (
-    <div className="pair">
+    <>
       <FormField
         name="email"
         type="email"
@@ -25,6 +27,6 @@ export function SponsorInviteFields(props: {
           <option value="en">{t('lang.en')}</option>
         </select>
       </div>
-    </div>
+    </>
   );
 }
