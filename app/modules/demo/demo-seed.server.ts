@@ -18,6 +18,7 @@ import {
 import { generateId } from '~/modules/security/tokens.server';
 import { seedDemoSponsor } from '~/modules/sponsors/demo-sponsor.server';
 import { seedDemoVideo } from '~/modules/video/demo-video.server';
+import { seedDemoActivity } from './demo-activity.server';
 import { logger } from '~/utils/logger.server';
 
 /** The demo's sign-in addresses, listed in the README. Codes appear in /dev/mailbox. */
@@ -110,4 +111,5 @@ export async function seedDemo() {
   });
   // After the transaction (never `db` inside it); skipped with a log line without ffmpeg.
   await seedDemoVideo(eventId);
+  await seedDemoActivity(eventId, DEMO_ACCOUNTS.owner);
 }
