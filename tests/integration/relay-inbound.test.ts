@@ -459,6 +459,32 @@ describe('rate limits', () => {
   });
 });
 
+describe("rate limits for someone else writing to a member's address", () => {
+  it("holds a stranger's flood in a bucket of its own, so the member can still reply", async () => {
+    const runner = await memberWithAddress('runner-flooded@example.com');
+    for (let i = 0; i < 21; i += 1) {
+      const { event: webhook } = receive(fake, {
+        from: 'flooder@elsewhere.example',
+        to: runner.relay,
+        text: `宣伝 ${i + 1}`,
+      });
+      await post(webhook);
+    }
+    await runPendingJobs();
+    const { event: own } = receive(fake, {
+      from: runner.email,
+      to: runner.relay,
+      text: '当日の荷物預けについて教えてください。',
+    });
+    await post(own);
+    await runPendingJobs();
+    const bodies = (await messagesOf(runner.membershipId)).map((m) => m.body);
+    expect(bodies).toContain('当日の荷物預けについて教えてください。');
+    // The stranger's 21st message was dropped, not held.
+    expect(bodies.filter((b) => b.startsWith('宣伝'))).toHaveLength(20);
+  });
+});
+
 describe('attachments', () => {
   it('keeps images and PDF by their signature, drops anything else with a note in the thread', async () => {
     const runner = await memberWithAddress('runner-files@example.com');

@@ -58,6 +58,14 @@ export const INBOUND_TOKEN_LIMIT: RateLimitRule = {
   windowSeconds: 3600,
 };
 
+/**
+ * Mail held for review (someone else writing to the address) counts in a bucket of its own:
+ * a stranger flooding a member's relay address must not use up the member's own replies.
+ */
+function withinInboundLimit(subject: string, held: object | null) {
+  return hitRateLimit(INBOUND_TOKEN_LIMIT, held ? `${subject}:held` : subject);
+}
+
 export const inboundMailQueue = await defineQueue<{ providerEmailId: string }>({
   name: 'relay.inbound',
   retryLimit: 6,
@@ -214,8 +222,6 @@ async function memberReply(emailId: string, email: ReceivedEmail, token: string)
     : [];
   // A rotated (revoked) token no longer matches; someone who left has no live address.
   if (!member || member.status !== 'active') return finish(emailId, 'rejected', 'unknown_token');
-  if (!(await hitRateLimit(INBOUND_TOKEN_LIMIT, `member:${token}`)))
-    return finish(emailId, 'dropped', 'rate_limited');
 
   const sender = bareAddress(email.from);
   const fromMember = sender === normalizeEmail(member.email);
@@ -224,6 +230,8 @@ async function memberReply(emailId: string, email: ReceivedEmail, token: string)
     : failedAuthentication(email.headers)
       ? { reason: 'unauthenticated' as const, senderMasked: maskEmail(sender) }
       : null;
+  if (!(await withinInboundLimit(`member:${token}`, held)))
+    return finish(emailId, 'dropped', 'rate_limited');
   const cleaned = cleanReply({
     text: email.text,
     html: email.html,
@@ -295,8 +303,6 @@ async function staffReply(emailId: string, email: ReceivedEmail, token: string) 
     : [];
   if (!thread) return finish(emailId, 'rejected', 'unknown_token');
   if (thread.memberStatus !== 'active') return finish(emailId, 'rejected', 'member_left');
-  if (!(await hitRateLimit(INBOUND_TOKEN_LIMIT, `staff:${token}`)))
-    return finish(emailId, 'dropped', 'rate_limited');
 
   // Only an editor or owner of this very event answers; a viewer, a former colleague or a
   // stranger who got hold of a notification is held for review.
@@ -317,6 +323,8 @@ async function staffReply(emailId: string, email: ReceivedEmail, token: string) 
     : failedAuthentication(email.headers)
       ? { reason: 'unauthenticated' as const, senderMasked: maskEmail(sender) }
       : null;
+  if (!(await withinInboundLimit(`staff:${token}`, held)))
+    return finish(emailId, 'dropped', 'rate_limited');
   // Every address goes, the staff member's own included: a mail client's automatic signature
   // must not reveal who at the office answered.
   const cleaned = cleanReply({
