@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { ReviewForm } from '~/components/sponsor/review-form';
-import { ReviewStatusBadge } from '~/components/sponsor/review-status';
+import { ReviewForm, ReviewedItem, type ReviewActionData } from '~/components/sponsor/review-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -11,7 +10,11 @@ import {
   noticeDraftState,
 } from '~/modules/sponsors/notice-announcement.server';
 import { reviewFormSchema } from '~/modules/sponsors/offer-form';
-import { getNoticeForReview, reviewNotice } from '~/modules/sponsors/sponsor-review.server';
+import {
+  getNoticeForReview,
+  reviewNotice,
+  reviewRefusal,
+} from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -58,11 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ownerUserId: user.id,
     ...form.data,
   });
-  if (!result.ok) {
-    const message =
-      result.reason === 'stale' ? t('sponsors.review.stale') : t('sponsors.review.notPending');
-    return json({ formError: message }, { status: 409 });
-  }
+  if (!result.ok) return json({ formError: t(reviewRefusal[result.reason]) }, { status: 409 });
   // An approved notice stays on its page, where the next step (drafting the sponsor-channel
   // announcement) is offered; a returned one goes back to the review queue.
   return redirect(
@@ -76,28 +75,12 @@ export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function ReviewNotice() {
   const { slug, notice, draftId, sponsorChannel, missingChannel } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    draftError?: string;
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<ReviewActionData & { draftError?: string }>();
   const t = useT();
   const ja = useLocale() === 'ja';
   return (
     <>
-      <p className="muted">
-        <Link to={`/staff/${slug}/sponsors`}>← {t('sponsors.staff.title')}</Link>
-      </p>
-      <section className="card">
-        <div className="card__head">
-          <h1>{t('sponsors.review.noticeTitle')}</h1>
-          <ReviewStatusBadge status={notice.status} />
-        </div>
-        <p className="muted">
-          {ja ? notice.sponsorNameJa : notice.sponsorNameEn} ·{' '}
-          {t('sponsors.review.version', { n: notice.version })}
-        </p>
+      <ReviewedItem slug={slug} title={t('sponsors.review.noticeTitle')} item={notice}>
         <div className="pair">
           <article lang="ja">
             <h2>{notice.titleJa}</h2>
@@ -108,7 +91,7 @@ export default function ReviewNotice() {
             <p className="prewrap">{notice.bodyEn}</p>
           </article>
         </div>
-      </section>
+      </ReviewedItem>
       {notice.status === 'pending' ? (
         <ReviewForm version={notice.version} actionData={actionData} />
       ) : null}

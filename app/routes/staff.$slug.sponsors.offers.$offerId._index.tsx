@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { ReviewForm } from '~/components/sponsor/review-form';
-import { ReviewStatusBadge } from '~/components/sponsor/review-status';
-import { useLocale, useT } from '~/i18n/use-t';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { ReviewForm, ReviewedItem, type ReviewActionData } from '~/components/sponsor/review-form';
+import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { formatDay } from '~/modules/sponsors/offer-dates';
 import { reviewFormSchema } from '~/modules/sponsors/offer-form';
-import { getOfferForReview, reviewOffer } from '~/modules/sponsors/sponsor-review.server';
+import {
+  getOfferForReview,
+  reviewOffer,
+  reviewRefusal,
+} from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -37,11 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ownerUserId: user.id,
     ...form.data,
   });
-  if (!result.ok) {
-    const message =
-      result.reason === 'stale' ? t('sponsors.review.stale') : t('sponsors.review.notPending');
-    return json({ formError: message }, { status: 409 });
-  }
+  if (!result.ok) return json({ formError: t(reviewRefusal[result.reason]) }, { status: 409 });
   return redirect(`/staff/${event.slug}/sponsors`);
 }
 
@@ -49,27 +48,11 @@ export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function ReviewOffer() {
   const { slug, offer } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<ReviewActionData>();
   const t = useT();
-  const ja = useLocale() === 'ja';
   return (
     <>
-      <p className="muted">
-        <Link to={`/staff/${slug}/sponsors`}>← {t('sponsors.staff.title')}</Link>
-      </p>
-      <section className="card">
-        <div className="card__head">
-          <h1>{t('sponsors.review.offerTitle')}</h1>
-          <ReviewStatusBadge status={offer.status} />
-        </div>
-        <p className="muted">
-          {ja ? offer.sponsorNameJa : offer.sponsorNameEn} ·{' '}
-          {t('sponsors.review.version', { n: offer.version })}
-        </p>
+      <ReviewedItem slug={slug} title={t('sponsors.review.offerTitle')} item={offer}>
         {offer.hasImage ? (
           <img
             src={`/staff/${slug}/sponsors/offers/${offer.id}/image`}
@@ -105,7 +88,7 @@ export default function ReviewOffer() {
             <dd>{offer.poolSize}</dd>
           </div>
         </dl>
-      </section>
+      </ReviewedItem>
       {offer.status === 'pending' ? (
         <ReviewForm version={offer.version} actionData={actionData} />
       ) : offer.reviewComment ? (

@@ -1,16 +1,56 @@
-import { Form } from '@remix-run/react';
-import { useT } from '~/i18n/use-t';
+import { Form, Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { TextAreaField } from '~/components/form-field';
+import { useLocale, useT } from '~/i18n/use-t';
+import { ReviewStatusBadge, type ReviewBadgeStatus } from './review-status';
+
+/** What the review form's action returns when it does not redirect. */
+export type ReviewActionData = {
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+/**
+ * The owner's view of an offer or notice under review: the way back to the queue, then a card
+ * with what it is, whose, which version and its state, above the sponsor's copy (`children`).
+ */
+export function ReviewedItem(props: {
+  slug: string;
+  title: string;
+  item: {
+    status: ReviewBadgeStatus;
+    sponsorNameJa: string;
+    sponsorNameEn: string;
+    version: number;
+  };
+  children: ReactNode;
+}) {
+  const t = useT();
+  const ja = useLocale() === 'ja';
+  const { item } = props;
+  return (
+    <>
+      <p className="muted">
+        <Link to={`/staff/${props.slug}/sponsors`}>← {t('sponsors.staff.title')}</Link>
+      </p>
+      <section className="card">
+        <div className="card__head">
+          <h1>{props.title}</h1>
+          <ReviewStatusBadge status={item.status} />
+        </div>
+        <p className="muted">
+          {ja ? item.sponsorNameJa : item.sponsorNameEn} ·{' '}
+          {t('sponsors.review.version', { n: item.version })}
+        </p>
+        {props.children}
+      </section>
+    </>
+  );
+}
 
 /** Approve or reject, with a comment to the sponsor; the version pins what was reviewed. */
-export function ReviewForm(props: {
-  version: number;
-  actionData?: {
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  };
-}) {
+export function ReviewForm(props: { version: number; actionData?: ReviewActionData }) {
   const t = useT();
   const { actionData } = props;
   return (

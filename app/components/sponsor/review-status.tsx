@@ -1,9 +1,9 @@
 import { useT } from '~/i18n/use-t';
 
-type Status = 'draft' | 'pending' | 'approved' | 'rejected' | 'withdrawn';
+export type ReviewBadgeStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 /** An offer's or notice's review state, as a badge with words (not colour alone). */
-export function ReviewStatusBadge(props: { status: Status }) {
+export function ReviewStatusBadge(props: { status: ReviewBadgeStatus }) {
   const t = useT();
   return (
     <span className={`badge badge--${props.status}`}>{t(`sponsors.status.${props.status}`)}</span>

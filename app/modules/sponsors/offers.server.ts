@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { offerCodes, offers, type PublishedOffer, type ReviewStatus } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
@@ -209,31 +209,28 @@ export async function listOffersForSponsor(sponsorId: string) {
     .orderBy(desc(offers.updatedAt));
 }
 
-/** One offer as its sponsor edits it (the working copy). */
-export async function getOfferForSponsor(sponsorId: string, offerId: string) {
-  const [offer] = await db
-    .select({
-      id: offers.id,
-      titleJa: offers.titleJa,
-      titleEn: offers.titleEn,
-      bodyJa: offers.bodyJa,
-      bodyEn: offers.bodyEn,
-      discountJa: offers.discountJa,
-      discountEn: offers.discountEn,
-      termsJa: offers.termsJa,
-      termsEn: offers.termsEn,
-      validFrom: offers.validFrom,
-      validUntil: offers.validUntil,
-      perMemberLimit: offers.perMemberLimit,
-      hasImage: sql<boolean>`${offers.imageFile} is not null`,
-      status: offers.status,
-      version: offers.version,
-      reviewComment: offers.reviewComment,
-      reviewedAt: offers.reviewedAt,
-    })
-    .from(offers)
-    .where(and(eq(offers.id, offerId), eq(offers.sponsorId, sponsorId)));
-  if (!offer) return null;
+/** An offer's working copy, as its sponsor edits it and as the event's owner reviews it. */
+export const workingCopyColumns = {
+  id: offers.id,
+  titleJa: offers.titleJa,
+  titleEn: offers.titleEn,
+  bodyJa: offers.bodyJa,
+  bodyEn: offers.bodyEn,
+  discountJa: offers.discountJa,
+  discountEn: offers.discountEn,
+  termsJa: offers.termsJa,
+  termsEn: offers.termsEn,
+  validFrom: offers.validFrom,
+  validUntil: offers.validUntil,
+  perMemberLimit: offers.perMemberLimit,
+  hasImage: sql<boolean>`${offers.imageFile} is not null`,
+  status: offers.status,
+  version: offers.version,
+  reviewComment: offers.reviewComment,
+};
+
+/** The validity period's first and last days, for the editor's date inputs. */
+export function withLocalDays<T extends { validFrom: Date; validUntil: Date }>(offer: T) {
   return {
     ...offer,
     validFromDay: localDate(offer.validFrom),
@@ -241,12 +238,26 @@ export async function getOfferForSponsor(sponsorId: string, offerId: string) {
   };
 }
 
-export async function getOfferImageForSponsor(sponsorId: string, offerId: string) {
+/** One offer as its sponsor edits it (the working copy). */
+export async function getOfferForSponsor(sponsorId: string, offerId: string) {
+  const [offer] = await db
+    .select({ ...workingCopyColumns, reviewedAt: offers.reviewedAt })
+    .from(offers)
+    .where(and(eq(offers.id, offerId), eq(offers.sponsorId, sponsorId)));
+  return offer ? withLocalDays(offer) : null;
+}
+
+/** The working copy's image, if it has one, of an offer within `scope` (its sponsor or event). */
+export async function findOfferImage(offerId: string, scope: SQL) {
   const [row] = await db
     .select({ file: offers.imageFile, type: offers.imageType })
     .from(offers)
-    .where(and(eq(offers.id, offerId), eq(offers.sponsorId, sponsorId)));
+    .where(and(eq(offers.id, offerId), scope));
   return row?.file ? { file: row.file, type: row.type ?? 'application/octet-stream' } : null;
+}
+
+export async function getOfferImageForSponsor(sponsorId: string, offerId: string) {
+  return findOfferImage(offerId, eq(offers.sponsorId, sponsorId));
 }
 
 /** The copy members see, taken at approval. */

@@ -1,9 +1,10 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { DbOrTx } from '~db/client';
 import { offerCodes, offers, sponsorNotices, sponsors } from '~db/schema';
+import type { MessageKey } from '~/i18n/messages';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
-import { localDate } from './offer-dates';
-import { publishedCopy } from './offers.server';
+import { findOfferImage, publishedCopy, withLocalDays, workingCopyColumns } from './offers.server';
 import { removeOfferImage } from './offer-image.server';
 
 /** What waits for an owner's decision (SPEC P9: nothing reaches members unreviewed). */
@@ -43,25 +44,10 @@ export async function listPendingReviews(eventId: string) {
 export async function getOfferForReview(eventId: string, offerId: string) {
   const [offer] = await db
     .select({
-      id: offers.id,
+      ...workingCopyColumns,
       sponsorId: offers.sponsorId,
       sponsorNameJa: sponsors.nameJa,
       sponsorNameEn: sponsors.nameEn,
-      titleJa: offers.titleJa,
-      titleEn: offers.titleEn,
-      bodyJa: offers.bodyJa,
-      bodyEn: offers.bodyEn,
-      discountJa: offers.discountJa,
-      discountEn: offers.discountEn,
-      termsJa: offers.termsJa,
-      termsEn: offers.termsEn,
-      validFrom: offers.validFrom,
-      validUntil: offers.validUntil,
-      perMemberLimit: offers.perMemberLimit,
-      hasImage: sql<boolean>`${offers.imageFile} is not null`,
-      status: offers.status,
-      version: offers.version,
-      reviewComment: offers.reviewComment,
     })
     .from(offers)
     .innerJoin(sponsors, eq(sponsors.id, offers.sponsorId))
@@ -71,37 +57,68 @@ export async function getOfferForReview(eventId: string, offerId: string) {
     .select({ n: count() })
     .from(offerCodes)
     .where(eq(offerCodes.offerId, offerId));
-  return {
-    ...offer,
-    validFromDay: localDate(offer.validFrom),
-    validUntilDay: localDate(offer.validUntil),
-    poolSize: pool?.n ?? 0,
-  };
+  return { ...withLocalDays(offer), poolSize: pool?.n ?? 0 };
 }
 
 export async function getOfferImageForReview(eventId: string, offerId: string) {
-  const [row] = await db
-    .select({ file: offers.imageFile, type: offers.imageType })
-    .from(offers)
-    .where(and(eq(offers.id, offerId), eq(offers.eventId, eventId)));
-  return row?.file ? { file: row.file, type: row.type ?? 'application/octet-stream' } : null;
+  return findOfferImage(offerId, eq(offers.eventId, eventId));
 }
 
 export type ReviewResult = { ok: true } | { ok: false; reason: 'stale' | 'state' };
+
+/** What the owner is told when a decision is refused (the form shows again, 409). */
+export const reviewRefusal = {
+  stale: 'sponsors.review.stale',
+  state: 'sponsors.review.notPending',
+} as const satisfies Record<'stale' | 'state', MessageKey>;
+
+/** What the owner decided, on which version, with what comment to the sponsor. */
+type ReviewDecision = {
+  eventId: string;
+  ownerUserId: string;
+  decision: 'approve' | 'reject';
+  comment: string;
+  version: number;
+};
+
+/** The review columns offers and notices share. */
+function reviewColumns(input: ReviewDecision) {
+  return {
+    reviewComment: input.comment || null,
+    reviewedBy: input.ownerUserId,
+    reviewedAt: new Date(),
+    updatedAt: new Date(),
+  };
+}
+
+/** Audited as sponsor.offer.approve / .reject or sponsor.notice.approve / .reject. */
+async function auditReview(
+  tx: DbOrTx,
+  input: ReviewDecision,
+  kind: 'offer' | 'notice',
+  target: string,
+  reviewed: { sponsorId: string; version: number },
+) {
+  await appendAudit(
+    {
+      eventId: input.eventId,
+      actorUserId: input.ownerUserId,
+      action: `sponsor.${kind}.${input.decision}`,
+      target,
+      detail: { sponsorId: reviewed.sponsorId, version: reviewed.version },
+    },
+    tx,
+  );
+}
 
 /**
  * An owner's decision on exactly the version they saw: if the sponsor edited the offer
  * since the page was opened, the decision is refused and the owner reviews again. Approval
  * copies the working copy into `published`, which is all members ever read. Audited.
  */
-export async function reviewOffer(input: {
-  eventId: string;
-  offerId: string;
-  ownerUserId: string;
-  decision: 'approve' | 'reject';
-  comment: string;
-  version: number;
-}): Promise<ReviewResult> {
+export async function reviewOffer(
+  input: ReviewDecision & { offerId: string },
+): Promise<ReviewResult> {
   let discard: string | null = null;
   const result = await db.transaction(async (tx) => {
     const [offer] = await tx
@@ -112,20 +129,13 @@ export async function reviewOffer(input: {
     if (!offer || offer.status !== 'pending')
       return { ok: false as const, reason: 'state' as const };
     if (offer.version !== input.version) return { ok: false as const, reason: 'stale' as const };
-    const reviewed = {
-      reviewComment: input.comment || null,
-      reviewedBy: input.ownerUserId,
-      reviewedAt: new Date(),
-      updatedAt: new Date(),
-    };
     if (input.decision === 'approve') {
-      const published = publishedCopy(offer);
       await tx
         .update(offers)
         .set({
-          ...reviewed,
+          ...reviewColumns(input),
           status: 'approved',
-          published,
+          published: publishedCopy(offer),
           publishedFrom: offer.validFrom,
           publishedUntil: offer.validUntil,
         })
@@ -135,19 +145,10 @@ export async function reviewOffer(input: {
     } else {
       await tx
         .update(offers)
-        .set({ ...reviewed, status: 'rejected' })
+        .set({ ...reviewColumns(input), status: 'rejected' })
         .where(eq(offers.id, offer.id));
     }
-    await appendAudit(
-      {
-        eventId: input.eventId,
-        actorUserId: input.ownerUserId,
-        action: input.decision === 'approve' ? 'sponsor.offer.approve' : 'sponsor.offer.reject',
-        target: `offer:${offer.id}`,
-        detail: { sponsorId: offer.sponsorId, version: offer.version },
-      },
-      tx,
-    );
+    await auditReview(tx, input, 'offer', `offer:${offer.id}`, offer);
     return { ok: true as const };
   });
   await removeOfferImage(discard);
@@ -174,14 +175,10 @@ export async function getNoticeForReview(eventId: string, noticeId: string) {
   return notice ?? null;
 }
 
-export async function reviewNotice(input: {
-  eventId: string;
-  noticeId: string;
-  ownerUserId: string;
-  decision: 'approve' | 'reject';
-  comment: string;
-  version: number;
-}): Promise<ReviewResult> {
+/** The same decision on a sponsor notice, on exactly the version the owner saw. Audited. */
+export async function reviewNotice(
+  input: ReviewDecision & { noticeId: string },
+): Promise<ReviewResult> {
   return db.transaction(async (tx) => {
     const [notice] = await tx
       .select({
@@ -199,24 +196,12 @@ export async function reviewNotice(input: {
     await tx
       .update(sponsorNotices)
       .set({
+        ...reviewColumns(input),
         status: approve ? 'approved' : 'rejected',
-        reviewComment: input.comment || null,
-        reviewedBy: input.ownerUserId,
-        reviewedAt: new Date(),
         publishedAt: approve ? new Date() : null,
-        updatedAt: new Date(),
       })
       .where(eq(sponsorNotices.id, input.noticeId));
-    await appendAudit(
-      {
-        eventId: input.eventId,
-        actorUserId: input.ownerUserId,
-        action: approve ? 'sponsor.notice.approve' : 'sponsor.notice.reject',
-        target: `sponsor-notice:${input.noticeId}`,
-        detail: { sponsorId: notice.sponsorId, version: notice.version },
-      },
-      tx,
-    );
+    await auditReview(tx, input, 'notice', `sponsor-notice:${input.noticeId}`, notice);
     return { ok: true as const };
   });
 }
