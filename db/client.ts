@@ -41,6 +41,16 @@ export function resolveMigrationsFolder(override?: string) {
   return override ?? process.env.MIGRATIONS_DIR ?? migrationsFolder;
 }
 
+/**
+ * PGlite runs PostgreSQL inside this process's WebAssembly memory, which grows and never
+ * shrinks. Stock shared_buffers (128 MB) alone grows it from 128 to ~190 MB and keeps those
+ * pages resident; one connection and tables of tens of thousands of rows need far less.
+ */
+const pgliteStartParams = [
+  ...PGlite.defaultStartParams,
+  ...['-c', 'shared_buffers=16MB', '-c', 'maintenance_work_mem=16MB'],
+];
+
 export async function openDatabase(
   config: DatabaseConfig,
   options: { migrationsDir?: string } = {},
@@ -73,7 +83,7 @@ export async function openDatabase(
   const releaseLock = config.dataDir.startsWith('memory://')
     ? () => {}
     : lockDataDir(config.dataDir);
-  const client = await PGlite.create(config.dataDir);
+  const client = await PGlite.create(config.dataDir, { startParams: pgliteStartParams });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: folder });
