@@ -4,13 +4,13 @@
  * feed and on its own page; the mailbox holds exactly one copy per recipient. Screenshots of
  * the editor, the preview, the status page, the feed and the announcement in ja and en.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   baseUrl,
-  launchBrowser,
   newPage,
   screenshot,
+  sharedBrowser,
   signInAs,
   type MailboxMessage,
 } from './support/browser';
@@ -22,13 +22,7 @@ const stamp = Date.now().toString(36);
 const TITLE_JA = `給水所の場所が変わります ${stamp}`;
 const TITLE_EN = `The water station moves ${stamp}`;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function mailboxFor(to: string): Promise<MailboxMessage[]> {
   const response = await fetch(
@@ -53,7 +47,7 @@ async function writeDraft(
 
 describe('an owner announces, runners read it', () => {
   it('writes, previews with the count, sends once to each runner, and the runner reads it', async () => {
-    const owner = await newPage(browser, 'ja');
+    const owner = await newPage(browser(), 'ja');
     await signInAs(owner, OWNER);
     // The runners sign in first: signInAs reads the newest email, which must be the code.
     const readers = [];
@@ -61,7 +55,7 @@ describe('an owner announces, runners read it', () => {
       ['ja', RUNNERS[0], TITLE_JA],
       ['en', RUNNERS[2], TITLE_EN],
     ] as const) {
-      const page = await newPage(browser, locale);
+      const page = await newPage(browser(), locale);
       await signInAs(page, runner);
       readers.push({ locale, page, title });
     }
@@ -142,7 +136,7 @@ describe('an owner announces, runners read it', () => {
   });
 
   it('shows the editor, the preview and the status page in English', async () => {
-    const owner = await newPage(browser, 'en');
+    const owner = await newPage(browser(), 'en');
     await signInAs(owner, OWNER);
     await writeDraft(
       owner,

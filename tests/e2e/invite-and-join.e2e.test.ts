@@ -1,34 +1,18 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   latestMail,
-  launchBrowser,
   linksInMail,
   newPage,
   screenshot,
+  sharedBrowser,
   signInAs,
 } from './support/browser';
+import { seriousA11yViolations, watchConsole } from './support/page-checks';
 
 // The demo event (seeded by the server) and its owner.
 const OWNER = 'owner@sakura-marathon.example';
 const SLUG = 'sakura-city-2027';
-
-function watchConsole(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
-  return errors;
-}
-
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 /** The text of the first match, once it is there (playwright-core has no locator assertions). */
 async function textOf(locator: Locator) {
@@ -36,13 +20,7 @@ async function textOf(locator: Locator) {
   return ((await locator.first().textContent()) ?? '').trim();
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('invite and join', () => {
   it('the owner imports a CSV, the invitee opens the invitation and joins in Japanese, and lands on the member home', async () => {
@@ -52,7 +30,7 @@ describe('invite and join', () => {
 
     // 1. The owner uploads a small entrant list (Excel's "CSV UTF-8": BOM, CRLF, Japanese
     //    headers, a full-width address) with one bad line.
-    const owner = await newPage(browser, 'ja');
+    const owner = await newPage(browser(), 'ja');
     const ownerErrors = watchConsole(owner);
     await signInAs(owner, OWNER);
     await owner.goto(`/staff/${SLUG}/import`);
@@ -103,7 +81,7 @@ describe('invite and join', () => {
     }
 
     // 3. The invitee reads the join page, in English first (another device), then in Japanese.
-    const english = await newPage(browser, 'en');
+    const english = await newPage(browser(), 'en');
     await english.goto(joinLink);
     expect(await textOf(english.locator('h1'))).toContain(
       'Join the Sakura City Marathon 2027 runners’ community',
@@ -114,7 +92,7 @@ describe('invite and join', () => {
     await screenshot(english, 'invite-join-page-en');
     await english.context().close();
 
-    const page = await newPage(browser, 'ja');
+    const page = await newPage(browser(), 'ja');
     const errors = watchConsole(page);
     await page.goto(joinLink);
     expect(await textOf(page.locator('h1'))).toContain('さくらシティマラソン 2027');
@@ -162,7 +140,7 @@ describe('invite and join', () => {
     // The used link now leads the member home, and for anyone else it is a dead link.
     await page.goto(joinLink);
     expect(new URL(page.url()).pathname).toBe(`/e/${SLUG}`);
-    const stranger = await newPage(browser, 'ja');
+    const stranger = await newPage(browser(), 'ja');
     const dead = await stranger.goto(joinLink);
     expect(dead?.status()).toBe(410);
     expect(await textOf(stranger.locator('h1'))).toBe('このリンクは使えません');
@@ -171,7 +149,7 @@ describe('invite and join', () => {
     // 5. The other invitee declines instead (for the screenshot and the result).
     const otherMail = await latestMail(other, { subject: /ご案内/, timeoutMs: 60_000 });
     const otherDecline = linksInMail(otherMail).find((l) => l.endsWith('/decline'))!;
-    const declining = await newPage(browser, 'ja');
+    const declining = await newPage(browser(), 'ja');
     await declining.goto(otherDecline);
     await screenshot(declining, 'invite-decline-page-ja');
     await declining.locator('main form button[type="submit"]').click();
@@ -180,7 +158,7 @@ describe('invite and join', () => {
     await declining.context().close();
 
     // A visitor's view of the event page: join by event code.
-    const visitor = await newPage(browser, 'en');
+    const visitor = await newPage(browser(), 'en');
     await visitor.goto(`/e/${SLUG}`);
     await visitor.locator('h2', { hasText: 'Join the community' }).waitFor();
     await screenshot(visitor, 'invite-event-page-visitor-en');

@@ -6,8 +6,7 @@
  * at a relay address at all (signed `email.received` webhooks): it shows the inbox with a
  * message held for review because it came from an address that is not the runner's.
  */
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../http/support/app-server';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
@@ -20,34 +19,19 @@ import {
 import {
   baseUrl,
   latestMail,
-  launchBrowser,
   newPage,
   screenshot,
+  sharedBrowser,
   signInAs,
   type Locale,
 } from './support/browser';
+import { seriousA11yViolations, watchConsole } from './support/page-checks';
 
 const OWNER = 'owner@sakura-marathon.example';
 const RUNNER = 'runner1@example.com';
 const OTHER_RUNNERS = ['runner2@example.com', 'runner3@example.com'];
 const SLUG = 'sakura-city-2027';
 const RUNNER_ALIAS = { ja: 'ランナー #4821', en: 'Runner #4821' };
-
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
-
-function watchConsole(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
-  return errors;
-}
 
 /** The owner writes and sends an announcement to everyone on the first channel, through the UI. */
 async function sendAnnouncement(page: Page, title: string, body: string): Promise<string> {
@@ -73,17 +57,11 @@ async function sendAnnouncement(page: Page, title: string, body: string): Promis
   return announcementId;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('a private reply from the announcement page', () => {
   it('reaches the inbox; the owner answers; the runner sees the answer; other runners see nothing', async () => {
-    const owner = await newPage(browser, 'ja');
+    const owner = await newPage(browser(), 'ja');
     const ownerErrors = watchConsole(owner);
     await signInAs(owner, OWNER);
     const announcementId = await sendAnnouncement(
@@ -100,7 +78,7 @@ describe('a private reply from the announcement page', () => {
     }
 
     // The runner replies from the announcement page.
-    const runner = await newPage(browser, 'ja');
+    const runner = await newPage(browser(), 'ja');
     const runnerErrors = watchConsole(runner);
     await signInAs(runner, RUNNER);
     await runner.goto(`/e/${SLUG}/a/${announcementId}`);
@@ -172,7 +150,7 @@ describe('a private reply from the announcement page', () => {
         expect(m.text).not.toContain(answer);
       }
     }
-    const bystander = await newPage(browser, 'ja');
+    const bystander = await newPage(browser(), 'ja');
     await signInAs(bystander, OTHER_RUNNERS[0]);
     for (const path of [`/e/${SLUG}/messages`, `/e/${SLUG}/a/${announcementId}`, `/e/${SLUG}`]) {
       await bystander.goto(path);
@@ -182,7 +160,7 @@ describe('a private reply from the announcement page', () => {
     }
 
     // The same pages in English.
-    const ownerEn = await newPage(browser, 'en');
+    const ownerEn = await newPage(browser(), 'en');
     await signInAs(ownerEn, OWNER);
     await ownerEn.goto(`/staff/${SLUG}/inbox?show=all`);
     await ownerEn.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
@@ -191,7 +169,7 @@ describe('a private reply from the announcement page', () => {
     await ownerEn.getByRole('link', { name: RUNNER_ALIAS.en }).click();
     await ownerEn.getByText(answer).waitFor();
     await screenshot(ownerEn, 'relay-thread-en');
-    const runnerEn = await newPage(browser, 'en');
+    const runnerEn = await newPage(browser(), 'en');
     await signInAs(runnerEn, RUNNER);
     await runnerEn.goto(`/e/${SLUG}/messages`);
     await runnerEn.getByRole('heading', { name: 'Your messages with the race office' }).waitFor();
@@ -228,7 +206,7 @@ describe('mail from an address that is not the runner’s (own server, fake Rese
   });
 
   async function pageOn(locale: Locale) {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       baseURL: server.url,
       locale: locale === 'ja' ? 'ja-JP' : 'en-US',
       timezoneId: 'Asia/Tokyo',

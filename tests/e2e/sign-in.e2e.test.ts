@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs, type Locale } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, sharedBrowser, signInAs, type Locale } from './support/browser';
+import { seriousA11yViolations } from './support/page-checks';
 
 const OWNER = 'owner@sakura-marathon.example';
 
@@ -21,31 +20,14 @@ const expected = {
 } as const;
 
 /** axe-core on the page as it is now; returns the serious and critical violations. */
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-}
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe.each<Locale>(['ja', 'en'])('signing in (%s)', (locale) => {
   const text = expected[locale];
 
   it('the demo owner signs in through the emailed code and sees the event they manage', async () => {
-    const page = await newPage(browser, locale);
+    const page = await newPage(browser(), locale);
     // A CSP block, a hydration mismatch or a failed request shows up as a console error.
     const consoleErrors: string[] = [];
     page.on('console', (message) => {

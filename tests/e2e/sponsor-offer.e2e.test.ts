@@ -1,6 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs, type Locale } from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, sharedBrowser, signInAs, type Locale } from './support/browser';
+import { watchConsole } from './support/page-checks';
 
 // The demo event: its owner, a runner, and the demo sponsor さくらスポーツ / Sakura Sports.
 const OWNER = 'owner@sakura-marathon.example';
@@ -11,33 +12,18 @@ const SLUG = 'sakura-city-2027';
 const TITLE_JA = '完走祈願 ソックス半額';
 const TITLE_EN = 'Half-price running socks';
 
-function watchConsole(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
-  return errors;
-}
-
 async function sponsorConsole(page: Page) {
   await page.goto('/sponsor');
   await page.waitForURL(/\/sponsor\/[\w-]{22}$/);
   return new URL(page.url()).pathname;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe('a sponsor offer from draft to the till', () => {
   it('is drafted by the sponsor, approved by the owner, claimed by a runner and redeemed at the till', async () => {
     // 1. The sponsor drafts an offer and gives it a pool of generated codes.
-    const sponsor = await newPage(browser, 'ja');
+    const sponsor = await newPage(browser(), 'ja');
     const sponsorErrors = watchConsole(sponsor);
     await signInAs(sponsor, SPONSOR);
     const consoleHome = await sponsorConsole(sponsor);
@@ -81,7 +67,7 @@ describe('a sponsor offer from draft to the till', () => {
     await screenshot(sponsor, 'sponsor-console-ja');
 
     // 2. The owner approves it.
-    const owner = await newPage(browser, 'ja');
+    const owner = await newPage(browser(), 'ja');
     await signInAs(owner, OWNER);
     await owner.goto(`/staff/${SLUG}/sponsors`);
     await owner
@@ -100,7 +86,7 @@ describe('a sponsor offer from draft to the till', () => {
     ]);
 
     // 3. A runner claims it and sees the code with a QR code.
-    const runner = await newPage(browser, 'ja');
+    const runner = await newPage(browser(), 'ja');
     const runnerErrors = watchConsole(runner);
     await signInAs(runner, RUNNER);
     await runner.goto(`/e/${SLUG}/offers`);
@@ -143,7 +129,7 @@ describe('a sponsor offer from draft to the till', () => {
   }, 180_000);
 
   it('reads naturally in English as well (console, editor, member page, till, stats)', async () => {
-    const sponsor = await newPage(browser, 'en');
+    const sponsor = await newPage(browser(), 'en');
     await signInAs(sponsor, SPONSOR);
     const consoleHome = await sponsorConsole(sponsor);
     await screenshot(sponsor, 'sponsor-console-en');
@@ -151,7 +137,7 @@ describe('a sponsor offer from draft to the till', () => {
     await sponsor.locator('form[enctype="multipart/form-data"]').waitFor();
     await screenshot(sponsor, 'sponsor-offer-editor-en');
 
-    const runner = await newPage(browser, 'en');
+    const runner = await newPage(browser(), 'en');
     await signInAs(runner, RUNNER_EN);
     await runner.goto(`/e/${SLUG}/offers`);
     await runner.locator('li', { hasText: TITLE_EN }).getByRole('link').click();

@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, screenshot, signInAs, type Locale } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPage, screenshot, sharedBrowser, signInAs, type Locale } from './support/browser';
+import { seriousA11yViolations, watchConsole } from './support/page-checks';
 
 // The demo event (seeded by the server): an owner and three runners.
 const OWNER = 'owner@sakura-marathon.example';
@@ -38,35 +37,13 @@ const text = {
   },
 } as const;
 
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
-
-function watchConsole(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
-  return errors;
-}
-
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe.each<Locale>(['ja', 'en'])('organizer pages (%s)', (locale) => {
   const t = text[locale];
 
   it('the owner sees the dashboard, a masked member list, reveals one address with a reason, and finds it in the audit log', async () => {
-    const page = await newPage(browser, locale);
+    const page = await newPage(browser(), locale);
     const errors = watchConsole(page);
     await signInAs(page, OWNER);
 
@@ -127,7 +104,7 @@ describe.each<Locale>(['ja', 'en'])('member settings (%s)', (locale) => {
   const t = text[locale];
 
   it('a runner turns one channel’s email off and back on', async () => {
-    const page = await newPage(browser, locale);
+    const page = await newPage(browser(), locale);
     const errors = watchConsole(page);
     await signInAs(page, RUNNER);
     await page.goto(`/e/${SLUG}/settings`);

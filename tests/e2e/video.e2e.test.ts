@@ -1,14 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   baseUrl,
-  launchBrowser,
   newPage,
   screenshot,
+  sharedBrowser,
   signInAs,
   type Locale,
 } from './support/browser';
+import { seriousA11yViolations } from './support/page-checks';
 
 const MEMBER = 'runner1@example.com';
 const OWNER = 'owner@sakura-marathon.example';
@@ -33,31 +33,18 @@ const text = {
   },
 } as const;
 
-async function seriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
-
 const watermarkPosition = (page: Page) =>
   page
     .getByTestId('video-watermark')
     .evaluate((el) => `${(el as HTMLElement).style.top} ${(el as HTMLElement).style.left}`);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe.each<Locale>(['ja', 'en'])('members-only video (%s)', (locale) => {
   const t = text[locale];
 
   it('a member opens the sample video; it plays under a moving watermark with their alias', async () => {
-    const page = await newPage(browser, locale);
+    const page = await newPage(browser(), locale);
     await signInAs(page, MEMBER);
 
     await page.goto(`/e/${SLUG}/videos`);
@@ -117,7 +104,7 @@ describe.each<Locale>(['ja', 'en'])('members-only video (%s)', (locale) => {
 
     // The media URL is useless outside this session: a fresh browser without the cookie gets 403.
     const src = await video.evaluate((v) => (v as HTMLVideoElement).currentSrc);
-    const stranger = await newPage(browser, locale);
+    const stranger = await newPage(browser(), locale);
     const copied = await stranger.request.get(src, { headers: { Range: 'bytes=0-99' } });
     expect(copied.status()).toBe(403);
     expect((await copied.body()).byteLength).toBe(0);
@@ -127,7 +114,7 @@ describe.each<Locale>(['ja', 'en'])('members-only video (%s)', (locale) => {
   });
 
   it('the owner sees aggregate viewing numbers and gets a clear error for a renamed non-video', async () => {
-    const page = await newPage(browser, locale);
+    const page = await newPage(browser(), locale);
     await signInAs(page, OWNER);
 
     await page.goto(`/staff/${SLUG}/videos`);
@@ -162,7 +149,7 @@ describe.each<Locale>(['ja', 'en'])('members-only video (%s)', (locale) => {
 
 describe('media URL refresh', () => {
   it('swaps in a fresh media URL before the token expires, at the same position, while playing', async () => {
-    const page = await newPage(browser, 'ja');
+    const page = await newPage(browser(), 'ja');
     await signInAs(page, MEMBER);
     // The page's clock runs in real time but can be moved ahead (media playback is unaffected).
     await page.clock.install();

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Cookie, type Page } from 'playwright-core';
-import { beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { CHROMIUM_PATH } from './chromium-path';
 
 export type Locale = 'ja' | 'en';
@@ -49,6 +49,26 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * One Chromium for the test file, launched before its tests and closed after them:
+ *
+ *   const browser = sharedBrowser();
+ *   it('…', async () => { const page = await newPage(browser(), 'ja'); … });
+ */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('sharedBrowser(): use the browser inside a test or hook');
+    return browser;
+  };
 }
 
 /** A page in a fresh browser context (no cookies) that asks for `locale` first. */

@@ -1,0 +1,34 @@
+/**
+ * The checks every browser test makes on its pages: no serious accessibility violations, and
+ * no console errors.
+ *
+ *   const errors = watchConsole(page);
+ *   …
+ *   expect(await seriousA11yViolations(page)).toEqual([]);
+ *   expect(errors).toEqual([]);
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+
+/** axe's serious and critical findings on the page as it is now, small enough to read in a diff. */
+export async function seriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+}
+
+/** Collects the page's console errors and uncaught exceptions (with the URL) from now on. */
+export function watchConsole(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
+  return errors;
+}
