@@ -304,9 +304,9 @@ export async function exportMyData(userId: string) {
   };
 }
 
-/** Records the export in each event the person belongs to (owners see that it happened). */
-export async function recordExport(userId: string) {
-  const mine = await db
+/** The person's memberships, as the audit entries of an export or a deletion name them. */
+async function membershipsToAudit(tx: DbOrTx, userId: string) {
+  return tx
     .select({
       id: memberships.id,
       eventId: memberships.eventId,
@@ -314,22 +314,36 @@ export async function recordExport(userId: string) {
     })
     .from(memberships)
     .where(eq(memberships.userId, userId));
+}
+
+/**
+ * One audit entry per membership, in its event (so that event's owners see it) and by alias;
+ * a person with no membership gets one entry outside any event.
+ */
+async function auditEachMembership(
+  tx: DbOrTx,
+  mine: Awaited<ReturnType<typeof membershipsToAudit>>,
+  entry: { action: 'member.export' | 'member.delete'; actorUserId: string | null },
+) {
+  if (mine.length === 0) await appendAudit(entry, tx);
+  for (const m of mine) {
+    await appendAudit(
+      {
+        ...entry,
+        eventId: m.eventId,
+        target: `membership:${m.id}`,
+        detail: { alias: m.aliasNumber },
+      },
+      tx,
+    );
+  }
+}
+
+/** Records the export in each event the person belongs to (owners see that it happened). */
+export async function recordExport(userId: string) {
+  const mine = await membershipsToAudit(db, userId);
   await db.transaction(async (tx) => {
-    if (mine.length === 0) {
-      await appendAudit({ actorUserId: userId, action: 'member.export' }, tx);
-    }
-    for (const m of mine) {
-      await appendAudit(
-        {
-          eventId: m.eventId,
-          actorUserId: userId,
-          action: 'member.export',
-          target: `membership:${m.id}`,
-          detail: { alias: m.aliasNumber },
-        },
-        tx,
-      );
-    }
+    await auditEachMembership(tx, mine, { action: 'member.export', actorUserId: userId });
   });
 }
 
@@ -377,14 +391,7 @@ export async function deleteMyAccount(userId: string): Promise<DeleteAccountResu
       };
     }
 
-    const mine = await tx
-      .select({
-        id: memberships.id,
-        eventId: memberships.eventId,
-        aliasNumber: memberships.aliasNumber,
-      })
-      .from(memberships)
-      .where(eq(memberships.userId, userId));
+    const mine = await membershipsToAudit(tx, userId);
     const consentedEvents = await tx
       .selectDistinct({ eventId: consentRecords.eventId })
       .from(consentRecords)
@@ -428,19 +435,7 @@ export async function deleteMyAccount(userId: string): Promise<DeleteAccountResu
     // Rate-limit counters are keyed "<bucket>:<sha256 of the address>".
     await tx.delete(rateLimits).where(sql`${rateLimits.key} like ${`%:${sha256(email)}`}`);
 
-    for (const m of mine) {
-      await appendAudit(
-        {
-          eventId: m.eventId,
-          actorUserId: null,
-          action: 'member.delete',
-          target: `membership:${m.id}`,
-          detail: { alias: m.aliasNumber },
-        },
-        tx,
-      );
-    }
-    if (mine.length === 0) await appendAudit({ actorUserId: null, action: 'member.delete' }, tx);
+    await auditEachMembership(tx, mine, { action: 'member.delete', actorUserId: null });
 
     // Files kept from their replies to the organizers go with the rows (removed after commit).
     await eraseAttachmentsOf(
