@@ -205,19 +205,7 @@ describe('mail from an address that is not the runner’s (own server, fake Rese
     await fake?.close();
   });
 
-  async function pageOn(locale: Locale) {
-    const context = await browser().newContext({
-      baseURL: server.url,
-      locale: locale === 'ja' ? 'ja-JP' : 'en-US',
-      timezoneId: 'Asia/Tokyo',
-      viewport: { width: 1280, height: 800 },
-      extraHTTPHeaders: {
-        'Accept-Language': locale === 'ja' ? 'ja,en;q=0.5' : 'en,ja;q=0.5',
-        'X-Forwarded-For': `198.19.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`,
-      },
-    });
-    return context.newPage();
-  }
+  const pageOn = (locale: Locale) => newPage(browser(), locale, { baseURL: server.url });
 
   async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
     const deadline = Date.now() + 20_000;

@@ -71,10 +71,17 @@ export function sharedBrowser(): () => Browser {
   };
 }
 
-/** A page in a fresh browser context (no cookies) that asks for `locale` first. */
-export async function newPage(browser: Browser, locale: Locale): Promise<Page> {
+/**
+ * A page in a fresh browser context (no cookies) that asks for `locale` first, on the shared
+ * server or on `options.baseURL` (a test's own server).
+ */
+export async function newPage(
+  browser: Browser,
+  locale: Locale,
+  options: { baseURL?: string } = {},
+): Promise<Page> {
   const context = await browser.newContext({
-    baseURL: baseUrl(),
+    baseURL: options.baseURL ?? baseUrl(),
     locale: locale === 'ja' ? 'ja-JP' : 'en-US',
     timezoneId: 'Asia/Tokyo',
     viewport: { width: 1280, height: 800 },
