@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, newPage, screenshot, signInAs, type Locale } from './support/browser';
+import { watchConsole } from './support/page-checks';
 
 const SPONSOR = 'sponsor@sakura-sports.example';
 const RUNNER = 'runner2@example.com';
@@ -70,15 +71,6 @@ function installFakeCamera(options: FakeCamera) {
     configurable: true,
     value: { getUserMedia },
   });
-}
-
-function watchConsole(page: Page) {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => errors.push(`${e.message} (${page.url()})`));
-  return errors;
 }
 
 const camera = (page: Page) =>
