@@ -94,6 +94,10 @@ export default function ReviewNotice() {
       </ReviewedItem>
       {notice.status === 'pending' ? (
         <ReviewForm version={notice.version} actionData={actionData} />
+      ) : notice.reviewComment ? (
+        <p className="review-comment">
+          <strong>{t('sponsors.review.comment')}:</strong> {notice.reviewComment}
+        </p>
       ) : null}
       {draftId || sponsorChannel || missingChannel || actionData?.draftError ? (
         <section className="card">
