@@ -244,7 +244,10 @@ async function joinInTransaction(tx: DbOrTx, input: JoinContext): Promise<JoinRe
       consentVersion: CURRENT_CONSENT_VERSION,
       consentLocale: input.consentLocale,
       ipHash: input.clientIp ? recordsHmac('consent-ip', input.clientIp) : null,
-      userAgentHash: recordsHmac('consent-user-agent', input.request.headers.get('User-Agent') ?? ''),
+      userAgentHash: recordsHmac(
+        'consent-user-agent',
+        input.request.headers.get('User-Agent') ?? '',
+      ),
       createdAt: now,
     });
   }
