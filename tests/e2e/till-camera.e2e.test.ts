@@ -198,7 +198,7 @@ describe('scanning a code with the camera at the till', () => {
     expect((await camera(page)).liveTracks).toBeGreaterThan(0);
     await screenshot(page, 'sponsor-till-camera-scanning-en');
     await page.getByRole('button', { name: 'Stop the camera' }).click();
-    expect((await camera(page)).liveTracks).toBe(0);
+    await expect.poll(async () => (await camera(page)).liveTracks).toBe(0);
     expect(await page.locator('video').isVisible()).toBe(false);
     const calls = (await camera(page)).detectCalls;
     await page.waitForTimeout(800);
@@ -209,7 +209,9 @@ describe('scanning a code with the camera at the till', () => {
     await expect.poll(async () => (await camera(page)).liveTracks).toBeGreaterThan(0);
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.waitForURL(/\/stats$/);
-    expect((await camera(page)).liveTracks).toBe(0);
+    // The URL changes before the till unmounts (the stats loader is still running), so wait
+    // for the page to change rather than only the address.
+    await expect.poll(async () => (await camera(page)).liveTracks, { timeout: 10_000 }).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });
