@@ -134,8 +134,10 @@ describe('the Resend transport (real SDK, fake API)', () => {
     expect(first.lastError).toContain('internal_server_error');
     expect(fake.received.filter((m) => m.to === 'flaky@example.com')).toHaveLength(0);
 
-    await makeRetriesDue();
-    await runPendingJobs();
+    for (let round = 0; round < 10 && (await outbound(id)).status === 'queued'; round += 1) {
+      await makeRetriesDue();
+      await runPendingJobs();
+    }
     const second = await outbound(id);
     expect(second.status).toBe('sent');
     expect(second.attempts).toBe(2);
@@ -190,8 +192,11 @@ describe('the Resend transport (real SDK, fake API)', () => {
     expect((await outbound(id)).status).toBe('queued');
     expect((await outbound(id)).lastError).toContain('rate_limit_exceeded');
 
-    await makeRetriesDue();
-    await runPendingJobs();
+    // pg-boss may take a moment to put the job into its retry state; let it come due until sent.
+    for (let round = 0; round < 10 && (await outbound(id)).status === 'queued'; round += 1) {
+      await makeRetriesDue();
+      await runPendingJobs();
+    }
     expect((await outbound(id)).status).toBe('sent');
     expect(fake.received.filter((m) => m.to === 'throttled@example.com')).toHaveLength(1);
   });
