@@ -25,7 +25,15 @@ const envSchema = z
     RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
     MAIL_FROM: z.string().min(3).default('Startline <no-reply@startline.local>'),
     RELAY_DOMAIN: z.string().min(3).default('relay.startline.local'),
+    // The provider's request limit for the whole account, shared by every process.
     MAIL_RATE_PER_SECOND: z.coerce.number().positive().default(5),
+    // Sender loops per worker process: each holds one batch in flight.
+    MAIL_SENDERS_PER_PROCESS: z.coerce.number().int().min(1).max(32).default(4),
+    // A provider request that has not answered after this long is abandoned and retried
+    // (the Idempotency-Key makes the retry safe).
+    MAIL_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+    // How often an idle sender loop looks for new mail (a sign-in code waits at most this).
+    MAIL_POLL_MS: z.coerce.number().int().min(10).max(10_000).default(200),
     // A broadcast to more members than this needs a second owner's approval (SPEC roles).
     BROADCAST_APPROVAL_THRESHOLD: z.coerce.number().int().min(0).default(1000),
     // How long a worker may hold a delivery batch before another worker takes it over.

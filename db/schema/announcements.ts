@@ -1,5 +1,6 @@
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -45,9 +46,14 @@ export const announcements = pgTable(
     audienceMode: text('audience_mode', { enum: audienceModes }).notNull(),
     audienceFilter: jsonb('audience_filter').$type<AudienceFilter>().notNull().default({}),
     revision: integer('revision').notNull().default(1),
-    status: text('status', { enum: ['draft', 'sending', 'sent'] })
+    // `scheduled`: committed with its frozen audience, waiting for `scheduledAt` (予約配信);
+    // it can be cancelled back to a draft until its first email is claimed.
+    status: text('status', { enum: ['draft', 'scheduled', 'sending', 'sent'] })
       .notNull()
       .default('draft'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    // An urgent send (weather, cancellation) overtakes other bulk mail, e.g. an invitation wave.
+    urgent: boolean('urgent').notNull().default(false),
     createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
     // Who wrote the current revision, and in which role: an editor's revision needs an owner.
     editedBy: text('edited_by').references(() => users.id, { onDelete: 'set null' }),
@@ -148,7 +154,6 @@ export const deliveries = pgTable(
       .notNull()
       .references(() => announcements.id, { onDelete: 'cascade' }),
     membershipId: text('membership_id').references(() => memberships.id, { onDelete: 'set null' }),
-    batchNo: integer('batch_no').notNull(),
     status: text('status', { enum: deliveryStatuses }).notNull().default('queued'),
     skipReason: text('skip_reason'),
     outcome: text('outcome', { enum: deliveryOutcomes }),
@@ -160,36 +165,8 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex('deliveries_announcement_member_uq').on(t.announcementId, t.membershipId),
-    index('deliveries_batch_idx').on(t.announcementId, t.batchNo),
     index('deliveries_provider_idx').on(t.providerMessageId),
     uniqueIndex('deliveries_unsubscribe_uq').on(t.unsubscribeTokenHash),
-  ],
-);
-
-// One row per batch of up to 100 deliveries (one Resend batch call). The lease makes a batch
-// the work of one worker at a time; `preparedAt` marks the moment its recipients were
-// re-checked and frozen, so every retry sends the identical payload under the same
-// Idempotency-Key.
-export const deliveryBatches = pgTable(
-  'delivery_batches',
-  {
-    announcementId: text('announcement_id')
-      .notNull()
-      .references(() => announcements.id, { onDelete: 'cascade' }),
-    batchNo: integer('batch_no').notNull(),
-    status: text('status', { enum: ['queued', 'prepared', 'done'] })
-      .notNull()
-      .default('queued'),
-    leaseOwner: text('lease_owner'),
-    leaseUntil: timestamp('lease_until', { withTimezone: true }),
-    attempts: integer('attempts').notNull().default(0),
-    preparedAt: timestamp('prepared_at', { withTimezone: true }),
-    doneAt: timestamp('done_at', { withTimezone: true }),
-    lastError: text('last_error'),
-  },
-  (t) => [
-    primaryKey({ columns: [t.announcementId, t.batchNo] }),
-    index('delivery_batches_status_idx').on(t.status, t.leaseUntil),
   ],
 );
 

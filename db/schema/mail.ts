@@ -1,34 +1,165 @@
-import { index, jsonb, pgTable, text, timestamp, integer } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export type MailHeaders = Record<string, string>;
 
-// Every message is rendered once, stored here, and handed to the send job by id. The job
-// can then be retried without re-rendering and the provider sees one Idempotency-Key per
-// message, so a retry never sends twice.
+/**
+ * Interactive mail is what a person is waiting for (a sign-in code, a join confirmation, a
+ * relayed answer, a staff notification); it always goes before bulk mail (invitation waves,
+ * reminders, announcements). See docs/decisions/080-one-outbound-pipeline.md.
+ */
+export const mailLanes = ['interactive', 'bulk'] as const;
+export type MailLane = (typeof mailLanes)[number];
+
+/**
+ * How a message's bytes are made. `rendered` messages carry their own subject/html/text;
+ * the bulk kinds are built from content rendered once per send (announcement_emails,
+ * mail_contents) and per-recipient values derived from the message id, so a retry rebuilds
+ * the identical bytes without storing 60,000 copies of an email.
+ */
+export const mailKinds = ['rendered', 'announcement', 'invitation', 'invitation_reminder'] as const;
+export type MailKind = (typeof mailKinds)[number];
+
+export const outboundStatuses = [
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'skipped',
+  'cancelled',
+] as const;
+export type OutboundStatus = (typeof outboundStatuses)[number];
+
+// One bulk send: an announcement, an invitation wave, a reminder wave. The pipeline shares
+// the provider's rate fairly between events and between streams (round robin on
+// last_served_at), lets urgent streams go first, and holds scheduled ones until not_before.
+export const mailStreams = pgTable(
+  'mail_streams',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    kind: text('kind', { enum: ['announcement', 'invitation_wave', 'reminder_wave'] }).notNull(),
+    // The announcement or the entrant import this stream sends, for progress pages.
+    subjectId: text('subject_id').notNull(),
+    status: text('status', { enum: ['scheduled', 'sending', 'done', 'cancelled'] })
+      .notNull()
+      .default('sending'),
+    urgent: boolean('urgent').notNull().default(false),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+    total: integer('total').notNull().default(0),
+    lastServedAt: timestamp('last_served_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('mail_streams_event_idx').on(t.eventId, t.createdAt),
+    index('mail_streams_subject_idx').on(t.subjectId),
+    index('mail_streams_status_idx').on(t.status, t.notBefore),
+  ],
+);
+
+// Content rendered once for a whole bulk stream (an invitation wave's email, in both
+// languages); each copy substitutes the recipient's own link token. Never changes once written.
+export const mailContents = pgTable('mail_contents', {
+  id: text('id').primaryKey(),
+  streamId: text('stream_id').notNull(),
+  template: text('template').notNull(),
+  subject: text('subject').notNull(),
+  html: text('html').notNull(),
+  text: text('text').notNull(),
+  // Values the send records with each recipient (e.g. the invitation's expiry shown in it).
+  meta: jsonb('meta').$type<Record<string, string>>().notNull().default({}),
+});
+
+// Every email the product sends: one row per message, one recipient each (SPEC P5).
 export const outboundEmails = pgTable(
   'outbound_emails',
   {
     id: text('id').primaryKey(),
-    // Exactly one recipient per message (SPEC P5) — a single address, not a list.
-    toAddress: text('to_address').notNull(),
-    fromAddress: text('from_address').notNull(),
+    lane: text('lane', { enum: mailLanes }).notNull().default('interactive'),
+    kind: text('kind', { enum: mailKinds }).notNull().default('rendered'),
+    streamId: text('stream_id'),
+    eventId: text('event_id'),
+    // Exactly one recipient — a single address, not a list. Bulk kinds resolve it when the
+    // message's batch is frozen (so a member who deleted their account before is skipped).
+    toAddress: text('to_address'),
+    fromAddress: text('from_address'),
     replyTo: text('reply_to'),
-    subject: text('subject').notNull(),
-    html: text('html').notNull(),
-    text: text('text').notNull(),
+    subject: text('subject'),
+    html: text('html'),
+    text: text('text'),
     headers: jsonb('headers').$type<MailHeaders>().notNull().default({}),
     template: text('template').notNull(),
-    status: text('status', { enum: ['queued', 'sent', 'failed'] })
-      .notNull()
-      .default('queued'),
+    contentId: text('content_id'),
+    deliveryId: bigint('delivery_id', { mode: 'number' }),
+    invitationId: text('invitation_id'),
+    status: text('status', { enum: outboundStatuses }).notNull().default('queued'),
+    skipReason: text('skip_reason'),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+    batchId: text('batch_id'),
     attempts: integer('attempts').notNull().default(0),
     providerMessageId: text('provider_message_id'),
     lastError: text('last_error'),
+    // The recipient erased their account while this message was in a batch being sent: the
+    // retry must send the identical bytes, so the row goes when its batch is done.
+    eraseAfterSend: boolean('erase_after_send').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbound_emails_to_idx').on(t.toAddress)],
+  (t) => [
+    index('outbound_emails_to_idx').on(t.toAddress),
+    index('outbound_emails_due_idx').on(t.lane, t.status, t.notBefore),
+    index('outbound_emails_stream_idx').on(t.streamId, t.status),
+    index('outbound_emails_batch_idx').on(t.batchId),
+    index('outbound_emails_provider_idx').on(t.providerMessageId),
+    // One invitation (or reminder) email per invitation, however often a wave is started.
+    uniqueIndex('outbound_emails_invitation_uq').on(t.invitationId, t.kind),
+    uniqueIndex('outbound_emails_delivery_uq').on(t.deliveryId),
+  ],
 );
+
+// One provider request: up to 100 messages of one lane (and one stream, for bulk), frozen at
+// the first claim. Every retry sends the identical payload under the identical
+// Idempotency-Key; the lease lets a surviving process take over a dead one's batch.
+export const mailBatches = pgTable(
+  'mail_batches',
+  {
+    id: text('id').primaryKey(),
+    lane: text('lane', { enum: mailLanes }).notNull(),
+    streamId: text('stream_id'),
+    status: text('status', { enum: ['sending', 'sent', 'failed'] })
+      .notNull()
+      .default('sending'),
+    // The frozen recipients: message id, address, reply-to and locale, in payload order.
+    recipients: jsonb('recipients').$type<FrozenRecipient[]>().notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [index('mail_batches_due_idx').on(t.status, t.lane, t.nextAttemptAt)],
+);
+
+export interface FrozenRecipient {
+  /** outbound_emails.id */
+  m: string;
+  to: string;
+  replyTo?: string | null;
+  locale?: 'ja' | 'en';
+}
 
 // The local mailbox used when no RESEND_API_KEY is configured (development and tests).
 export const capturedMail = pgTable(

@@ -25,7 +25,11 @@ export interface FakeResendEmail {
   idempotencyKey: string | null;
 }
 
-export type FakeResendFailure = { status: 429; retryAfter?: number } | { status: 500 };
+export type FakeResendFailure =
+  | { status: 429; retryAfter?: number }
+  | { status: 500 }
+  /** A gateway in front of the API refusing the request: a JSON body with no statusCode. */
+  | { status: 403; gateway: true };
 
 /** A received (inbound) email as `GET /emails/receiving/:id` returns it. */
 export interface FakeInboundMessage {
@@ -63,6 +67,8 @@ export interface FakeResend {
   requestCount(): number;
   /** Every send request as answered: when it arrived, its status and batch size (rate tests). */
   requestLog: FakeResendRequest[];
+  /** Send requests that have been received and not answered yet. */
+  inFlight(): number;
   /** Answer send requests this many ms after recording them (a slow provider, crash tests). */
   setResponseDelay(ms: number): void;
 }
@@ -73,6 +79,10 @@ export interface FakeResendRequest {
   path: string;
   status: number;
   idempotencyKey: string | null;
+  /** sha256 of the request body as received (set once the body was read). */
+  bodyHash?: string;
+  /** How many emails the request carried (set once the body was read). */
+  emails?: number;
 }
 
 const MAX_BATCH = 100;
@@ -94,6 +104,16 @@ class HttpError extends Error {
   }
   body(): ApiError {
     return { statusCode: this.status, name: this.name_, message: this.message };
+  }
+}
+
+/** An answer from something in front of the API: whatever body it likes, no `statusCode`. */
+class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    readonly payload: unknown,
+  ) {
+    super('gateway');
   }
 }
 
@@ -193,9 +213,16 @@ export async function startFakeResend(): Promise<FakeResend> {
   let responseDelayMs = 0;
   let requests = 0;
 
-  async function handleSend(request: IncomingMessage, path: '/emails' | '/emails/batch') {
+  async function handleSend(
+    request: IncomingMessage,
+    path: '/emails' | '/emails/batch',
+    logged: FakeResendRequest,
+  ) {
     requests += 1;
     const failure = failures.shift();
+    if (failure?.status === 403) {
+      throw new GatewayError(403, { message: 'Request blocked by the gateway.' });
+    }
     if (failure?.status === 429) {
       throw new HttpError(
         429,
@@ -220,6 +247,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       throw new HttpError(401, 'missing_api_key', 'Missing API key in the authorization header.');
     }
     const raw = await readBody(request);
+    logged.bodyHash = createHash('sha256').update(raw).digest('hex');
     let payload: unknown;
     try {
       payload = JSON.parse(raw);
@@ -233,7 +261,8 @@ export async function startFakeResend(): Promise<FakeResend> {
       throw new HttpError(400, 'invalid_idempotency_key', 'The key must be 1-256 characters long.');
     }
     const scopedKey = idempotencyKey ? `${path} ${idempotencyKey}` : null;
-    const bodyHash = createHash('sha256').update(raw).digest('hex');
+    const bodyHash = logged.bodyHash;
+    logged.emails = Array.isArray(payload) ? payload.length : 1;
     if (scopedKey) {
       const previous = idempotent.get(scopedKey);
       if (previous) {
@@ -310,7 +339,7 @@ export async function startFakeResend(): Promise<FakeResend> {
           }
           if (scoped) inFlight.add(scoped);
           try {
-            const answer = await handleSend(request, path);
+            const answer = await handleSend(request, path, logged);
             if (responseDelayMs > 0)
               await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
             send(response, answer.status, answer.body);
@@ -385,6 +414,8 @@ export async function startFakeResend(): Promise<FakeResend> {
       } catch (error) {
         if (error instanceof HttpError) {
           send(response, error.status, error.body(), error.headers);
+        } else if (error instanceof GatewayError) {
+          send(response, error.status, error.payload);
         } else {
           send(response, 500, {
             statusCode: 500,
@@ -408,6 +439,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       for (let i = 0; i < n; i += 1) failures.push(failure);
     },
     requestCount: () => requests,
+    inFlight: () => inFlight.size,
     setResponseDelay(ms) {
       responseDelayMs = ms;
     },

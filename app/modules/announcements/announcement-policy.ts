@@ -10,7 +10,7 @@ import type { StaffRole } from '~db/schema';
  * - above the threshold, a second owner (not the sender) approves that snapshot.
  */
 export interface AnnouncementFacts {
-  status: 'draft' | 'sending' | 'sent';
+  status: 'draft' | 'scheduled' | 'sending' | 'sent';
   revision: number;
   editedByRole: 'owner' | 'editor';
   approvedRevision: number | null;

@@ -167,6 +167,8 @@ const staffFields = {
   approvedRevision: announcements.approvedRevision,
   sentSnapshotId: announcements.sentSnapshotId,
   publishedAt: announcements.publishedAt,
+  scheduledAt: announcements.scheduledAt,
+  urgent: announcements.urgent,
   createdAt: announcements.createdAt,
   updatedAt: announcements.updatedAt,
 };

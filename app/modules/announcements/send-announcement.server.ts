@@ -1,15 +1,18 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { announcementEmails, announcements, audienceSnapshots, channels, events } from '~db/schema';
+import {
+  announcementEmails,
+  announcements,
+  audienceSnapshots,
+  channels,
+  deliveries,
+  events,
+  mailStreams,
+  outboundEmails,
+} from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
-import {
-  deliveryBatchQueue,
-  deliveryWatchdogQueue,
-  watchdogDelaySeconds,
-} from '~/modules/delivery/fanout-worker.server';
-import { MAX_BATCH } from '~/modules/delivery/batch-sender.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
-import { enqueue, enqueueMany } from '~/modules/jobs/queue.server';
+import { MAX_BATCH } from '~/modules/mail/mail-provider.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 import { canWriteDrafts, sendRefusal, type SendRefusal } from './announcement-policy';
@@ -31,6 +34,7 @@ export type SendFailure =
   | 'draft_changed'
   | 'audience_changed'
   | 'empty_audience'
+  | 'schedule_in_past'
   | SendRefusal;
 
 export type SendResult =
@@ -92,8 +96,16 @@ export async function sendAnnouncement(
     snapshotId: string;
     expectedCount: number;
     expectedChannelId: string;
+    /** 予約配信: commit now, send from this time on (the audience is re-checked then). */
+    scheduledAt?: Date | null;
+    /** Weather, cancellation: overtakes other bulk mail such as a running invitation wave. */
+    urgent?: boolean;
   },
 ): Promise<SendResult> {
+  const scheduledAt = input.scheduledAt ?? null;
+  if (scheduledAt && scheduledAt.getTime() <= Date.now()) {
+    return { ok: false, reason: 'schedule_in_past' };
+  }
   const a = await getAnnouncement(staff.event.id, input.announcementId);
   if (!a) return { ok: false, reason: 'snapshot_missing' };
   const s = await getSnapshot(a.id, input.snapshotId);
@@ -145,10 +157,13 @@ export async function sendAnnouncement(
       const published = await tx
         .update(announcements)
         .set({
-          status: 'sending',
+          // A scheduled send is published (feed, status) when its first email is claimed.
+          status: scheduledAt ? 'scheduled' : 'sending',
           sentBy: staff.user.id,
           sentSnapshotId: s.id,
-          publishedAt: new Date(),
+          publishedAt: scheduledAt ? null : new Date(),
+          scheduledAt,
+          urgent: Boolean(input.urgent),
           updatedAt: new Date(),
         })
         .where(
@@ -172,9 +187,8 @@ export async function sendAnnouncement(
         })),
       );
       const inserted = await tx.execute(sql`
-        INSERT INTO deliveries (announcement_id, membership_id, batch_no, status)
-        SELECT ${a.id}, sm.membership_id,
-          ((row_number() OVER (ORDER BY sm.membership_id COLLATE "C")) - 1) / ${MAX_BATCH}, 'queued'
+        INSERT INTO deliveries (announcement_id, membership_id, status)
+        SELECT ${a.id}, sm.membership_id, 'queued'
         FROM audience_snapshot_members sm WHERE sm.snapshot_id = ${s.id}`);
       const recipients = Number(
         (inserted as { rowCount?: number; affectedRows?: number; count?: number }).rowCount ??
@@ -183,22 +197,24 @@ export async function sendAnnouncement(
           s.recipientCount,
       );
       if (recipients !== s.recipientCount) throw new SendAborted('audience_changed');
-      const batchCount = Math.ceil(recipients / MAX_BATCH);
+      // One bulk stream for this send and one outbound message per delivery; the pipeline
+      // re-checks and freezes each recipient when their batch is claimed.
+      const streamId = `announcement-${a.id}`;
+      await tx.insert(mailStreams).values({
+        id: streamId,
+        eventId: staff.event.id,
+        kind: 'announcement',
+        subjectId: a.id,
+        status: scheduledAt ? 'scheduled' : 'sending',
+        urgent: Boolean(input.urgent),
+        notBefore: scheduledAt ?? sql`now()`,
+        total: recipients,
+      });
       await tx.execute(sql`
-        INSERT INTO delivery_batches (announcement_id, batch_no)
-        SELECT ${a.id}, g FROM generate_series(0, ${batchCount - 1}) g`);
-      await enqueueMany(
-        deliveryBatchQueue,
-        Array.from({ length: batchCount }, (_, batchNo) => ({
-          data: { announcementId: a.id, batchNo },
-        })),
-        { tx },
-      );
-      await enqueue(
-        deliveryWatchdogQueue,
-        { announcementId: a.id },
-        { tx, startAfterSeconds: watchdogDelaySeconds() },
-      );
+        INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, delivery_id, not_before)
+        SELECT 'announcement-' || d.id, 'bulk', 'announcement', ${streamId}, ${staff.event.id},
+          'announcement', ${a.id}, d.id, ${scheduledAt ?? sql`now()`}
+        FROM deliveries d WHERE d.announcement_id = ${a.id}`);
       await appendAudit(
         {
           eventId: staff.event.id,
@@ -212,11 +228,13 @@ export async function sendAnnouncement(
             audienceFilter: s.audienceFilter,
             channelId: s.channelId,
             approvedBy: s.approvedBy,
+            scheduledAt: scheduledAt?.toISOString() ?? null,
+            urgent: Boolean(input.urgent),
           },
         },
         tx,
       );
-      return batchCount;
+      return Math.ceil(recipients / MAX_BATCH);
     });
     return { ok: true, recipients: s.recipientCount, batches };
   } catch (error) {
@@ -271,4 +289,58 @@ export async function sendTestEmail(staff: StaffContext, announcementId: string)
     );
   });
   return { ok: true as const };
+}
+
+export type CancelScheduleResult =
+  { ok: true } | { ok: false; reason: 'forbidden' | 'not_scheduled' | 'already_started' };
+
+/**
+ * Cancels a scheduled send until its first email is claimed. The announcement goes back to a
+ * draft; its audience snapshot stays used, so sending it again needs a fresh preview (P4).
+ * The stream's row lock makes "cancel" and the pipeline's first claim exclusive.
+ */
+export async function cancelScheduledSend(
+  staff: StaffContext,
+  announcementId: string,
+): Promise<CancelScheduleResult> {
+  if (staff.role !== 'owner') return { ok: false, reason: 'forbidden' };
+  const a = await getAnnouncement(staff.event.id, announcementId);
+  if (!a) return { ok: false, reason: 'not_scheduled' };
+  return db.transaction(async (tx) => {
+    const cancelled = await tx
+      .update(mailStreams)
+      .set({ status: 'cancelled', finishedAt: new Date() })
+      .where(and(eq(mailStreams.subjectId, a.id), eq(mailStreams.status, 'scheduled')))
+      .returning({ id: mailStreams.id });
+    if (cancelled.length === 0) {
+      return { ok: false as const, reason: a.status === 'draft' ? 'not_scheduled' : 'already_started' };
+    }
+    await tx.delete(outboundEmails).where(eq(outboundEmails.streamId, cancelled[0].id));
+    await tx.delete(mailStreams).where(eq(mailStreams.id, cancelled[0].id));
+    await tx.delete(deliveries).where(eq(deliveries.announcementId, a.id));
+    await tx.delete(announcementEmails).where(eq(announcementEmails.announcementId, a.id));
+    await tx
+      .update(announcements)
+      .set({
+        status: 'draft',
+        scheduledAt: null,
+        urgent: false,
+        sentBy: null,
+        sentSnapshotId: null,
+        publishedAt: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(announcements.id, a.id), eq(announcements.status, 'scheduled')));
+    await appendAudit(
+      {
+        eventId: staff.event.id,
+        actorUserId: staff.user.id,
+        action: 'announcement.schedule_cancel',
+        target: a.id,
+        detail: { scheduledAt: a.scheduledAt?.toISOString() ?? null },
+      },
+      tx,
+    );
+    return { ok: true as const };
+  });
 }

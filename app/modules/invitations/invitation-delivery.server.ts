@@ -1,63 +1,45 @@
-import { and, eq, gt, isNotNull, isNull, lte } from 'drizzle-orm';
+import { createHmac } from 'node:crypto';
+import { and, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '~db/client';
-import { events, invitations, memberships, users } from '~db/schema';
+import { events, invitations, mailContents, mailStreams } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
-import { sendEmail } from '~/modules/mail/send-email.server';
-import { generateToken, sha256 } from '~/modules/security/tokens.server';
-import { isSuppressed } from './suppression.server';
+import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
+import { renderEmail } from '~/modules/mail/render-email.server';
+import { generateId, sha256 } from '~/modules/security/tokens.server';
+import { suppressionHash } from './suppression.server';
 
 export const INVITATION_TTL_DAYS = 30;
 /** The one reminder goes out no earlier than this after the invitation. */
 export const REMINDER_AFTER_DAYS = 3;
 const DAY_MS = 86_400_000;
-
-/** Invitations per send job: small enough to retry cheaply, few enough jobs for 60,000 rows. */
-export const SEND_CHUNK = 500;
+/** Invitation ids per reminder job (a 60,000-row import makes 12). */
+const REMINDER_JOB_CHUNK = 5_000;
 
 /**
- * The import commits one job; this splits its invitations into send jobs of SEND_CHUNK
- * (outside the upload's request, so a 60,000-row import does not wait for 120 enqueues).
- * Running it twice only queues duplicate chunks, which send nothing twice (see below).
+ * Invitations go out as a *wave*: one bulk stream of the outbound pipeline per import (and one
+ * per reminder round). The email is rendered once per wave with a placeholder for the link
+ * token; each recipient's copy substitutes its own token, derived from the message id, so a
+ * retry rebuilds the identical bytes and only the token's hash is ever stored. The
+ * invitation itself is claimed (token hash, sent_at) when its batch is frozen, after one
+ * more check that the address is not suppressed and not a member yet.
  */
+const TOKEN_PLACEHOLDER = 'STARTLINE0INVITATION0TOKEN';
+
 export const dispatchInvitationsQueue = await defineQueue<{ importId: string }>({
   name: 'invitations.dispatch',
   handler: async ({ importId }) => {
-    const unsent = await db
-      .select({ id: invitations.id })
-      .from(invitations)
-      .where(
-        and(
-          eq(invitations.importId, importId),
-          eq(invitations.status, 'pending'),
-          isNull(invitations.sentAt),
-        ),
-      )
-      .orderBy(invitations.id);
-    for (let start = 0; start < unsent.length; start += SEND_CHUNK) {
-      const invitationIds = unsent.slice(start, start + SEND_CHUNK).map((row) => row.id);
-      await enqueue(sendInvitationsQueue, { invitationIds });
-    }
-  },
-});
-
-/**
- * Sending is a job, one per chunk of an import. Each invitation is claimed and its email
- * stored in one transaction (`sent_at IS NULL` → now), so a retried or duplicated job never
- * sends a second invitation to the same address (SPEC: at most one per address per event).
- */
-export const sendInvitationsQueue = await defineQueue<{ invitationIds: string[] }>({
-  name: 'invitations.send',
-  handler: async ({ invitationIds }) => {
-    for (const id of invitationIds) await sendInvitation(id);
-    // The reminder job for this chunk waits until it may run; when it runs it re-checks every
+    const ids = await startInvitationWave(importId);
+    // The reminder jobs wait until they may run; when they run they re-check every
     // condition, so a runner who joined or declined in the meantime hears nothing more.
-    await enqueue(
-      remindInvitationsQueue,
-      { invitationIds },
-      { startAfterSeconds: REMINDER_AFTER_DAYS * 86_400 + 3_600 },
-    );
+    for (let start = 0; start < ids.length; start += REMINDER_JOB_CHUNK) {
+      await enqueue(
+        remindInvitationsQueue,
+        { invitationIds: ids.slice(start, start + REMINDER_JOB_CHUNK) },
+        { startAfterSeconds: REMINDER_AFTER_DAYS * 86_400 + 3_600 },
+      );
+    }
   },
 });
 
@@ -87,88 +69,41 @@ export function invitationUnsubscribeHeaders(token: string) {
   };
 }
 
-const invitationWithEvent = {
-  id: invitations.id,
-  eventId: invitations.eventId,
-  email: invitations.email,
-  status: invitations.status,
-  sentAt: invitations.sentAt,
-  remindedAt: invitations.remindedAt,
-  bouncedAt: invitations.bouncedAt,
-  expiresAt: invitations.expiresAt,
-  eventNameJa: events.nameJa,
-  eventNameEn: events.nameEn,
-  eventDate: events.eventDate,
-  organizerNameJa: events.organizerNameJa,
-  organizerNameEn: events.organizerNameEn,
-  contactEmail: events.contactEmail,
-};
-
-async function hasMembership(tx: DbOrTx, eventId: string, email: string) {
-  const [row] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.eventId, eventId), eq(users.email, email)));
-  return Boolean(row);
+/** HMAC(SESSION_SECRET, message id): 256 bits, the same on every retry of the same email. */
+function invitationToken(messageId: string) {
+  return createHmac('sha256', env.SESSION_SECRET)
+    .update(`invitation:${messageId}`)
+    .digest('base64url');
 }
 
-/** Sends one invitation if it is still due; returns whether an email was stored. */
-export async function sendInvitation(invitationId: string): Promise<boolean> {
-  const token = generateToken();
-  return db.transaction(async (tx) => {
-    const [invitation] = await tx
-      .select(invitationWithEvent)
-      .from(invitations)
-      .innerJoin(events, eq(events.id, invitations.eventId))
-      .where(eq(invitations.id, invitationId));
-    if (!invitation || invitation.status !== 'pending' || invitation.sentAt) return false;
-    // Checked again at send time: since the upload the address may have been suppressed (a
-    // bounce or complaint) or its owner may have joined by event code.
-    if (await isSuppressed(invitation.eventId, invitation.email, tx)) return false;
-    if (await hasMembership(tx, invitation.eventId, invitation.email)) return false;
+type WaveKind = 'invitation' | 'invitation_reminder';
 
-    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS);
-    const claimed = await tx
-      .update(invitations)
-      .set({ tokenHash: sha256(token), sentAt: new Date(), expiresAt })
-      .where(
-        and(
-          eq(invitations.id, invitationId),
-          eq(invitations.status, 'pending'),
-          isNull(invitations.sentAt),
-        ),
-      )
-      .returning({ id: invitations.id });
-    if (claimed.length === 0) return false;
-
-    await sendEmail({
-      tx,
-      to: invitation.email,
-      template: 'invitation',
-      props: {
-        ...emailEvent(invitation),
-        joinUrl: joinUrl(token),
-        declineUrl: declineUrl(token),
-        expiresAt: expiresAt.toISOString(),
-      },
-      headers: invitationUnsubscribeHeaders(token),
-    });
-    return true;
-  });
+/**
+ * Queues one invitation email per pending, never-sent invitation of the import, as one wave.
+ * Returns the invitation ids queued. Running it twice queues nothing twice (one message per
+ * invitation and kind, by unique index).
+ */
+export async function startInvitationWave(importId: string): Promise<string[]> {
+  return startWave('invitation', importId, [
+    eq(invitations.importId, importId),
+    eq(invitations.status, 'pending'),
+    isNull(invitations.sentAt),
+  ]);
 }
 
 /**
  * The single reminder, for invitations that are still pending (not joined, declined, revoked
  * or bounced), not expired, sent at least REMINDER_AFTER_DAYS ago and never reminded. It
- * carries a token of its own; the first email's link keeps working too.
+ * carries a token of its own; the first email's link keeps working too. Returns how many
+ * reminders were queued.
  */
 export async function sendReminders(invitationIds: string[], now = new Date()) {
-  let sent = 0;
-  for (const id of invitationIds) {
-    if (await sendReminder(id, now)) sent += 1;
-  }
-  return sent;
+  if (invitationIds.length === 0) return 0;
+  const queued = await startWave('invitation_reminder', `remind-${generateId()}`, [
+    inArray(invitations.id, invitationIds),
+    dueForReminder(now),
+  ]);
+  return queued.length;
 }
 
 /** All reminders that are due now (for an operator or a scheduled sweep). */
@@ -191,38 +126,208 @@ function dueForReminder(now: Date) {
   );
 }
 
-async function sendReminder(invitationId: string, now: Date): Promise<boolean> {
-  const token = generateToken();
+async function startWave(kind: WaveKind, subjectId: string, where: (SQL | undefined)[]) {
+  const due = await db
+    .select({ id: invitations.id, eventId: invitations.eventId })
+    .from(invitations)
+    .where(and(...where))
+    .orderBy(invitations.id);
+  if (due.length === 0) return [];
+  const byEvent = new Map<string, string[]>();
+  for (const row of due) byEvent.set(row.eventId, [...(byEvent.get(row.eventId) ?? []), row.id]);
+  const queued: string[] = [];
+  for (const [eventId, ids] of byEvent) {
+    queued.push(...(await queueWaveForEvent(kind, subjectId, eventId, ids)));
+  }
+  return queued;
+}
+
+async function queueWaveForEvent(
+  kind: WaveKind,
+  subjectId: string,
+  eventId: string,
+  invitationIds: string[],
+) {
+  const [event] = await db.select().from(events).where(eq(events.id, eventId));
+  if (!event) return [];
+  // The expiry shown in the first email; the reminder shows each invitation's own expiry,
+  // which is the same date for a whole wave sent the same day.
+  const [first] = await db
+    .select({ expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(eq(invitations.id, invitationIds[0]));
+  const expiresAt =
+    kind === 'invitation'
+      ? new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS)
+      : (first?.expiresAt ?? new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS));
+  const template = kind === 'invitation' ? 'invitation' : 'invitation-reminder';
+  const rendered = await renderEmail(template, {
+    ...emailEvent({ ...event, eventNameJa: event.nameJa, eventNameEn: event.nameEn }),
+    joinUrl: joinUrl(TOKEN_PLACEHOLDER),
+    declineUrl: declineUrl(TOKEN_PLACEHOLDER),
+    expiresAt: expiresAt.toISOString(),
+  });
+  const streamId = generateId();
+  const contentId = generateId();
   return db.transaction(async (tx) => {
-    const [invitation] = await tx
-      .select(invitationWithEvent)
-      .from(invitations)
-      .innerJoin(events, eq(events.id, invitations.eventId))
-      .where(and(eq(invitations.id, invitationId), dueForReminder(now)));
-    if (!invitation) return false;
-    if (await isSuppressed(invitation.eventId, invitation.email, tx)) return false;
-    if (await hasMembership(tx, invitation.eventId, invitation.email)) return false;
-
-    const claimed = await tx
-      .update(invitations)
-      .set({ reminderTokenHash: sha256(token), remindedAt: now })
-      .where(and(eq(invitations.id, invitationId), dueForReminder(now)))
-      .returning({ expiresAt: invitations.expiresAt });
-    if (claimed.length === 0) return false;
-
-    await sendEmail({
-      tx,
-      to: invitation.email,
-      template: 'invitation-reminder',
-      props: {
-        ...emailEvent(invitation),
-        joinUrl: joinUrl(token),
-        declineUrl: declineUrl(token),
-        expiresAt: claimed[0].expiresAt.toISOString(),
-      },
-      headers: invitationUnsubscribeHeaders(token),
+    const inserted = await tx.execute(sql`
+      INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, invitation_id)
+      SELECT ${kind} || '-' || i.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, i.id
+      FROM invitations i
+      WHERE i.id IN (${sql.join(
+        invitationIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+      ON CONFLICT DO NOTHING
+      RETURNING invitation_id`);
+    const ids = (
+      (Array.isArray(inserted) ? inserted : (inserted as { rows: unknown[] }).rows) as {
+        invitation_id: string;
+      }[]
+    ).map((r) => r.invitation_id);
+    if (ids.length === 0) return [];
+    await tx.insert(mailStreams).values({
+      id: streamId,
+      eventId,
+      kind: kind === 'invitation' ? 'invitation_wave' : 'reminder_wave',
+      subjectId,
+      total: ids.length,
     });
-    return true;
+    await tx.insert(mailContents).values({
+      id: contentId,
+      streamId,
+      template,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      meta: { expiresAt: expiresAt.toISOString() },
+    });
+    return ids;
+  });
+}
+
+function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * At the batch's first claim: the invitation must still be due (pending, not sent or not yet
+ * reminded), its address not suppressed and its owner not a member already (they may have
+ * joined by event code since the upload). The claim writes the token's hash and the time.
+ */
+async function freezeInvitations(
+  tx: DbOrTx,
+  kind: WaveKind,
+  messages: { id: string; invitationId: string | null; contentId: string | null }[],
+): Promise<Map<string, FreezeVerdict>> {
+  const now = new Date();
+  const found = rows<{
+    message_id: string;
+    invitation_id: string;
+    event_id: string;
+    email: string;
+    due: boolean;
+    member: boolean;
+    expires_at: string;
+  }>(
+    await tx.execute(sql`
+      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email,
+        (${kind === 'invitation' ? sql`i.status = 'pending' AND i.sent_at IS NULL` : sql`i.status = 'pending' AND i.sent_at IS NOT NULL AND i.reminded_at IS NULL AND i.bounced_at IS NULL AND i.expires_at > now()`}) AS due,
+        EXISTS (
+          SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE m.event_id = i.event_id AND u.email = i.email) AS member,
+        coalesce(c.meta->>'expiresAt', i.expires_at::text) AS expires_at
+      FROM outbound_emails o
+      JOIN invitations i ON i.id = o.invitation_id
+      LEFT JOIN mail_contents c ON c.id = o.content_id
+      WHERE o.id IN (${sql.join(
+        messages.map((m) => sql`${m.id}`),
+        sql`, `,
+      )})`),
+  );
+  const hashes = found.map((f) => suppressionHash(f.email));
+  const suppressed = new Set(
+    hashes.length === 0
+      ? []
+      : rows<{ email_hash: string }>(
+          await tx.execute(sql`
+            SELECT email_hash FROM suppressions
+            WHERE event_id = ${found[0]?.event_id ?? ''} AND email_hash IN (${sql.join(
+              hashes.map((h) => sql`${h}`),
+              sql`, `,
+            )})`),
+        ).map((r) => r.email_hash),
+  );
+  const verdicts = new Map<string, FreezeVerdict>();
+  const claimed: { invitationId: string; tokenHash: string; expiresAt: string }[] = [];
+  for (const f of found) {
+    if (!f.due) verdicts.set(f.message_id, { skip: 'not_due' });
+    else if (suppressed.has(suppressionHash(f.email)))
+      verdicts.set(f.message_id, { skip: 'suppressed' });
+    else if (f.member) verdicts.set(f.message_id, { skip: 'already_member' });
+    else {
+      verdicts.set(f.message_id, { recipient: { m: f.message_id, to: f.email } });
+      claimed.push({
+        invitationId: f.invitation_id,
+        tokenHash: sha256(invitationToken(f.message_id)),
+        expiresAt: new Date(f.expires_at).toISOString(),
+      });
+    }
+  }
+  if (claimed.length > 0) {
+    const values = sql.join(
+      claimed.map((c) => sql`(${c.invitationId}, ${c.tokenHash}, ${c.expiresAt}::timestamptz)`),
+      sql`, `,
+    );
+    await tx.execute(
+      kind === 'invitation'
+        ? sql`
+          UPDATE invitations SET token_hash = v.hash, sent_at = ${now}, expires_at = v.expires_at
+          FROM (VALUES ${values}) AS v(id, hash, expires_at)
+          WHERE invitations.id = v.id AND invitations.sent_at IS NULL`
+        : sql`
+          UPDATE invitations SET reminder_token_hash = v.hash, reminded_at = ${now}
+          FROM (VALUES ${values}) AS v(id, hash, expires_at)
+          WHERE invitations.id = v.id AND invitations.reminded_at IS NULL`,
+    );
+  }
+  return verdicts;
+}
+
+const contentCache = new Map<string, { subject: string; html: string; text: string }>();
+
+async function waveContent(contentId: string) {
+  const cached = contentCache.get(contentId);
+  if (cached) return cached;
+  const [row] = await db.select().from(mailContents).where(eq(mailContents.id, contentId));
+  if (!row) throw new Error(`mail content ${contentId} is missing`);
+  if (contentCache.size > 100) contentCache.clear();
+  contentCache.set(contentId, row);
+  return row;
+}
+
+for (const kind of ['invitation', 'invitation_reminder'] as const) {
+  defineMailKind({
+    kind,
+    freeze: (tx, messages) => freezeInvitations(tx, kind, messages),
+    async build(entries) {
+      return Promise.all(
+        entries.map(async ({ message, recipient }) => {
+          const content = await waveContent(message.contentId!);
+          const token = invitationToken(message.id);
+          return {
+            messageId: message.id,
+            to: recipient.to,
+            from: env.MAIL_FROM,
+            replyTo: null,
+            subject: content.subject,
+            html: content.html.replaceAll(TOKEN_PLACEHOLDER, token),
+            text: content.text.replaceAll(TOKEN_PLACEHOLDER, token),
+            headers: invitationUnsubscribeHeaders(token),
+          };
+        }),
+      );
+    },
   });
 }
 

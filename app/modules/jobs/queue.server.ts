@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { DbOrTx } from '~db/client';
 import { env } from '~/env.server';
 import { database } from '~/modules/database/database.server';
+import { drainOutbox, startMailSenders, stopMailSenders } from '~/modules/mail/mail-dispatcher.server';
 import { logger } from '~/utils/logger.server';
 
 export type JobHandler<T> = (data: T) => Promise<void>;
@@ -113,9 +114,13 @@ export async function registerSchedules() {
   }
 }
 
-/** Starts the workers for every defined queue (the web process does this in embedded mode). */
+/**
+ * Starts the workers for every defined queue and the outbound mail senders (the web process
+ * does this in embedded mode).
+ */
 export async function startWorkers() {
   await registerSchedules();
+  startMailSenders();
   for (const definition of definitions.values()) {
     for (let loop = 1; loop < (definition.concurrency ?? 1); loop += 1) {
       await boss.work(
@@ -158,6 +163,10 @@ export async function runPendingJobs(options: { maxRounds?: number } = {}) {
         }
       }
     }
+    // The outbound mail the jobs queued (and any queued before): sent now, as a sender would.
+    const dispatched = await drainOutbox();
+    ran += dispatched;
+    if (dispatched > 0) progressed = true;
     if (!progressed) break;
   }
   return ran;
@@ -166,5 +175,6 @@ export async function runPendingJobs(options: { maxRounds?: number } = {}) {
 export async function stopJobs(options: { graceful?: boolean } = {}) {
   if (!running) return;
   running = false;
+  await stopMailSenders();
   await boss.stop({ graceful: options.graceful ?? true, close: true, wait: true, timeout: 5000 });
 }

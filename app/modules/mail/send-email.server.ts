@@ -4,17 +4,8 @@ import { outboundEmails, type MailHeaders } from '~db/schema';
 import type { EmailProps, EmailTemplateName } from '~emails/index';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
-import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { generateId } from '~/modules/security/tokens.server';
-import { deliverEmail, MAIL_DELIVERY_ATTEMPTS } from './mail-transport.server';
 import { renderEmail } from './render-email.server';
-
-export const deliverEmailQueue = await defineQueue<{ outboundEmailId: string }>({
-  name: 'mail.deliver',
-  retryLimit: MAIL_DELIVERY_ATTEMPTS - 1,
-  retryDelaySeconds: 10,
-  handler: async ({ outboundEmailId }) => deliverEmail(outboundEmailId),
-});
 
 export interface SendEmailInput<N extends EmailTemplateName> {
   /** Exactly one recipient (SPEC P5). There is deliberately no cc/bcc/list parameter. */
@@ -25,13 +16,17 @@ export interface SendEmailInput<N extends EmailTemplateName> {
   /** Display name on MAIL_FROM's address, e.g. the organizer's name for a relayed answer. */
   fromName?: string;
   headers?: MailHeaders;
+  /** The event the message belongs to, if any (for the staff's sending figures). */
+  eventId?: string;
   /** Commit the email with the write that caused it. */
   tx?: DbOrTx;
 }
 
 /**
- * The one entry point for outgoing email. Renders the template (HTML and text, in the
- * language in `props.locale`), stores the message, and enqueues its delivery as a job.
+ * The one entry point for a single email a person is waiting for (a sign-in code, a
+ * confirmation, a relayed answer, a notification). Renders the template (HTML and text, in the
+ * language in `props.locale`) and stores the message in the interactive lane of the outbound
+ * pipeline, which sends it before any bulk mail (mail-dispatcher.server.ts).
  */
 export async function sendEmail<N extends EmailTemplateName>(input: SendEmailInput<N>) {
   if (typeof input.to !== 'string' || input.to.includes(',') || !input.to.includes('@')) {
@@ -39,22 +34,20 @@ export async function sendEmail<N extends EmailTemplateName>(input: SendEmailInp
   }
   const rendered = await renderEmail(input.template, input.props);
   const id = generateId();
-  const run = async (tx: DbOrTx) => {
-    await tx.insert(outboundEmails).values({
-      id,
-      toAddress: input.to,
-      fromAddress: input.fromName ? fromWithName(input.fromName) : env.MAIL_FROM,
-      replyTo: input.replyTo ?? null,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: input.headers ?? {},
-      template: input.template,
-    });
-    await enqueue(deliverEmailQueue, { outboundEmailId: id }, { tx });
-  };
-  if (input.tx) await run(input.tx);
-  else await db.transaction(run);
+  await (input.tx ?? db).insert(outboundEmails).values({
+    id,
+    lane: 'interactive',
+    kind: 'rendered',
+    eventId: input.eventId ?? null,
+    toAddress: input.to,
+    fromAddress: input.fromName ? fromWithName(input.fromName) : env.MAIL_FROM,
+    replyTo: input.replyTo ?? null,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    headers: input.headers ?? {},
+    template: input.template,
+  });
   return { id };
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '~db/client';
 import {
   auditLog,
@@ -431,7 +431,15 @@ export async function deleteMyAccount(userId: string): Promise<DeleteAccountResu
     await tx.delete(signInChallenges).where(eq(signInChallenges.email, email));
     await tx.delete(staffInvitations).where(eq(staffInvitations.email, email));
     await tx.delete(capturedMail).where(eq(capturedMail.toAddress, email));
-    await tx.delete(outboundEmails).where(eq(outboundEmails.toAddress, email));
+    // A message in a batch being sent keeps its row until the batch is done: a retry must send
+    // the identical request the provider already holds under its Idempotency-Key.
+    await tx
+      .delete(outboundEmails)
+      .where(and(eq(outboundEmails.toAddress, email), ne(outboundEmails.status, 'sending')));
+    await tx
+      .update(outboundEmails)
+      .set({ eraseAfterSend: true })
+      .where(and(eq(outboundEmails.toAddress, email), eq(outboundEmails.status, 'sending')));
     // Rate-limit counters are keyed "<bucket>:<sha256 of the address>".
     await tx.delete(rateLimits).where(sql`${rateLimits.key} like ${`%:${sha256(email)}`}`);
 

@@ -12,7 +12,7 @@ import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { onResendWebhook } from '~/modules/delivery/webhooks.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
-import { mailTransportKind } from '~/modules/mail/mail-transport.server';
+import { mailTransportKind } from '~/modules/mail/mail-provider.server';
 import { maskEmail } from '~/modules/membership/mask-email';
 import { hitRateLimit, type RateLimitRule } from '~/modules/rate-limit/rate-limit.server';
 import { normalizeEmail } from '~/utils/normalize';

@@ -15,32 +15,30 @@ function rows<T>(result: unknown): T[] {
 }
 
 /**
- * Takes the send slot if it is due (GCRA with a tolerance of half an interval): the slot may be
- * taken up to half an interval early, and the next one is one interval after the later of the
- * slot and now. The long-run rate is exactly `ratePerSecond`; no two sends are closer than half
- * an interval, and no one-second window holds more than rate + 1 — even when a process was late
- * (a busy event loop, a slow query) and then catches up. Returns 0 when taken, else the
- * milliseconds to wait before asking again.
+ * Takes the send slot if it is due, and moves the next one a full interval after the later of
+ * the slot and now (GCRA without tolerance). Two requests are never closer than 1/rate,
+ * so a one-second window never holds more than `rate` slots, whatever the number of
+ * processes and however late one of them was (docs/decisions/062 and 080). Returns 0 when
+ * taken, else the milliseconds to wait before asking again.
  */
 export async function tryTakeSendSlot(
   ratePerSecond: number,
   key = PROVIDER_PACING_KEY,
 ): Promise<number> {
   const step = 1 / ratePerSecond;
-  const tolerance = step / 2;
   const [taken] = rows<{ taken: number }>(
     await db.execute(sql`
       INSERT INTO delivery_pacing (key, next_slot_at)
       VALUES (${key}, clock_timestamp() + make_interval(secs => ${step}))
       ON CONFLICT (key) DO UPDATE
         SET next_slot_at = GREATEST(delivery_pacing.next_slot_at, clock_timestamp()) + make_interval(secs => ${step})
-        WHERE delivery_pacing.next_slot_at <= clock_timestamp() + make_interval(secs => ${tolerance})
+        WHERE delivery_pacing.next_slot_at <= clock_timestamp()
       RETURNING 1 AS taken`),
   );
   if (taken) return 0;
   const [next] = rows<{ wait_ms: number | string }>(
     await db.execute(sql`
-      SELECT GREATEST(1, extract(epoch FROM (next_slot_at - make_interval(secs => ${tolerance}) - clock_timestamp())) * 1000) AS wait_ms
+      SELECT GREATEST(1, extract(epoch FROM (next_slot_at - clock_timestamp())) * 1000) AS wait_ms
       FROM delivery_pacing WHERE key = ${key}`),
   );
   return Math.ceil(Number(next?.wait_ms ?? 1));

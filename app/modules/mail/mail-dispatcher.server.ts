@@ -1,0 +1,456 @@
+import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '~db/client';
+import { mailBatches, outboundEmails, type FrozenRecipient, type MailLane } from '~db/schema';
+import { env } from '~/env.server';
+import { db } from '~/modules/database/database.server';
+import { generateId } from '~/modules/security/tokens.server';
+import { logger } from '~/utils/logger.server';
+import { mailKindHandler, type OutboundMessage } from './mail-kinds.server';
+import { pauseSending, sleep, waitForSendSlot } from './mail-pacing.server';
+import {
+  MAX_BATCH,
+  mailTransportKind,
+  sendToProvider,
+  type ProviderOutcome,
+} from './mail-provider.server';
+
+/**
+ * The one outbound pipeline (docs/decisions/080-one-outbound-pipeline.md). Every email the
+ * product sends is a row of `outbound_emails`; each sender loop, in any number of processes:
+ *
+ * 1. claims the most urgent work — an interactive batch due for a retry or left by a dead
+ *    process, new interactive messages, then the same for bulk, taking the bulk stream that
+ *    was served longest ago (urgent streams first; fair between events, then between sends);
+ * 2. on a batch's first claim, re-checks and freezes its recipients in the claiming transaction
+ *    (a lease of DELIVERY_LEASE_SECONDS makes it this loop's alone; a surviving process takes
+ *    it over when the lease runs out);
+ * 3. takes a slot of the shared pacing (MAIL_RATE_PER_SECOND across all processes) and sends
+ *    the frozen batch under one Idempotency-Key, so a retry is the identical request;
+ * 4. records the answer, matched to the frozen recipient list, in one transaction.
+ */
+const WORKER_ID = generateId();
+
+/** Tries of one batch against 5xx, timeouts and no answer; then its messages are failed. */
+export const MAIL_MAX_ATTEMPTS = 8;
+/** 429s are the provider pacing us, not a fault: they get this many tries. */
+const MAX_RATE_LIMITED_ATTEMPTS = 50;
+
+function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+function leaseInterval(): SQL {
+  return sql`make_interval(secs => ${env.DELIVERY_LEASE_SECONDS})`;
+}
+
+interface ClaimedBatch {
+  id: string;
+  lane: MailLane;
+  streamId: string | null;
+  recipients: FrozenRecipient[];
+  attempts: number;
+}
+
+export type DispatchResult = 'sent' | 'retry_later' | 'failed' | 'skipped_only' | 'idle';
+
+/** Claims and sends one batch of the most urgent work; 'idle' when nothing is due. */
+export async function dispatchOnce(): Promise<DispatchResult> {
+  const claim = await claimNextBatch();
+  if (claim === null) return 'idle';
+  if (claim === 'skipped_only') return 'skipped_only';
+  return sendBatch(claim);
+}
+
+async function claimNextBatch(): Promise<ClaimedBatch | 'skipped_only' | null> {
+  for (const lane of ['interactive', 'bulk'] as const) {
+    const due = await claimDueBatch(lane);
+    if (due) return due;
+    const fresh = await claimNewBatch(lane);
+    if (fresh) return fresh;
+  }
+  return null;
+}
+
+/** A batch whose retry is due, or whose lease ran out (its process died or hung). */
+async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
+  const [row] = rows<{
+    id: string;
+    lane: MailLane;
+    stream_id: string | null;
+    recipients: FrozenRecipient[] | string;
+    attempts: number;
+  }>(
+    await db.execute(sql`
+      UPDATE mail_batches SET lease_owner = ${WORKER_ID}, lease_until = now() + ${leaseInterval()}
+      WHERE id = (
+        SELECT id FROM mail_batches
+        WHERE status = 'sending' AND lane = ${lane} AND next_attempt_at <= now()
+          AND (lease_until IS NULL OR lease_until < now())
+        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING id, lane, stream_id, recipients, attempts`),
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    lane: row.lane,
+    streamId: row.stream_id,
+    recipients: typeof row.recipients === 'string' ? JSON.parse(row.recipients) : row.recipients,
+    attempts: Number(row.attempts),
+  };
+}
+
+async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_only' | null> {
+  return db.transaction(async (tx) => {
+    let streamId: string | null = null;
+    if (lane === 'bulk') {
+      streamId = await takeFairestStream(tx);
+      if (!streamId) return null;
+    }
+    const messages = await tx
+      .select()
+      .from(outboundEmails)
+      .where(
+        and(
+          eq(outboundEmails.lane, lane),
+          eq(outboundEmails.status, 'queued'),
+          lte(outboundEmails.notBefore, sql`now()`),
+          streamId ? eq(outboundEmails.streamId, streamId) : undefined,
+        ),
+      )
+      .orderBy(asc(outboundEmails.createdAt), asc(outboundEmails.id))
+      .limit(MAX_BATCH)
+      .for('update', { skipLocked: true });
+    if (messages.length === 0) return null;
+
+    const frozen: { message: OutboundMessage; recipient: FrozenRecipient }[] = [];
+    const skipped: { message: OutboundMessage; reason: string }[] = [];
+    for (const [kind, ofKind] of groupBy(messages, (m) => m.kind)) {
+      const verdicts = await mailKindHandler(kind).freeze(tx, ofKind);
+      for (const message of ofKind) {
+        const verdict = verdicts.get(message.id) ?? { skip: 'not_due' };
+        if ('skip' in verdict) skipped.push({ message, reason: verdict.skip });
+        else frozen.push({ message, recipient: verdict.recipient });
+      }
+    }
+    if (skipped.length > 0) {
+      await tx
+        .update(outboundEmails)
+        .set({ status: 'skipped', skipReason: sql`v.reason` as never })
+        .from(
+          sql`(VALUES ${sql.join(
+            skipped.map((s) => sql`(${s.message.id}, ${s.reason})`),
+            sql`, `,
+          )}) AS v(id, reason)`,
+        )
+        .where(sql`${outboundEmails.id} = v.id`);
+      await recordInDomain(tx, { sent: [], failed: [], skipped });
+    }
+    if (frozen.length === 0) {
+      if (streamId) await finishStreamIfDone(tx, streamId);
+      return 'skipped_only' as const;
+    }
+    const batchId = generateId();
+    const recipients = frozen.map((f) => f.recipient);
+    await tx.insert(mailBatches).values({
+      id: batchId,
+      lane,
+      streamId,
+      recipients,
+      leaseOwner: WORKER_ID,
+      leaseUntil: sql`now() + ${leaseInterval()}` as never,
+    });
+    await tx
+      .update(outboundEmails)
+      .set({ status: 'sending', batchId, toAddress: sql`v.to_address` as never })
+      .from(
+        sql`(VALUES ${sql.join(
+          recipients.map((r) => sql`(${r.m}, ${r.to})`),
+          sql`, `,
+        )}) AS v(id, to_address)`,
+      )
+      .where(sql`${outboundEmails.id} = v.id`);
+    return { id: batchId, lane, streamId, recipients, attempts: 0 };
+  });
+}
+
+/**
+ * The bulk stream to serve next: urgent ones first, then the event that was served longest
+ * ago, then that event's stream served longest ago — so one event's 60,000 invitations and
+ * another event's announcement take turns, and a scheduled stream waits for its time.
+ */
+async function takeFairestStream(tx: DbOrTx): Promise<string | null> {
+  const [candidate] = rows<{ id: string }>(
+    await tx.execute(sql`
+      SELECT s.id FROM mail_streams s
+      WHERE s.status IN ('scheduled', 'sending') AND s.not_before <= now()
+        AND EXISTS (
+          SELECT 1 FROM outbound_emails o
+          WHERE o.stream_id = s.id AND o.status = 'queued' AND o.not_before <= now())
+      ORDER BY s.urgent DESC,
+        (SELECT max(e.last_served_at) FROM mail_streams e WHERE e.event_id = s.event_id) ASC NULLS FIRST,
+        s.last_served_at ASC NULLS FIRST, s.created_at, s.id
+      LIMIT 1`),
+  );
+  if (!candidate) return null;
+  // Locks the stream row for this transaction: a cancel of a scheduled send and this claim
+  // cannot both win.
+  const [taken] = rows<{ id: string }>(
+    await tx.execute(sql`
+      UPDATE mail_streams
+      SET status = 'sending', started_at = coalesce(started_at, now()), last_served_at = clock_timestamp()
+      WHERE id = ${candidate.id} AND status IN ('scheduled', 'sending') AND not_before <= now()
+      RETURNING id`),
+  );
+  return taken?.id ?? null;
+}
+
+async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
+  const messages = await db
+    .select()
+    .from(outboundEmails)
+    .where(eq(outboundEmails.batchId, batch.id));
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const entries = batch.recipients.flatMap((recipient) => {
+    const message = byId.get(recipient.m);
+    return message ? [{ message, recipient }] : [];
+  });
+  if (entries.length !== batch.recipients.length) {
+    // Only possible if a row was deleted by hand: the payload can no longer be rebuilt.
+    await finishBatch(batch, { kind: 'rejected', message: 'message rows missing' }, entries);
+    return 'failed';
+  }
+  const emails = [];
+  for (const [kind, ofKind] of groupBy(entries, (e) => e.message.kind)) {
+    emails.push(...(await mailKindHandler(kind).build(ofKind)));
+  }
+  // Same order as the frozen recipient list, whatever the grouping by kind did.
+  const order = new Map(batch.recipients.map((r, index) => [r.m, index]));
+  emails.sort((a, b) => order.get(a.messageId)! - order.get(b.messageId)!);
+
+  if (mailTransportKind() === 'resend') await waitForSendSlot(env.MAIL_RATE_PER_SECOND);
+  const outcome = await sendToProvider(emails, `startline-batch-${batch.id}`);
+
+  if (outcome.kind === 'accepted' || outcome.kind === 'rejected') {
+    await finishBatch(batch, outcome, entries);
+    return outcome.kind === 'accepted' ? 'sent' : 'failed';
+  }
+  if (outcome.kind === 'rate_limited') {
+    // Every process holds off, not only this one.
+    await pauseSending(Math.min(outcome.retryAfterSeconds, 300));
+  }
+  const attempts = batch.attempts + 1;
+  const limit = outcome.kind === 'rate_limited' ? MAX_RATE_LIMITED_ATTEMPTS : MAIL_MAX_ATTEMPTS;
+  if (attempts >= limit) {
+    await finishBatch(batch, { kind: 'rejected', message: `gave up: ${outcome.message}` }, entries);
+    return 'failed';
+  }
+  const delayMs =
+    outcome.kind === 'rate_limited'
+      ? outcome.retryAfterSeconds * 1000
+      : Math.min(60_000, 500 * 2 ** (attempts - 1)) * (0.75 + Math.random() / 2);
+  await db.execute(sql`
+    UPDATE mail_batches
+    SET attempts = ${attempts}, last_error = ${outcome.message},
+      next_attempt_at = now() + make_interval(secs => ${delayMs / 1000}),
+      lease_owner = NULL, lease_until = NULL
+    WHERE id = ${batch.id} AND lease_owner = ${WORKER_ID} AND status = 'sending'`);
+  logger.warn('mail.batch_retry', { batchId: batch.id, attempts, reason: outcome.message });
+  return 'retry_later';
+}
+
+async function finishBatch(
+  batch: ClaimedBatch,
+  outcome: Extract<ProviderOutcome, { kind: 'accepted' | 'rejected' }>,
+  entries: { message: OutboundMessage; recipient: FrozenRecipient }[],
+) {
+  // Results are matched to the frozen recipient list (message ids), which never changes
+  // between attempts: the answer to a replayed request belongs to the same people.
+  const sent: { message: OutboundMessage; providerId: string }[] = [];
+  const failed: { message: OutboundMessage; reason: string }[] = [];
+  entries.forEach(({ message }, index) => {
+    if (outcome.kind === 'rejected') {
+      failed.push({ message, reason: outcome.message });
+      return;
+    }
+    const result = outcome.results[index];
+    if (result && 'id' in result) sent.push({ message, providerId: result.id });
+    else failed.push({ message, reason: (result?.error ?? 'no answer').slice(0, 500) });
+  });
+  await db.transaction(async (tx) => {
+    const [still] = rows<{ id: string }>(
+      await tx.execute(sql`
+        UPDATE mail_batches
+        SET status = ${outcome.kind === 'accepted' ? 'sent' : 'failed'}, done_at = now(),
+          attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
+          last_error = ${outcome.kind === 'rejected' ? outcome.message : null},
+          recipients = '[]'::jsonb
+        WHERE id = ${batch.id} AND status = 'sending'
+        RETURNING id`),
+    );
+    // Another process finished it (our lease ran out meanwhile): its record stands.
+    if (!still) return;
+    if (sent.length > 0) {
+      await tx
+        .update(outboundEmails)
+        .set({
+          status: 'sent',
+          sentAt: new Date(),
+          providerMessageId: sql`v.pid` as never,
+          lastError: null,
+        })
+        .from(
+          sql`(VALUES ${sql.join(
+            sent.map((s) => sql`(${s.message.id}, ${s.providerId})`),
+            sql`, `,
+          )}) AS v(id, pid)`,
+        )
+        .where(sql`${outboundEmails.id} = v.id`);
+    }
+    if (failed.length > 0) {
+      await tx
+        .update(outboundEmails)
+        .set({ status: 'failed', lastError: sql`v.reason` as never })
+        .from(
+          sql`(VALUES ${sql.join(
+            failed.map((f) => sql`(${f.message.id}, ${f.reason})`),
+            sql`, `,
+          )}) AS v(id, reason)`,
+        )
+        .where(sql`${outboundEmails.id} = v.id`);
+      logger.error('mail.failed', {
+        batchId: batch.id,
+        count: failed.length,
+        reason: failed[0].reason,
+      });
+    }
+    await recordInDomain(tx, { sent, failed, skipped: [] });
+    await tx
+      .delete(outboundEmails)
+      .where(and(eq(outboundEmails.batchId, batch.id), eq(outboundEmails.eraseAfterSend, true)));
+    if (batch.streamId) await finishStreamIfDone(tx, batch.streamId);
+  });
+}
+
+async function recordInDomain(
+  tx: DbOrTx,
+  outcome: {
+    sent: { message: OutboundMessage; providerId: string }[];
+    failed: { message: OutboundMessage; reason: string }[];
+    skipped: { message: OutboundMessage; reason: string }[];
+  },
+) {
+  const kinds = new Set(
+    [...outcome.sent, ...outcome.failed, ...outcome.skipped].map((x) => x.message.kind),
+  );
+  for (const kind of kinds) {
+    const handler = mailKindHandler(kind);
+    if (!handler.record) continue;
+    await handler.record(tx, {
+      sent: outcome.sent.filter((x) => x.message.kind === kind),
+      failed: outcome.failed.filter((x) => x.message.kind === kind),
+      skipped: outcome.skipped.filter((x) => x.message.kind === kind),
+    });
+  }
+}
+
+/** Hooks run when a stream's last message is settled (e.g. the announcement becomes "sent"). */
+const streamFinishedHooks: ((tx: DbOrTx, stream: { id: string; kind: string; subjectId: string }) => Promise<void>)[] = [];
+
+export function onStreamFinished(
+  hook: (tx: DbOrTx, stream: { id: string; kind: string; subjectId: string }) => Promise<void>,
+) {
+  streamFinishedHooks.push(hook);
+}
+
+async function finishStreamIfDone(tx: DbOrTx, streamId: string) {
+  const [done] = rows<{ id: string; kind: string; subject_id: string }>(
+    await tx.execute(sql`
+      UPDATE mail_streams SET status = 'done', finished_at = now()
+      WHERE id = ${streamId} AND status = 'sending'
+        AND NOT EXISTS (
+          SELECT 1 FROM outbound_emails
+          WHERE stream_id = ${streamId} AND status IN ('queued', 'sending'))
+      RETURNING id, kind, subject_id`),
+  );
+  if (!done) return;
+  for (const hook of streamFinishedHooks) {
+    await hook(tx, { id: done.id, kind: done.kind, subjectId: done.subject_id });
+  }
+}
+
+function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Sends everything that is due now, in this call (tests and scripts that need deterministic
+ * completion). Retries that are not yet due are left for later, as a sender loop would.
+ */
+export async function drainOutbox(options: { maxRounds?: number } = {}) {
+  let dispatched = 0;
+  for (let round = 0; round < (options.maxRounds ?? 10_000); round += 1) {
+    const result = await dispatchOnce();
+    if (result === 'idle') break;
+    dispatched += 1;
+  }
+  return dispatched;
+}
+
+let senders: { stop: () => Promise<void> } | null = null;
+
+/**
+ * Starts this process's sender loops. Each loop holds at most one batch, so a process keeps
+ * `MAIL_SENDERS_PER_PROCESS` requests in flight while others wait for their slot. A loop that
+ * meets an error (the database went away) logs it, waits and goes on: a restart of PostgreSQL
+ * pauses sending, it does not end the process.
+ */
+export function startMailSenders(count = env.MAIL_SENDERS_PER_PROCESS) {
+  if (senders) return;
+  let running = true;
+  const loops = Array.from({ length: count }, async (_, index) => {
+    // Spread the loops' first polls a little.
+    await sleep(index * 25);
+    let failures = 0;
+    while (running) {
+      try {
+        const result = await dispatchOnce();
+        failures = 0;
+        if (result === 'idle') await sleep(env.MAIL_POLL_MS);
+      } catch (error) {
+        failures += 1;
+        logger.warn('mail.sender_error', { message: String(error).slice(0, 300) });
+        await sleep(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)));
+      }
+    }
+  });
+  senders = {
+    stop: async () => {
+      running = false;
+      await Promise.race([Promise.all(loops), sleep(5_000)]);
+    },
+  };
+}
+
+export async function stopMailSenders() {
+  const current = senders;
+  senders = null;
+  await current?.stop();
+}
+
+/** Staff-facing: messages of a stream (or of no stream) that failed, and why, without who. */
+export async function failedReasons(streamId: string) {
+  return db
+    .select({ reason: outboundEmails.lastError, count: sql<number>`count(*)::int` })
+    .from(outboundEmails)
+    .where(and(eq(outboundEmails.streamId, streamId), eq(outboundEmails.status, 'failed')))
+    .groupBy(outboundEmails.lastError)
+    .orderBy(sql`count(*) DESC`)
+    .limit(5);
+}

@@ -1,0 +1,184 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Resend } from 'resend';
+import { capturedMail, type MailHeaders } from '~db/schema';
+import { env } from '~/env.server';
+import { db } from '~/modules/database/database.server';
+
+export type MailTransportKind = 'resend' | 'capture';
+
+export function mailTransportKind(): MailTransportKind {
+  return env.RESEND_API_KEY ? 'resend' : 'capture';
+}
+
+/** One email as it goes to the provider: exactly one recipient (SPEC P5), no cc/bcc field. */
+export interface ProviderEmail {
+  /** outbound_emails.id of the message this email is. */
+  messageId: string;
+  to: string;
+  from: string;
+  replyTo: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  headers: MailHeaders;
+}
+
+export type ProviderOutcome =
+  /** Per input index: the provider's message id, or why this one email was refused. */
+  | { kind: 'accepted'; results: ({ id: string } | { error: string })[] }
+  | { kind: 'rate_limited'; retryAfterSeconds: number; message: string }
+  | { kind: 'transient'; message: string }
+  | { kind: 'rejected'; message: string };
+
+/** Resend's batch endpoint takes at most 100 emails per call. */
+export const MAX_BATCH = 100;
+
+/**
+ * The SDK answers an error with the error *body* it received, and reads the HTTP status from a
+ * `statusCode` field in it; a gateway or proxy in between answers without that field. The
+ * status itself is only handed to the SDK's own error logger, so this subclass keeps it for
+ * the request that is running (AsyncLocalStorage: many requests share one client).
+ */
+class ResendWithStatus extends Resend {
+  private readonly statusOfRequest = new AsyncLocalStorage<{ status?: number }>();
+
+  constructor(key: string) {
+    super(key);
+    type LogError = (error: unknown, path: unknown, status?: unknown) => void;
+    const self = this as unknown as { logError: LogError };
+    const logError = self.logError;
+    self.logError = (error, path, status) => {
+      const box = this.statusOfRequest.getStore();
+      if (box && typeof status === 'number') box.status = status;
+      logError.call(this, error, path, status);
+    };
+  }
+
+  override async fetchRequest<T>(path: string, options?: object) {
+    const box: { status?: number } = {};
+    const response = await this.statusOfRequest.run(box, () =>
+      super.fetchRequest<T>(path, options),
+    );
+    if (response.error && box.status !== undefined) {
+      response.error = { ...response.error, statusCode: box.status } as typeof response.error;
+    }
+    return response;
+  }
+}
+
+let client: { key: string; resend: ResendWithStatus } | undefined;
+function resend() {
+  // The SDK reads RESEND_BASE_URL when built (that is how tests reach the fake API).
+  const key = `${env.RESEND_API_KEY}|${process.env.RESEND_BASE_URL ?? ''}`;
+  if (client?.key !== key) client = { key, resend: new ResendWithStatus(env.RESEND_API_KEY!) };
+  return client.resend;
+}
+
+/**
+ * Sends up to 100 single-recipient emails in one provider request under one Idempotency-Key:
+ * a retry of the identical payload (after a crash, a timeout, a 5xx) is answered with the first
+ * answer instead of sending again. Several emails go through the batch endpoint with
+ * `permissive` validation (one bad address fails alone); a single one through /emails.
+ */
+export async function sendToProvider(
+  emails: ProviderEmail[],
+  idempotencyKey: string,
+): Promise<ProviderOutcome> {
+  if (emails.length === 0) return { kind: 'accepted', results: [] };
+  if (emails.length > MAX_BATCH) throw new Error(`a batch holds at most ${MAX_BATCH} emails`);
+  if (mailTransportKind() === 'capture') return capture(emails);
+
+  const payload = emails.map((email) => ({
+    from: email.from,
+    to: email.to,
+    replyTo: email.replyTo ?? undefined,
+    subject: email.subject,
+    html: email.html,
+    text: email.text,
+    headers: email.headers,
+  }));
+  let answer: Awaited<ReturnType<Resend['batch']['send']>>;
+  try {
+    const signal = AbortSignal.timeout(env.MAIL_PROVIDER_TIMEOUT_MS);
+    answer =
+      emails.length === 1
+        ? await resend().emails.send(payload[0], { idempotencyKey, signal } as never).then(
+            (single) => ({
+              ...single,
+              data: single.data ? { data: [{ id: single.data.id }] } : null,
+            }),
+          )
+        : await resend().batch.send(payload, {
+            idempotencyKey,
+            batchValidation: 'permissive',
+            signal,
+          } as never);
+  } catch (error) {
+    return { kind: 'transient', message: `network ${String(error).slice(0, 200)}` };
+  }
+  const { data, error, headers } = answer as {
+    data: { data: { id: string }[]; errors?: { index: number; message: string }[] } | null;
+    error: { name?: string; message?: string; statusCode?: number | null } | null;
+    headers: Record<string, string> | null;
+  };
+  if (error || !data) return classifyError(error, headers);
+
+  const refused = new Map((data.errors ?? []).map((e) => [e.index, e.message]));
+  let next = 0;
+  const results = emails.map((_, index) => {
+    const refusal = refused.get(index);
+    if (refusal !== undefined) return { error: refusal };
+    const id = data.data[next++]?.id;
+    return id ? { id } : { error: 'no id in the provider answer' };
+  });
+  return { kind: 'accepted', results };
+}
+
+export function classifyError(
+  error: { name?: string; message?: string; statusCode?: number | null } | null,
+  headers: Record<string, string> | null,
+): ProviderOutcome {
+  const status = typeof error?.statusCode === 'number' ? error.statusCode : null;
+  const name = error?.name ?? 'unknown';
+  const message = `${status ?? 'network'} ${name}: ${error?.message ?? 'no response'}`.slice(0, 500);
+  if (status === 429) {
+    const retryAfter = Number(headers?.['retry-after'] ?? '1');
+    return {
+      kind: 'rate_limited',
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1,
+      message,
+    };
+  }
+  // No answer, a server error, or the same key still in flight at the provider: nothing is
+  // known to have been sent, so the identical payload is tried again later.
+  if (status === null || status >= 500 || name === 'concurrent_idempotent_requests') {
+    return { kind: 'transient', message };
+  }
+  // Any other 4xx (a bad address, a key or domain problem, a changed payload under a used
+  // key) will not improve by sending the same request again.
+  return { kind: 'rejected', message };
+}
+
+/** Without RESEND_API_KEY every email lands in the local mailbox (development, tests). */
+async function capture(emails: ProviderEmail[]): Promise<ProviderOutcome> {
+  await db
+    .insert(capturedMail)
+    .values(
+      emails.map((email) => ({
+        id: `captured-${email.messageId}`,
+        outboundEmailId: email.messageId,
+        toAddress: email.to,
+        fromAddress: email.from,
+        replyTo: email.replyTo,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        headers: email.headers,
+      })),
+    )
+    .onConflictDoNothing({ target: capturedMail.outboundEmailId });
+  return {
+    kind: 'accepted',
+    results: emails.map((email) => ({ id: `captured-${email.messageId}` })),
+  };
+}

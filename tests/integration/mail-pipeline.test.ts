@@ -1,0 +1,350 @@
+/**
+ * The one outbound pipeline against the fake Resend API, through the real SDK: priority lanes,
+ * fairness between events, urgent sends, frozen payloads, errors and retries, scheduled sends.
+ *
+ * The fake must be running and the variables set before any app module loads, so app modules
+ * are imported dynamically below (static imports are hoisted above this code).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startFakeResend } from '../support/fake-resend';
+
+const fake = await startFakeResend();
+process.env.RESEND_API_KEY = 're_test_fake_key';
+process.env.RESEND_BASE_URL = fake.url;
+
+const schema = await import('~db/schema');
+const { db } = await import('~/modules/database/database.server');
+const { env } = await import('~/env.server');
+const { drainOutbox, dispatchOnce, startMailSenders, stopMailSenders, MAIL_MAX_ATTEMPTS } =
+  await import('~/modules/mail/mail-dispatcher.server');
+const { sendEmail } = await import('~/modules/mail/send-email.server');
+await import('~/modules/jobs/all-queues.server');
+const { startInvitationWave } = await import('~/modules/invitations/invitation-delivery.server');
+const { createDraft } = await import('~/modules/announcements/drafts.server');
+const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
+const { sendAnnouncement, cancelScheduledSend } = await import(
+  '~/modules/announcements/send-announcement.server'
+);
+const { deleteMyAccount } = await import('~/modules/membership/member-rights.server');
+const { seedEvent, addStaff, addMember, addManyMembers } = await import(
+  '../support/announcement-fixtures'
+);
+const { generateId } = await import('~/modules/security/tokens.server');
+
+type TestEvent = Awaited<ReturnType<typeof seedEvent>>;
+
+env.MAIL_RATE_PER_SECOND = 1000;
+env.BROADCAST_APPROVAL_THRESHOLD = 100_000;
+
+afterAll(() => fake.close());
+afterEach(async () => {
+  await stopMailSenders();
+  fake.setResponseDelay(0);
+  env.MAIL_RATE_PER_SECOND = 1000;
+  env.MAIL_PROVIDER_TIMEOUT_MS = 20_000;
+});
+
+async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** `count` pending invitations of one import, inserted set-based, and their wave queued. */
+async function invitationWave(event: TestEvent, count: number, prefix: string) {
+  const importId = generateId();
+  await db.execute(sql`
+    INSERT INTO invitations (id, event_id, email, name, bib, import_id, expires_at)
+    SELECT ${importId} || '-' || g, ${event.id}, ${prefix} || '-' || g || '@invite.example', '', g::text,
+      ${importId}, now() + interval '30 days'
+    FROM generate_series(1, ${count}) g`);
+  const ids = await startInvitationWave(importId);
+  expect(ids).toHaveLength(count);
+  return importId;
+}
+
+async function announce(
+  event: TestEvent,
+  owner: Awaited<ReturnType<typeof addStaff>>,
+  options: { scheduledAt?: Date; urgent?: boolean } = {},
+) {
+  const staff = {
+    user: { id: owner.userId, email: owner.email, locale: 'ja' as const },
+    event: { id: event.id, slug: event.slug, nameJa: '', nameEn: '' },
+    role: 'owner' as const,
+  };
+  const draft = await createDraft(staff, {
+    channelId: event.channelIds.official,
+    titleJa: '当日のご案内',
+    bodyJa: '受付は7時からです。',
+    titleEn: 'Race day',
+    bodyEn: 'Check-in opens at 7.',
+    audienceMode: 'everyone_on_channel',
+    bibFrom: null,
+    bibTo: null,
+    category: '',
+  });
+  if (!draft.ok) throw new Error('draft');
+  const frozen = await freezeAudience(staff, draft.id);
+  if (!frozen.ok) throw new Error('freeze');
+  const sent = await sendAnnouncement(staff, {
+    announcementId: draft.id,
+    snapshotId: frozen.snapshotId,
+    expectedCount: frozen.count,
+    expectedChannelId: event.channelIds.official,
+    ...options,
+  });
+  if (!sent.ok) throw new Error(sent.reason);
+  return { id: draft.id, staff };
+}
+
+function signInCode(to: string) {
+  return sendEmail({
+    to,
+    template: 'sign-in-code',
+    props: {
+      locale: 'ja',
+      code: '12345678',
+      signInUrl: 'http://localhost:3000/sign-in/code/x?code=12345678',
+      expiresInMinutes: 15,
+    },
+  });
+}
+
+async function outbound(id: string) {
+  const [row] = await db
+    .select()
+    .from(schema.outboundEmails)
+    .where(eq(schema.outboundEmails.id, id));
+  return row;
+}
+
+async function makeRetriesDue() {
+  await db.execute(sql`UPDATE mail_batches SET next_attempt_at = now() WHERE status = 'sending'`);
+  await db.execute(sql`UPDATE delivery_pacing SET next_slot_at = now()`);
+}
+
+describe('priority lanes', () => {
+  it('sends a sign-in code requested behind 5,000 queued invitations before the backlog drains', async () => {
+    env.MAIL_RATE_PER_SECOND = 10;
+    const event = await seedEvent();
+    await invitationWave(event, 5_000, 'backlog');
+    const invitationsArrived = () =>
+      fake.received.filter((m) => m.to.endsWith('@invite.example') && m.to.startsWith('backlog-'))
+        .length;
+    startMailSenders(4);
+    // The wave is under way when the runner asks for a code.
+    await until(() => invitationsArrived() >= 300, 'the wave to be under way');
+    await signInCode('waiting-runner@example.com');
+    await until(
+      () => fake.received.some((m) => m.to === 'waiting-runner@example.com'),
+      'the sign-in code at the provider',
+    );
+    const before = invitationsArrived();
+    await stopMailSenders();
+    expect(before).toBeLessThan(5_000);
+    // At most the batches already claimed by the four loops went ahead of it.
+    expect(before).toBeLessThanOrEqual(300 + 100 * 5);
+    // Every request carried one recipient per email and at most 100 emails.
+    expect(Math.max(...fake.requestLog.map((r) => r.emails ?? 0))).toBeLessThanOrEqual(100);
+    // The rest of the wave still goes out, each address exactly once.
+    await drainOutbox();
+    const perAddress = new Map<string, number>();
+    for (const m of fake.received.filter((m) => m.to.startsWith('backlog-'))) {
+      perAddress.set(m.to, (perAddress.get(m.to) ?? 0) + 1);
+    }
+    expect(perAddress.size).toBe(5_000);
+    expect(Math.max(...perAddress.values())).toBe(1);
+  }, 120_000);
+});
+
+describe('fairness and urgency between bulk sends', () => {
+  it("shares the rate between one event's invitation wave and another event's announcement", async () => {
+    const big = await seedEvent();
+    await invitationWave(big, 600, 'fair-wave');
+    const small = await seedEvent();
+    const owner = await addStaff(small, `owner-${small.slug}@example.com`, 'owner');
+    await addManyMembers(small, 150, `fair-${small.slug}`);
+    await announce(small, owner);
+    const start = fake.received.length;
+    await drainOutbox();
+    const order = fake.received.slice(start).map((m) => m.to);
+    const lastAnnouncement = order.findLastIndex((to) => to.startsWith(`fair-${small.slug}`));
+    const waveBefore = order.slice(0, lastAnnouncement).filter((to) => to.startsWith('fair-wave'));
+    // Turns alternate: the 150-member announcement is done after at most two wave batches.
+    expect(waveBefore.length).toBeLessThanOrEqual(200);
+  });
+
+  it('lets an urgent announcement overtake a running invitation wave', async () => {
+    const event = await seedEvent();
+    await invitationWave(event, 500, 'urgent-wave');
+    expect(await dispatchOnce()).toBe('sent');
+    const owner = await addStaff(event, `owner-${event.slug}@example.com`, 'owner');
+    await addManyMembers(event, 120, `urgent-${event.slug}`);
+    await announce(event, owner, { urgent: true });
+    const start = fake.received.length;
+    await drainOutbox();
+    const order = fake.received.slice(start).map((m) => m.to);
+    const firstWave = order.findIndex((to) => to.startsWith('urgent-wave'));
+    const lastUrgent = order.findLastIndex((to) => to.startsWith(`urgent-${event.slug}`));
+    expect(lastUrgent).toBeLessThan(firstWave);
+  });
+});
+
+describe('frozen payloads', () => {
+  it('sends the identical bytes under the same key when a member deletes their account between the first attempt and the retry', async () => {
+    const event = await seedEvent();
+    const owner = await addStaff(event, `owner-${event.slug}@example.com`, 'owner');
+    const stays = { email: `stays-${event.slug}@example.com` };
+    const leaves = { email: `erased-${event.slug}@example.com` };
+    await addMember(event, stays);
+    const { userId: leavingUserId } = await addMember(event, leaves);
+    await announce(event, owner);
+    // The provider accepts the batch but answers too late: the app gives up waiting.
+    fake.setResponseDelay(1_500);
+    env.MAIL_PROVIDER_TIMEOUT_MS = 300;
+    const logStart = fake.requestLog.length;
+    expect(await dispatchOnce()).toBe('retry_later');
+    await until(() => fake.inFlight() === 0 && fake.requestLog[logStart], 'the first answer');
+    fake.setResponseDelay(0);
+    env.MAIL_PROVIDER_TIMEOUT_MS = 20_000;
+
+    expect((await deleteMyAccount(leavingUserId)).ok).toBe(true);
+    await makeRetriesDue();
+    expect(await dispatchOnce()).toBe('sent');
+
+    const requests = fake.requestLog.slice(logStart);
+    expect(requests).toHaveLength(2);
+    expect(requests[1].idempotencyKey).toBe(requests[0].idempotencyKey);
+    expect(requests[1].bodyHash).toBe(requests[0].bodyHash);
+    expect(requests[1].status).toBe(200);
+    expect(fake.received.filter((m) => m.to === leaves.email)).toHaveLength(1);
+    expect(fake.received.filter((m) => m.to === stays.email)).toHaveLength(1);
+    // Once the batch is done, nothing of the erased account is left in the outbox.
+    const left = await db
+      .select({ id: schema.outboundEmails.id })
+      .from(schema.outboundEmails)
+      .where(eq(schema.outboundEmails.toAddress, leaves.email));
+    expect(left).toHaveLength(0);
+    const batches = await db.execute(sql`SELECT recipients::text AS r FROM mail_batches`);
+    expect(JSON.stringify(batches)).not.toContain(leaves.email);
+  });
+
+  it('sends nothing to a member who deleted their account before the first attempt', async () => {
+    const event = await seedEvent();
+    const owner = await addStaff(event, `owner-${event.slug}@example.com`, 'owner');
+    await addMember(event, { email: `early-stays-${event.slug}@example.com` });
+    const gone = { email: `early-gone-${event.slug}@example.com` };
+    const { userId: goneUserId } = await addMember(event, gone);
+    const { id } = await announce(event, owner);
+    expect((await deleteMyAccount(goneUserId)).ok).toBe(true);
+    await drainOutbox();
+    expect(fake.received.filter((m) => m.to === gone.email)).toHaveLength(0);
+    const skipped = await db
+      .select({ reason: schema.deliveries.skipReason })
+      .from(schema.deliveries)
+      .where(
+        and(eq(schema.deliveries.announcementId, id), eq(schema.deliveries.status, 'skipped')),
+      );
+    expect(skipped).toEqual([{ reason: 'deleted' }]);
+  });
+});
+
+describe('provider errors', () => {
+  it('fails a message at once on a gateway 4xx without statusCode in its body, with the reason kept', async () => {
+    const { id } = await signInCode('gateway-refused@example.com');
+    const before = fake.requestCount();
+    fake.failNext(1, { status: 403, gateway: true });
+    await drainOutbox();
+    expect(fake.requestCount() - before).toBe(1);
+    const row = await outbound(id);
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toMatch(/^403 /);
+  });
+
+  it('retries 5xx with backoff and gives up after a bounded number of tries, shown as failed', async () => {
+    const { id } = await signInCode('always-500@example.com');
+    const before = fake.requestCount();
+    fake.failNext(MAIL_MAX_ATTEMPTS, { status: 500 });
+    for (let i = 0; i < MAIL_MAX_ATTEMPTS + 3; i += 1) {
+      await drainOutbox();
+      await makeRetriesDue();
+    }
+    expect(fake.requestCount() - before).toBe(MAIL_MAX_ATTEMPTS);
+    const row = await outbound(id);
+    expect(row.status).toBe('failed');
+    expect(row.lastError).toMatch(/gave up: 500/);
+  });
+
+  it('honours 429 retry-after for every sender, then sends the same request once', async () => {
+    const { id } = await signInCode('rate-limited@example.com');
+    fake.failNext(1, { status: 429, retryAfter: 30 });
+    expect(await dispatchOnce()).toBe('retry_later');
+    const result = await db.execute(
+      sql`SELECT extract(epoch FROM next_slot_at - now())::float8 AS wait FROM delivery_pacing`,
+    );
+    const [pacing] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      wait: number;
+    }[];
+    const wait = Number(pacing.wait);
+    expect(wait).toBeGreaterThan(25);
+    expect(await dispatchOnce()).toBe('idle');
+    await makeRetriesDue();
+    await drainOutbox();
+    expect((await outbound(id)).status).toBe('sent');
+    expect(fake.received.filter((m) => m.to === 'rate-limited@example.com')).toHaveLength(1);
+  });
+});
+
+describe('scheduled sends (予約配信)', () => {
+  it('sends at its time to the audience re-checked then, and a cancelled one sends nothing', async () => {
+    const event = await seedEvent();
+    const owner = await addStaff(event, `owner-${event.slug}@example.com`, 'owner');
+    const keeps = { email: `sched-keeps-${event.slug}@example.com` };
+    const leaves = { email: `sched-leaves-${event.slug}@example.com` };
+    await addMember(event, keeps);
+    const { membershipId: leavingMembershipId } = await addMember(event, leaves);
+    const at = new Date(Date.now() + 1_500);
+    const scheduled = await announce(event, owner, { scheduledAt: at });
+    const cancelled = await announce(event, owner, { scheduledAt: at });
+    expect((await cancelScheduledSend(scheduled.staff, cancelled.id)).ok).toBe(true);
+
+    await drainOutbox();
+    expect(fake.received.filter((m) => m.to === keeps.email)).toHaveLength(0);
+    const [before] = await db
+      .select({ status: schema.announcements.status, publishedAt: schema.announcements.publishedAt })
+      .from(schema.announcements)
+      .where(eq(schema.announcements.id, scheduled.id));
+    expect(before).toEqual({ status: 'scheduled', publishedAt: null });
+
+    await db
+      .update(schema.memberships)
+      .set({ status: 'left' })
+      .where(eq(schema.memberships.id, leavingMembershipId));
+    await until(async () => {
+      await drainOutbox();
+      return fake.received.some((m) => m.to === keeps.email);
+    }, 'the scheduled send');
+    await drainOutbox();
+    expect(fake.received.filter((m) => m.to === keeps.email)).toHaveLength(1);
+    expect(fake.received.filter((m) => m.to === leaves.email)).toHaveLength(0);
+    const statuses = await db
+      .select({ id: schema.announcements.id, status: schema.announcements.status })
+      .from(schema.announcements)
+      .where(eq(schema.announcements.eventId, event.id));
+    expect(Object.fromEntries(statuses.map((s) => [s.id, s.status]))).toEqual({
+      [scheduled.id]: 'sent',
+      [cancelled.id]: 'draft',
+    });
+    // Once it has started, it can no longer be cancelled.
+    expect(await cancelScheduledSend(scheduled.staff, scheduled.id)).toEqual({
+      ok: false,
+      reason: 'already_started',
+    });
+  });
+});
