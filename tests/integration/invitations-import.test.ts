@@ -1,10 +1,11 @@
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
   auditLog,
   entrantImports,
   invitations,
+  mailStreams,
   memberships,
   outboundEmails,
   users,
@@ -81,12 +82,14 @@ describe('importing the entrant list', () => {
     expect(text).not.toContain('山田');
     expect(text).not.toContain('1024');
 
-    const { sendInvitation } = await import('~/modules/invitations/invitation-delivery.server');
-    const rows = await db
-      .select({ id: invitations.id })
+    // Starting the import's wave again (a retried job) queues nothing twice.
+    const { startInvitationWave } =
+      await import('~/modules/invitations/invitation-delivery.server');
+    const [{ importId }] = await db
+      .select({ importId: invitations.importId })
       .from(invitations)
       .where(eq(invitations.eventId, event.id));
-    for (const row of rows) expect(await sendInvitation(row.id)).toBe(false);
+    expect(await startInvitationWave(importId!)).toEqual([]);
     expect(await invitationEmailsTo('hana@basic.example')).toHaveLength(1);
   });
 
@@ -366,7 +369,7 @@ describe('importing the entrant list', () => {
     ).toBe(0);
   });
 
-  it('imports 2,000 rows with one job, which splits the sending into jobs of 500', async () => {
+  it('imports 2,000 rows with one job, which queues them as one invitation wave', async () => {
     const event = await createEvent('import-chunks');
     const owner = await staffOf(event, 'owner@import-chunks.example', 'owner');
     const lines = ['email,name,bib'];
@@ -393,18 +396,23 @@ describe('importing the entrant list', () => {
     expect(n).toBe(0); // nothing is rendered or sent until the jobs run
 
     await dispatchInvitationsQueue.handler({ importId });
-    const ids = new Set(
-      (
-        await db
-          .select({ id: invitations.id })
-          .from(invitations)
-          .where(eq(invitations.eventId, event.id))
-      ).map((r) => r.id),
-    );
-    const chunks = (await jobsOf('invitations.send'))
-      .map((job) => job.data.invitationIds as string[])
-      .filter((list) => list.every((id) => ids.has(id)));
-    expect(chunks.map((list) => list.length)).toEqual([500, 500, 500, 500]);
-    expect(new Set(chunks.flat()).size).toBe(2000);
+    const [wave] = await db
+      .select({ id: mailStreams.id, total: mailStreams.total, kind: mailStreams.kind })
+      .from(mailStreams)
+      .where(eq(mailStreams.subjectId, importId));
+    expect(wave).toMatchObject({ total: 2000, kind: 'invitation_wave' });
+    const [{ queued }] = await db
+      .select({ queued: count() })
+      .from(outboundEmails)
+      .where(and(eq(outboundEmails.streamId, wave.id), eq(outboundEmails.lane, 'bulk')));
+    expect(queued).toBe(2000);
+    // A retried dispatch job queues no second wave.
+    await dispatchInvitationsQueue.handler({ importId });
+    expect(
+      await db
+        .select({ id: mailStreams.id })
+        .from(mailStreams)
+        .where(eq(mailStreams.subjectId, importId)),
+    ).toHaveLength(1);
   });
 });

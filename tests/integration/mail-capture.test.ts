@@ -3,7 +3,7 @@ import * as mailboxJsonRoute from '~/routes/dev.mailbox[.json]';
 import * as mailboxRoute from '~/routes/dev.mailbox._index';
 import * as mailboxMessageRoute from '~/routes/dev.mailbox.$id';
 import * as signInRoute from '~/routes/sign-in';
-import { mailTransportKind } from '~/modules/mail/mail-transport.server';
+import { mailTransportKind } from '~/modules/mail/mail-provider.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { runPendingJobs } from '~/modules/jobs/queue.server';
 import { createUser } from '../support/auth';

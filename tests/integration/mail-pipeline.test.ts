@@ -6,7 +6,7 @@
  * are imported dynamically below (static imports are hoisted above this code).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { startFakeResend } from '../support/fake-resend';
 
 const fake = await startFakeResend();
@@ -23,19 +23,20 @@ await import('~/modules/jobs/all-queues.server');
 const { startInvitationWave } = await import('~/modules/invitations/invitation-delivery.server');
 const { createDraft } = await import('~/modules/announcements/drafts.server');
 const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
-const { sendAnnouncement, cancelScheduledSend } = await import(
-  '~/modules/announcements/send-announcement.server'
-);
+const { sendAnnouncement, cancelScheduledSend } =
+  await import('~/modules/announcements/send-announcement.server');
 const { deleteMyAccount } = await import('~/modules/membership/member-rights.server');
-const { seedEvent, addStaff, addMember, addManyMembers } = await import(
-  '../support/announcement-fixtures'
-);
+const { seedEvent, addStaff, addMember, addManyMembers } =
+  await import('../support/announcement-fixtures');
 const { generateId } = await import('~/modules/security/tokens.server');
 
 type TestEvent = Awaited<ReturnType<typeof seedEvent>>;
 
 env.MAIL_RATE_PER_SECOND = 1000;
 env.BROADCAST_APPROVAL_THRESHOLD = 100_000;
+
+// Hundreds of emails per test on a shared 2-core machine: generous limits, no fixed waits.
+vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(() => fake.close());
 afterEach(async () => {
@@ -317,7 +318,10 @@ describe('scheduled sends (予約配信)', () => {
     await drainOutbox();
     expect(fake.received.filter((m) => m.to === keeps.email)).toHaveLength(0);
     const [before] = await db
-      .select({ status: schema.announcements.status, publishedAt: schema.announcements.publishedAt })
+      .select({
+        status: schema.announcements.status,
+        publishedAt: schema.announcements.publishedAt,
+      })
       .from(schema.announcements)
       .where(eq(schema.announcements.id, scheduled.id));
     expect(before).toEqual({ status: 'scheduled', publishedAt: null });

@@ -17,7 +17,9 @@ process.env.RESEND_API_KEY = 're_test_fake_key';
 process.env.RESEND_BASE_URL = fake.url;
 
 const { sendEmail } = await import('~/modules/mail/send-email.server');
-const { deliverEmail, mailTransportKind } = await import('~/modules/mail/mail-transport.server');
+const { mailTransportKind } = await import('~/modules/mail/mail-provider.server');
+const { MAIL_MAX_ATTEMPTS } = await import('~/modules/mail/mail-dispatcher.server');
+const { env } = await import('~/env.server');
 const { runPendingJobs } = await import('~/modules/jobs/queue.server');
 const { database, db } = await import('~/modules/database/database.server');
 const signInRoute = await import('~/routes/sign-in');
@@ -32,11 +34,21 @@ async function outbound(id: string) {
   return row;
 }
 
-/** Lets time pass for pg-boss: jobs waiting out their retry backoff become due now. */
+/** Lets time pass: batches waiting out their retry backoff (or a 429) become due now. */
 async function makeRetriesDue() {
   await database.executeSql(
-    `UPDATE pgboss.job SET start_after = now() WHERE name = 'mail.deliver' AND state = 'retry'`,
+    `UPDATE mail_batches SET next_attempt_at = now() WHERE status = 'sending'`,
   );
+  await database.executeSql(`UPDATE delivery_pacing SET next_slot_at = now()`);
+}
+
+async function batchOf(id: string) {
+  const { rows } = await database.executeSql(
+    `SELECT b.status, b.attempts, b.last_error FROM mail_batches b
+     JOIN outbound_emails o ON o.batch_id = b.id WHERE o.id = $1`,
+    [id],
+  );
+  return rows[0] as { status: string; attempts: number; last_error: string | null };
 }
 
 function signInCodeEmail(to: string) {
@@ -109,18 +121,23 @@ describe('the Resend transport (real SDK, fake API)', () => {
   });
 
   it('sends the Idempotency-Key, so a resend after a lost acknowledgement delivers nothing twice', async () => {
+    // The provider accepts the message but answers after the app stopped waiting.
+    fake.setResponseDelay(800);
+    env.MAIL_PROVIDER_TIMEOUT_MS = 200;
     const { id } = await signInCodeEmail('idem@example.com');
     await runPendingJobs();
+    fake.setResponseDelay(0);
+    env.MAIL_PROVIDER_TIMEOUT_MS = 20_000;
     const copies = () => fake.received.filter((m) => m.to === 'idem@example.com');
     expect(copies()).toHaveLength(1);
-    expect(copies()[0].idempotencyKey).toBe(`email-${id}`);
-    expect((await outbound(id)).providerMessageId).toBe(copies()[0].id);
-
-    // The process died after Resend accepted the message but before the row said "sent":
-    // the retry sends the same request with the same key and Resend answers from its cache.
-    await db.update(outboundEmails).set({ status: 'queued' }).where(eq(outboundEmails.id, id));
-    await deliverEmail(id);
+    expect((await outbound(id)).status).toBe('sending');
+    for (let round = 0; round < 50 && (await outbound(id)).status === 'sending'; round += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await makeRetriesDue();
+      await runPendingJobs();
+    }
     expect(copies()).toHaveLength(1);
+    expect(copies()[0].idempotencyKey).toMatch(/^startline-batch-/);
     expect((await outbound(id)).providerMessageId).toBe(copies()[0].id);
   });
 
@@ -128,19 +145,14 @@ describe('the Resend transport (real SDK, fake API)', () => {
     fake.failNext(1, { status: 500 });
     const { id } = await signInCodeEmail('flaky@example.com');
     await runPendingJobs();
-    const first = await outbound(id);
-    expect(first.status).toBe('queued');
-    expect(first.attempts).toBe(1);
-    expect(first.lastError).toContain('internal_server_error');
+    expect((await outbound(id)).status).toBe('sending');
+    expect((await batchOf(id)).last_error).toContain('internal_server_error');
     expect(fake.received.filter((m) => m.to === 'flaky@example.com')).toHaveLength(0);
 
-    for (let round = 0; round < 10 && (await outbound(id)).status === 'queued'; round += 1) {
-      await makeRetriesDue();
-      await runPendingJobs();
-    }
+    await makeRetriesDue();
+    await runPendingJobs();
     const second = await outbound(id);
     expect(second.status).toBe('sent');
-    expect(second.attempts).toBe(2);
     expect(second.lastError).toBeNull();
 
     await makeRetriesDue();
@@ -150,18 +162,18 @@ describe('the Resend transport (real SDK, fake API)', () => {
 
   it('marks a message failed once its tries are used up, and asks the provider no more', async () => {
     expectConsoleError();
-    fake.failNext(9, { status: 500 });
+    fake.failNext(MAIL_MAX_ATTEMPTS, { status: 500 });
     const { id } = await signInCodeEmail('down@example.com');
-    // Each round lets pg-boss's retry come due and works it, until the job is spent.
-    for (let round = 0; round < 20 && (await outbound(id)).status === 'queued'; round += 1) {
+    for (let round = 0; round < 20 && (await outbound(id)).status !== 'failed'; round += 1) {
       await makeRetriesDue();
       await runPendingJobs();
     }
     const row = await outbound(id);
-    expect(row).toMatchObject({ status: 'failed', attempts: 9 });
+    expect(row.status).toBe('failed');
     expect(row.lastError).toContain('internal_server_error');
+    expect((await batchOf(id)).attempts).toBe(MAIL_MAX_ATTEMPTS);
     const requests = fake.requestCount();
-    await deliverEmail(id);
+    await makeRetriesDue();
     await runPendingJobs();
     expect(fake.requestCount()).toBe(requests);
     expect(fake.received.filter((m) => m.to === 'down@example.com')).toHaveLength(0);
@@ -175,28 +187,25 @@ describe('the Resend transport (real SDK, fake API)', () => {
       .update(outboundEmails)
       .set({ toAddress: 'not-an-address' })
       .where(eq(outboundEmails.id, id));
+    const requests = fake.requestCount();
     await runPendingJobs();
     const row = await outbound(id);
-    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(row.status).toBe('failed');
     expect(row.lastError).toContain('validation_error');
-    const requests = fake.requestCount();
     await makeRetriesDue();
     await runPendingJobs();
-    expect(fake.requestCount()).toBe(requests);
+    expect(fake.requestCount()).toBe(requests + 1);
   });
 
   it('treats a 429 from Resend as "try again later", not as a lost email', async () => {
     fake.failNext(1, { status: 429, retryAfter: 2 });
     const { id } = await signInCodeEmail('throttled@example.com');
     await runPendingJobs();
-    expect((await outbound(id)).status).toBe('queued');
-    expect((await outbound(id)).lastError).toContain('rate_limit_exceeded');
+    expect((await outbound(id)).status).toBe('sending');
+    expect((await batchOf(id)).last_error).toContain('rate_limit_exceeded');
 
-    // pg-boss may take a moment to put the job into its retry state; let it come due until sent.
-    for (let round = 0; round < 10 && (await outbound(id)).status === 'queued'; round += 1) {
-      await makeRetriesDue();
-      await runPendingJobs();
-    }
+    await makeRetriesDue();
+    await runPendingJobs();
     expect((await outbound(id)).status).toBe('sent');
     expect(fake.received.filter((m) => m.to === 'throttled@example.com')).toHaveLength(1);
   });

@@ -15,6 +15,8 @@ import type { StaffContext } from '~/modules/events/staff-access.server';
 import { MAX_BATCH } from '~/modules/mail/mail-provider.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
+// Whoever can queue announcement emails can also send them: the kind is described there.
+import './announcement-delivery.server';
 import { canWriteDrafts, sendRefusal, type SendRefusal } from './announcement-policy';
 import { announcementEmailProps, renderAnnouncementEmail } from './announcement-email.server';
 import {
@@ -313,7 +315,10 @@ export async function cancelScheduledSend(
       .where(and(eq(mailStreams.subjectId, a.id), eq(mailStreams.status, 'scheduled')))
       .returning({ id: mailStreams.id });
     if (cancelled.length === 0) {
-      return { ok: false as const, reason: a.status === 'draft' ? 'not_scheduled' : 'already_started' };
+      return {
+        ok: false as const,
+        reason: a.status === 'draft' ? 'not_scheduled' : 'already_started',
+      };
     }
     await tx.delete(outboundEmails).where(eq(outboundEmails.streamId, cancelled[0].id));
     await tx.delete(mailStreams).where(eq(mailStreams.id, cancelled[0].id));

@@ -1,5 +1,5 @@
 /**
- * A worker process for the crash test (tests/integration/fanout-crash.test.ts), run with
+ * A worker process for the crash test (tests/integration/mail-crash.test.ts), run with
  * `node --import tsx`. Its database and the fake Resend URL come from the environment.
  *   seed-and-send <members>  seeds an event and its members, sends one announcement to
  *                            everyone, then works the queue until it is killed or done
@@ -90,7 +90,7 @@ const [counts] = await db
     sent: sql<number>`count(*) FILTER (WHERE status = 'sent')::int`,
     total: sql<number>`count(*)::int`,
   })
-  .from(schema.deliveries);
+  .from(schema.outboundEmails);
 process.stdout.write(`${JSON.stringify(counts)}\n`);
 await stopJobs({ graceful: false });
 await database.close();
