@@ -2,16 +2,24 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EventDate } from '~/components/local-time';
+import { SendProgressPanel } from '~/components/send-progress';
 import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getEventSummary } from '~/modules/events/event-summary.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
+import { streamProgress } from '~/modules/mail/send-progress.server';
 import { inboxCounts } from '~/modules/relay/relay-threads.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
   const summary = await getEventSummary(event.id);
-  return json({ role, ...summary, inbox: await inboxCounts(event.id) });
+  return json({
+    role,
+    ...summary,
+    inbox: await inboxCounts(event.id),
+    // Running and scheduled sends, and the last few finished ones.
+    sending: await streamProgress(event.id, { recentFinished: 3 }),
+  });
 }
 
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
@@ -19,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: 'Startline' }];
 const FUNNEL = ['invited', 'reminded', 'joined', 'declined', 'bounced'] as const;
 
 export default function StaffDashboard() {
-  const { role, event, funnel, members, inbox } = useLoaderData<typeof loader>();
+  const { role, event, funnel, members, inbox, sending } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/staff/${event.slug}`;
@@ -64,6 +72,16 @@ export default function StaffDashboard() {
             {t('staff.dashboard.openMembers')}
           </Link>
         </p>
+      </section>
+      <section className="card" aria-labelledby="sending-heading">
+        <h2 id="sending-heading">{t('sending.heading')}</h2>
+        <SendProgressPanel
+          initial={sending}
+          src={`${base}/sending.json`}
+          labelled
+          announcementsHref={`${base}/announcements`}
+          showInteractive
+        />
       </section>
       <section className="card" aria-labelledby="inbox-heading">
         <h2 id="inbox-heading">{t('relay.dashboard.heading')}</h2>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { AudienceLine } from '~/components/announcement-audience';
 import { AnnouncementStatusBadge } from '~/components/announcement-status-badge';
 import { LocalTime } from '~/components/local-time';
+import { SendProgressPanel } from '~/components/send-progress';
 import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import {
@@ -16,10 +17,14 @@ import {
 import { contentFor } from '~/modules/announcements/announcement-email.server';
 import { freezeAudience } from '~/modules/announcements/audience-snapshot.server';
 import { approveContent, getAnnouncement } from '~/modules/announcements/drafts.server';
-import { sendTestEmail } from '~/modules/announcements/send-announcement.server';
+import {
+  cancelScheduledSend,
+  sendTestEmail,
+} from '~/modules/announcements/send-announcement.server';
 import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
+import { streamProgress } from '~/modules/mail/send-progress.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 
 const intentSchema = z.discriminatedUnion(
@@ -28,6 +33,7 @@ const intentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('approve'), revision: z.coerce.number().int().positive() }),
     z.object({ intent: z.literal('preview') }),
     z.object({ intent: z.literal('test') }),
+    z.object({ intent: z.literal('cancel_schedule') }),
   ],
   { error: 'form.errorSummary' },
 );
@@ -39,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ja = a.titleJa ? contentFor({ ...a, titleEn: '', bodyEn: '' }, 'ja') : null;
   const en = a.titleEn ? contentFor({ ...a, titleJa: '', bodyJa: '' }, 'en') : null;
   const counts = a.status === 'draft' ? null : await deliveryCounts(a.id);
+  const progress =
+    a.status === 'draft' ? null : await streamProgress(event.id, { subjectId: a.id });
   return json(
     {
       event,
@@ -53,6 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         audienceFilter: a.audienceFilter,
         editedByRole: a.editedByRole,
         publishedAt: a.publishedAt?.toISOString() ?? null,
+        scheduledAt: a.scheduledAt?.toISOString() ?? null,
+        urgent: a.urgent,
         updatedAt: a.updatedAt.toISOString(),
       },
       versions: [
@@ -64,8 +74,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         edit: canEdit(role, a),
         approve: canApproveContent(role, a),
         preview: canPreview(role, a),
+        cancelSchedule: role === 'owner' && a.status === 'scheduled',
       },
       counts,
+      progress,
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
@@ -77,6 +89,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request, t), intentSchema, t);
   if (!form.ok) return formErrorResponse(form);
   const id = params.announcementId ?? '';
+  if (form.data.intent === 'cancel_schedule') {
+    const result = await cancelScheduledSend(staff, id);
+    if (result.ok) {
+      return redirect(`/staff/${staff.event.slug}/announcements/${id}?cancelled=1`);
+    }
+    if (result.reason === 'forbidden') throw new Response(null, { status: 403 });
+    return json(
+      { formError: t(`announcements.schedule.${result.reason}`), reason: result.reason },
+      { status: 409 },
+    );
+  }
   if (form.data.intent === 'approve') {
     if (staff.role !== 'owner') throw new Response(null, { status: 403 });
     const ok = await approveContent(staff, id, form.data.revision);
@@ -117,10 +140,19 @@ export default function AnnouncementOverview() {
     approved,
     can,
     counts,
+    progress,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ ok?: string; formError?: string }>();
+  const [search] = useSearchParams();
   const t = useT();
   const locale = useLocale();
+  // After a redirect from the send form or a cancel: said once, in the page's words.
+  const notice =
+    search.get('scheduled') && a.status === 'scheduled'
+      ? t('announcements.schedule.scheduledOk')
+      : search.get('cancelled') && a.status === 'draft'
+        ? t('announcements.schedule.cancelledOk')
+        : null;
   const channel = locale === 'ja' ? a.channelNameJa : a.channelNameEn;
   return (
     <>
@@ -129,6 +161,11 @@ export default function AnnouncementOverview() {
         <Link to={`/staff/${event.slug}/announcements`}>← {t('announcements.title')}</Link>
       </p>
       {actionData?.ok ? <p className="alert alert--ok">{actionData.ok}</p> : null}
+      {notice && !actionData ? (
+        <p className="alert alert--ok" role="status">
+          {notice}
+        </p>
+      ) : null}
       {actionData?.formError ? (
         <p className="alert alert--error" role="alert">
           {actionData.formError}
@@ -151,6 +188,29 @@ export default function AnnouncementOverview() {
         <p>
           <AudienceLine mode={a.audienceMode} filter={a.audienceFilter} channel={channel} />
         </p>
+        {a.status === 'scheduled' && a.scheduledAt ? (
+          <div className="alert alert--info">
+            <p>
+              <strong>{t('announcements.schedule.scheduledAt')}:</strong>{' '}
+              <LocalTime value={a.scheduledAt} />
+              {a.urgent ? (
+                <>
+                  {' '}
+                  <span className="badge badge--urgent">{t('sending.urgent')}</span>
+                </>
+              ) : null}
+            </p>
+            {can.cancelSchedule ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel_schedule" />
+                <p className="muted">{t('announcements.schedule.cancelHint')}</p>
+                <button type="submit" className="button button--quiet">
+                  {t('announcements.schedule.cancel')}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
         {a.status === 'draft' ? (
           <p className={approved ? 'alert alert--ok' : 'alert alert--warn'}>
             {approved
@@ -195,6 +255,16 @@ export default function AnnouncementOverview() {
           </Form>
         ) : null}
       </section>
+
+      {progress && progress.streams.length > 0 ? (
+        <section className="card" aria-labelledby="progress-heading">
+          <h2 id="progress-heading">{t('sending.heading')}</h2>
+          <SendProgressPanel
+            initial={progress}
+            src={`/staff/${event.slug}/sending.json?subject=${encodeURIComponent(a.id)}`}
+          />
+        </section>
+      ) : null}
 
       {counts ? (
         <section className="card" aria-labelledby="status-heading">

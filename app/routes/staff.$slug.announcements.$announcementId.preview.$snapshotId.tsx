@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { AudienceLine } from '~/components/announcement-audience';
 import { LocalTime } from '~/components/local-time';
@@ -27,6 +28,7 @@ import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import { parseForm, readFormData } from '~/utils/form.server';
+import { parseJapanDateTime, toJapanDateTimeInput } from '~/utils/japan-time';
 
 // "Send" carries what the person saw — the snapshot, its count and channel — and nothing that
 // could describe a different audience. Every field is required: an incomplete request is a
@@ -38,18 +40,57 @@ const required = z
 const actionSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({
-      intent: z.literal('send'),
-      snapshotId: required,
-      expectedCount: required
-        .pipe(z.string().regex(/^\d+$/, 'form.errorSummary'))
-        .transform(Number),
-      expectedChannelId: required,
-    }),
+    z
+      .object({
+        intent: z.literal('send'),
+        snapshotId: required,
+        expectedCount: required
+          .pipe(z.string().regex(/^\d+$/, 'form.errorSummary'))
+          .transform(Number),
+        expectedChannelId: required,
+        // 予約配信. A form from before scheduling existed has no `when`: it sends now. A form that
+        // names a time but not the choice lost its state, and is refused rather than sent now.
+        when: z
+          .enum(['now', 'schedule'], { error: 'announcements.schedule.whenMissing' })
+          .optional(),
+        scheduledAt: z
+          .string()
+          .max(40, 'announcements.schedule.invalidTime')
+          .optional()
+          .transform((value, ctx) => {
+            if (!value?.trim()) return null;
+            const date = parseJapanDateTime(value);
+            if (!date)
+              ctx.addIssue({ code: 'custom', message: 'announcements.schedule.invalidTime' });
+            return date;
+          }),
+        urgent: z
+          .string()
+          .optional()
+          .transform((value) => value === 'on' || value === 'true'),
+      })
+      .superRefine((form, ctx) => {
+        if (form.when === 'schedule' && !form.scheduledAt) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['scheduledAt'],
+            message: 'announcements.schedule.timeRequired',
+          });
+        }
+        if (form.when === undefined && form.scheduledAt) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['when'],
+            message: 'announcements.schedule.whenMissing',
+          });
+        }
+      }),
     z.object({ intent: z.literal('approve_broadcast'), snapshotId: required }),
   ],
   { error: 'form.errorSummary' },
 );
+
+const SCHEDULE_FIELDS = new Set(['when', 'scheduledAt', 'urgent']);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role, user } = await requireStaff(request, params.slug, 'editor');
@@ -85,6 +126,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       needsSecond: needsSecondApproval(s.recipientCount, threshold),
       canApproveBroadcast: canApproveBroadcast(policy, a, s),
       refusal: sendRefusal(policy, a, s),
+      // The earliest time the schedule field offers, in Japan time (the same in both renders).
+      scheduleMin: toJapanDateTimeInput(new Date()),
       emails,
     },
     { headers: { 'Cache-Control': 'private, no-store' } },
@@ -94,14 +137,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), actionSchema, t);
+  const formData = await readFormData(request, t);
+  const form = parseForm(formData, actionSchema, t);
   if (!form.ok) {
     // The answer to an incomplete send says so plainly; nothing was sent.
+    const onlySchedule = Object.keys(form.fieldErrors).every((f) => SCHEDULE_FIELDS.has(f));
     return json(
       {
         fieldErrors: form.fieldErrors,
         values: form.values,
-        formError: t('announcements.send.snapshot_missing'),
+        formError: onlySchedule
+          ? t('announcements.schedule.checkForm')
+          : t('announcements.send.snapshot_missing'),
       },
       { status: 400 },
     );
@@ -117,28 +164,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
       `/staff/${staff.event.slug}/announcements/${announcementId}/preview/${form.data.snapshotId}`,
     );
   }
+  const scheduledAt = form.data.when === 'schedule' ? form.data.scheduledAt : null;
   const result = await sendAnnouncement(staff, {
     announcementId,
     snapshotId: form.data.snapshotId,
     expectedCount: form.data.expectedCount,
     expectedChannelId: form.data.expectedChannelId,
+    scheduledAt,
+    urgent: form.data.urgent,
   });
   if (!result.ok) {
     return json(
-      { formError: t(`announcements.send.${result.reason}`), reason: result.reason },
+      {
+        formError: t(`announcements.send.${result.reason}`),
+        reason: result.reason,
+        // A time in the past stays in the field, to be corrected.
+        values: Object.fromEntries(
+          [...SCHEDULE_FIELDS].map((f) => [f, String(formData.get(f) ?? '')]),
+        ),
+      },
       { status: result.reason === 'not_owner' ? 403 : 409 },
     );
   }
-  return redirect(
-    `/staff/${staff.event.slug}/announcements/${announcementId}?sent=${result.recipients}`,
-  );
+  const page = `/staff/${staff.event.slug}/announcements/${announcementId}`;
+  return redirect(scheduledAt ? `${page}?scheduled=1` : `${page}?sent=${result.recipients}`);
 }
 
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function PreviewAndSend() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ formError?: string }>();
+  const actionData = useActionData<{
+    formError?: string;
+    fieldErrors?: Record<string, string>;
+    values?: Record<string, string>;
+  }>();
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
@@ -208,19 +268,13 @@ export default function PreviewAndSend() {
           </Form>
         ) : null}
         {!blocked && data.refusal === null ? (
-          <Form method="post" className="send-form">
-            <input type="hidden" name="intent" value="send" />
-            <input type="hidden" name="snapshotId" value={s.id} />
-            <input type="hidden" name="expectedCount" value={s.count} />
-            <input type="hidden" name="expectedChannelId" value={s.channelId} />
-            <button
-              type="submit"
-              className="button button--send"
-              disabled={navigation.state !== 'idle'}
-            >
-              {t('announcements.preview.send', { count: s.count.toLocaleString(locale) })}
-            </button>
-          </Form>
+          <SendForm
+            snapshot={s}
+            scheduleMin={data.scheduleMin}
+            values={actionData?.values}
+            fieldErrors={actionData?.fieldErrors}
+            busy={navigation.state !== 'idle'}
+          />
         ) : !blocked && data.refusal ? (
           <p className="muted">{t(`announcements.send.${data.refusal}`)}</p>
         ) : null}
@@ -245,5 +299,107 @@ export default function PreviewAndSend() {
         ))}
       </div>
     </>
+  );
+}
+
+/** The send itself: now or at a time (Japan time), and whether it overtakes other mail. */
+function SendForm(props: {
+  snapshot: { id: string; count: number; channelId: string };
+  scheduleMin: string;
+  values?: Record<string, string>;
+  fieldErrors?: Record<string, string>;
+  busy: boolean;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const { snapshot: s, values, fieldErrors } = props;
+  const [when, setWhen] = useState(values?.when === 'schedule' ? 'schedule' : 'now');
+  const count = s.count.toLocaleString(locale);
+  const timeError = fieldErrors?.scheduledAt;
+  const whenError = fieldErrors?.when;
+  return (
+    <Form method="post" className="send-form">
+      <input type="hidden" name="intent" value="send" />
+      <input type="hidden" name="snapshotId" value={s.id} />
+      <input type="hidden" name="expectedCount" value={s.count} />
+      <input type="hidden" name="expectedChannelId" value={s.channelId} />
+      <fieldset
+        className="schedule-fieldset"
+        aria-describedby={whenError ? 'send-when-error' : undefined}
+      >
+        <legend>{t('announcements.schedule.legend')}</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name="when"
+            value="now"
+            checked={when === 'now'}
+            onChange={() => setWhen('now')}
+          />
+          {t('announcements.schedule.now')}
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name="when"
+            value="schedule"
+            checked={when === 'schedule'}
+            onChange={() => setWhen('schedule')}
+          />
+          {t('announcements.schedule.later')}
+        </label>
+        <div className="field">
+          <label htmlFor="send-scheduled-at">{t('announcements.schedule.at')}</label>
+          <p id="send-scheduled-at-hint" className="muted">
+            {t('announcements.schedule.atHint')}
+          </p>
+          <input
+            id="send-scheduled-at"
+            name="scheduledAt"
+            type="datetime-local"
+            min={props.scheduleMin}
+            defaultValue={values?.scheduledAt ?? ''}
+            required={when === 'schedule'}
+            onFocus={() => setWhen('schedule')}
+            aria-invalid={timeError ? true : undefined}
+            aria-describedby={
+              timeError
+                ? 'send-scheduled-at-hint send-scheduled-at-error'
+                : 'send-scheduled-at-hint'
+            }
+          />
+          {timeError ? (
+            <p id="send-scheduled-at-error" className="field__error" role="alert">
+              {timeError}
+            </p>
+          ) : null}
+        </div>
+        {whenError ? (
+          <p id="send-when-error" className="field__error" role="alert">
+            {whenError}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="urgent-choice">
+        <label className="choice">
+          <input
+            type="checkbox"
+            name="urgent"
+            value="on"
+            defaultChecked={values?.urgent === 'on'}
+            aria-describedby="send-urgent-hint"
+          />
+          {t('announcements.schedule.urgent')}
+        </label>
+        <p id="send-urgent-hint" className="muted">
+          {t('announcements.schedule.urgentHint')}
+        </p>
+      </div>
+      <button type="submit" className="button button--send" disabled={props.busy}>
+        {when === 'schedule'
+          ? t('announcements.schedule.submit', { count })
+          : t('announcements.preview.send', { count })}
+      </button>
+    </Form>
   );
 }

@@ -2,6 +2,7 @@ import { TableScroll } from '~/components/table-scroll';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { SendProgressPanel } from '~/components/send-progress';
 import { StaffNav } from '~/components/staff-nav';
 import type { MessageKey } from '~/i18n/messages';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -10,6 +11,7 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import type { RowProblem } from '~/modules/invitations/entrant-csv.server';
 import { getImportSummary, importEntrants } from '~/modules/invitations/entrant-import.server';
 import { readEntrantUpload } from '~/modules/invitations/entrant-upload.server';
+import { streamProgress } from '~/modules/mail/send-progress.server';
 
 // Owners and editors import; viewers get 403 on the page and on the POST.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,7 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const resultId = new URL(request.url).searchParams.get('result');
   const result = resultId ? await getImportSummary(event.id, resultId) : null;
   if (resultId && !result) throw new Response(null, { status: 404 });
-  return json({ event, role, result }, { headers: { 'Cache-Control': 'private, no-store' } });
+  // The import's invitation wave: the stream whose subject is this import.
+  const sending =
+    resultId && result ? await streamProgress(event.id, { subjectId: resultId }) : null;
+  return json(
+    { event, role, result, resultId, sending },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function ImportEntrants() {
-  const { event, role, result } = useLoaderData<typeof loader>();
+  const { event, role, result, resultId, sending } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string }>();
   const navigation = useNavigation();
   const t = useT();
@@ -50,6 +58,19 @@ export default function ImportEntrants() {
       <h1>{t('invitations.import.title')}</h1>
       <StaffNav slug={event.slug} role={role} />
       {result ? <ImportResult fileName={result.fileName} summary={result.summary} /> : null}
+      {result &&
+      resultId &&
+      sending &&
+      (sending.streams.length > 0 || result.summary.created > 0) ? (
+        <section className="card" aria-labelledby="wave-heading">
+          <h2 id="wave-heading">{t('sending.kind.invitation_wave')}</h2>
+          <SendProgressPanel
+            initial={sending}
+            src={`/staff/${event.slug}/sending.json?subject=${encodeURIComponent(resultId)}`}
+            awaitStream={result.summary.created > 0}
+          />
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="upload-heading">
         <h2 id="upload-heading">
           {result ? t('invitations.import.another') : t('invitations.import.title')}

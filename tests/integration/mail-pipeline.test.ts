@@ -75,7 +75,7 @@ async function announce(
   options: { scheduledAt?: Date; urgent?: boolean } = {},
 ) {
   const staff = {
-    user: { id: owner.userId, email: owner.email, locale: 'ja' as const },
+    user: { id: owner.userId, email: `owner@${event.slug}.example`, locale: 'ja' as const },
     event: { id: event.id, slug: event.slug, nameJa: '', nameEn: '' },
     role: 'owner' as const,
   };

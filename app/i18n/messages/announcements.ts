@@ -18,6 +18,7 @@ export const announcements = {
   'announcements.status.awaitingApproval': { ja: '承認待ち', en: 'Awaiting approval' },
   'announcements.status.approved': { ja: '承認済み', en: 'Approved' },
   'announcements.status.sending': { ja: '送信中', en: 'Sending' },
+  'announcements.status.scheduled': { ja: '予約済み', en: 'Scheduled' },
   'announcements.status.sent': { ja: '送信済み', en: 'Sent' },
   'announcements.untitled': { ja: '(タイトルなし)', en: '(untitled)' },
 
@@ -219,6 +220,10 @@ export const announcements = {
     ja: 'プレビューの後で送信先の参加者が変わったため、送信しませんでした。プレビューを開き直してください。',
     en: 'Nothing was sent: the audience changed after the preview. Open the preview again.',
   },
+  'announcements.send.schedule_in_past': {
+    ja: '予約日時が過去のため、予約しませんでした。これから先の日時を指定してください。',
+    en: 'Nothing was scheduled: the time is in the past. Choose a time in the future.',
+  },
   'announcements.send.empty_audience': {
     ja: '送信先が0人のため、送信しませんでした。',
     en: 'Nothing was sent: the audience is empty.',
@@ -246,6 +251,72 @@ export const announcements = {
   'announcements.send.sent': {
     ja: '{count}人への送信を開始しました。',
     en: 'Sending to {count} members has started.',
+  },
+
+  // Staff: scheduling (予約配信) and urgent sends
+  'announcements.schedule.legend': { ja: '送信のタイミング', en: 'When to send' },
+  'announcements.schedule.now': { ja: '今すぐ送信する', en: 'Send now' },
+  'announcements.schedule.later': {
+    ja: '日時を指定して予約する(予約配信)',
+    en: 'Schedule for a later time',
+  },
+  'announcements.schedule.at': { ja: '予約日時(日本時間)', en: 'Send at (Japan time)' },
+  'announcements.schedule.atHint': {
+    ja: '日本時間 / Japan time で入力してください。この日時から送信を始めます。送信が始まるまでは取り消せます。',
+    en: 'Enter it in Japan time (日本時間). Sending starts at this time; you can cancel until it starts.',
+  },
+  'announcements.schedule.invalidTime': {
+    ja: '予約日時は「2027-03-28 07:00」のように、実在する日付と時刻で入力してください。',
+    en: 'Enter a real date and time, for example 2027-03-28 07:00.',
+  },
+  'announcements.schedule.timeRequired': {
+    ja: '予約日時を入力してください。',
+    en: 'Enter when to send.',
+  },
+  'announcements.schedule.whenMissing': {
+    ja: '今すぐ送信するか、日時を指定して予約するかを選んでください。',
+    en: 'Choose whether to send now or at a scheduled time.',
+  },
+  'announcements.schedule.checkForm': {
+    ja: '予約日時を確認してください。送信も予約もしていません。',
+    en: 'Please check the scheduled time. Nothing was sent or scheduled.',
+  },
+  'announcements.schedule.urgent': {
+    ja: '緊急のお知らせとして送る(天候・中止など)',
+    en: 'Urgent (weather, cancellation)',
+  },
+  'announcements.schedule.urgentHint': {
+    ja: '招待メールなど、ほかの一斉送信より先に送ります。本当に急ぐときだけお使いください。',
+    en: 'Goes before other bulk mail, such as invitation waves. Use it only when it cannot wait.',
+  },
+  'announcements.schedule.submit': {
+    ja: '{count}人への送信を予約する',
+    en: 'Schedule for {count} members',
+  },
+  'announcements.schedule.scheduledAt': {
+    ja: '予約済み(日本時間)',
+    en: 'Scheduled for (Japan time)',
+  },
+  'announcements.schedule.scheduledOk': {
+    ja: '送信を予約しました。送信が始まるまでは取り消せます。',
+    en: 'The send is scheduled. You can cancel it until it starts.',
+  },
+  'announcements.schedule.cancel': { ja: '予約を取り消す', en: 'Cancel scheduled send' },
+  'announcements.schedule.cancelHint': {
+    ja: '取り消すと下書きに戻ります。あらためて送るときは、もう一度プレビューから送信してください。',
+    en: 'Cancelling turns it back into a draft. To send it later, open the preview and send again.',
+  },
+  'announcements.schedule.cancelledOk': {
+    ja: '予約を取り消しました。お知らせは下書きに戻りました。',
+    en: 'The scheduled send was cancelled. The announcement is a draft again.',
+  },
+  'announcements.schedule.already_started': {
+    ja: 'すでに送信が始まったため取り消せません。',
+    en: 'It cannot be cancelled: sending has already started.',
+  },
+  'announcements.schedule.not_scheduled': {
+    ja: 'このお知らせは送信が予約されていないため、取り消すものはありません。',
+    en: 'This announcement is not scheduled, so there is nothing to cancel.',
   },
 
   // Staff: status

@@ -5,6 +5,7 @@ import { invitations } from './invitations';
 import { mailbox } from './mailbox';
 import { members } from './members';
 import { relay } from './relay';
+import { sending } from './sending';
 import { sponsors } from './sponsors';
 import { staff } from './staff';
 import { video } from './video';
@@ -21,6 +22,7 @@ export const messages = {
   ...announcements,
   ...sponsors,
   ...relay,
+  ...sending,
 };
 
 export type MessageKey = keyof typeof messages;

@@ -215,7 +215,8 @@ export async function sendAnnouncement(
       await tx.execute(sql`
         INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, delivery_id, not_before)
         SELECT 'announcement-' || d.id, 'bulk', 'announcement', ${streamId}, ${staff.event.id},
-          'announcement', ${a.id}, d.id, ${scheduledAt ?? sql`now()`}
+          'announcement', ${a.id}, d.id,
+          ${scheduledAt ? sql`${scheduledAt.toISOString()}::timestamptz` : sql`now()`}
         FROM deliveries d WHERE d.announcement_id = ${a.id}`);
       await appendAudit(
         {

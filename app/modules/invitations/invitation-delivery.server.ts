@@ -282,11 +282,11 @@ async function freezeInvitations(
     await tx.execute(
       kind === 'invitation'
         ? sql`
-          UPDATE invitations SET token_hash = v.hash, sent_at = ${now}, expires_at = v.expires_at
+          UPDATE invitations SET token_hash = v.hash, sent_at = ${now.toISOString()}::timestamptz, expires_at = v.expires_at
           FROM (VALUES ${values}) AS v(id, hash, expires_at)
           WHERE invitations.id = v.id AND invitations.sent_at IS NULL`
         : sql`
-          UPDATE invitations SET reminder_token_hash = v.hash, reminded_at = ${now}
+          UPDATE invitations SET reminder_token_hash = v.hash, reminded_at = ${now.toISOString()}::timestamptz
           FROM (VALUES ${values}) AS v(id, hash, expires_at)
           WHERE invitations.id = v.id AND invitations.reminded_at IS NULL`,
     );
