@@ -1,4 +1,4 @@
-import { Link, useFetcher } from '@remix-run/react';
+import { Link } from '@remix-run/react';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Translate } from '~/i18n/translate';
 import type { Locale } from '~/i18n/types';
@@ -44,23 +44,23 @@ export function SendProgressPanel(props: {
   showInteractive?: boolean;
 }) {
   const t = useT();
-  const fetcher = useFetcher<SendProgress | { error: string }>();
-  const polled = fetcher.data && 'streams' in fetcher.data ? fetcher.data : null;
+  // A plain fetch, not a fetcher: a poll that fails (a 503 while the database restarts, a
+  // dropped connection) must leave the page as it is and simply try again at the next tick.
+  const [polled, setPolled] = useState<SendProgress | null>(null);
   // The page's own data is newer after it revalidates (e.g. after cancelling a schedule).
   const progress =
     polled && polled.generatedAt > props.initial.generatedAt ? polled : props.initial;
   const [gaveUp, setGaveUp] = useState(false);
   const mode = pollMode(progress, Boolean(props.awaitStream) && !gaveUp);
 
-  const latest = useRef({ fetcher, src: props.src, polls: 0 });
-  latest.current.fetcher = fetcher;
+  const latest = useRef({ src: props.src, polls: 0, busy: false });
   latest.current.src = props.src;
   useEffect(() => {
     if (mode === null) return;
     const timer = window.setInterval(
       () => {
         const current = latest.current;
-        if (document.visibilityState === 'hidden' || current.fetcher.state !== 'idle') return;
+        if (document.visibilityState === 'hidden' || current.busy) return;
         if (mode === 'waiting') {
           current.polls += 1;
           if (current.polls > MAX_WAIT_POLLS) {
@@ -68,7 +68,16 @@ export function SendProgressPanel(props: {
             return;
           }
         }
-        current.fetcher.load(current.src);
+        current.busy = true;
+        fetch(current.src, { headers: { Accept: 'application/json' } })
+          .then((response) => (response.ok ? response.json() : null))
+          .then((data: SendProgress | { error: string } | null) => {
+            if (data && 'streams' in data) setPolled(data);
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            current.busy = false;
+          });
       },
       mode === 'slow' ? SLOW_POLL_MS : FAST_POLL_MS,
     );
