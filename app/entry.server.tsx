@@ -1,9 +1,16 @@
 import { PassThrough } from 'node:stream';
-import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node';
+import type {
+  AppLoadContext,
+  EntryContext,
+  HandleDataRequestFunction,
+  HandleErrorFunction,
+} from '@remix-run/node';
 import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
+import { logger } from '~/utils/logger.server';
 import { NonceProvider } from '~/utils/nonce-provider';
 
 const ABORT_DELAY = 5_000;
@@ -16,6 +23,29 @@ function noStoreByDefault(headers: Headers) {
 export const handleDataRequest: HandleDataRequestFunction = (response) => {
   noStoreByDefault(response.headers);
   return response;
+};
+
+/**
+ * Every error a loader, action or render throws. A database that cannot be reached is no bug in
+ * the page: the request is flagged so that server.ts answers 503 with the outage page instead
+ * of the 500 Remix renders (a status only the HTTP layer can still change for every kind of
+ * request: pages, data requests and resource routes), and the next request reconnects.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
+  const unavailable = databaseUnavailableCause(error);
+  if (unavailable) {
+    context.databaseUnavailable = true;
+    logger.warn('database.unavailable', {
+      during: 'request',
+      code: unavailable.code,
+      reason: unavailable.message,
+    });
+    return;
+  }
+  // As Remix does without a handleError: a request the visitor abandoned is not worth a log.
+  if (request.signal.aborted) return;
+  const internal = isRouteErrorResponse(error) && (error as { error?: unknown }).error;
+  console.error(internal || error);
 };
 
 export default function handleRequest(

@@ -88,6 +88,10 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t('errors.forbidden.title');
       body = t('errors.forbidden.body');
+    } else if (error.status === 503) {
+      // A client-side navigation during a database outage (server.ts answers 503).
+      title = t('errors.databaseUnavailable.title');
+      body = t('errors.databaseUnavailable.body');
     } else if (error.status < 500) {
       title = t('errors.generic.title');
       const message = (error.data as { formError?: string } | null)?.formError;

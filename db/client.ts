@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -28,6 +29,12 @@ export interface Database {
   /** The same, bound to an open drizzle transaction (so a job is enqueued atomically). */
   executeSqlIn: (tx: DbOrTx) => ExecuteSql;
   close: () => Promise<void>;
+  /**
+   * For the process's uncaughtException handler: whether `error` is postgres.js's crash on a
+   * connection lost under a transaction (see replaceablePool), in which case the connection
+   * pool has just been replaced by a fresh one and the process can go on.
+   */
+  recoverFromDriverCrash: (error: unknown) => boolean;
 }
 
 export type DatabaseConfig =
@@ -57,14 +64,8 @@ export async function openDatabase(
 ): Promise<Database> {
   const folder = resolveMigrationsFolder(options.migrationsDir);
   if (config.kind === 'postgres') {
-    const client = postgres(config.url, {
-      max: config.maxConnections ?? 10,
-      onnotice: () => {},
-      // Timestamps come back as Date objects for drizzle; keep the server's UTC.
-      connection: { TimeZone: 'UTC' },
-    });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    await migratePostgres(db as never, { migrationsFolder: folder });
+    const pool = replaceablePool(config);
+    await migratePostgres(pool.db as never, { migrationsFolder: folder });
     const runOn =
       (sql: postgres.Sql | postgres.TransactionSql): ExecuteSql =>
       async (text, values) => {
@@ -72,11 +73,16 @@ export async function openDatabase(
         return { rows: [...result] as Record<string, unknown>[], rowCount: result.count ?? 0 };
       };
     return {
-      db,
+      db: pool.db,
       kind: 'postgres',
-      executeSql: runOn(client),
+      executeSql: (text, values) => runOn(pool.client())(text, values),
       executeSqlIn: (tx) => runOn(sessionClient(tx) as postgres.TransactionSql),
-      close: () => client.end({ timeout: 5 }),
+      close: () => pool.client().end({ timeout: 5 }),
+      recoverFromDriverCrash: (error) => {
+        if (!isPostgresJsNullSocketWrite(error)) return false;
+        pool.replace();
+        return true;
+      },
     };
   }
 
@@ -114,7 +120,93 @@ export async function openDatabase(
       await client.close();
       releaseLock();
     },
+    recoverFromDriverCrash: () => false,
   };
+}
+
+function openPostgres(config: { url: string; maxConnections?: number }) {
+  const client = postgres(config.url, {
+    max: config.maxConnections ?? 10,
+    onnotice: () => {},
+    // Timestamps come back as Date objects for drizzle; keep the server's UTC.
+    connection: { TimeZone: 'UTC' },
+    // While PostgreSQL restarts or fails over, a query must fail within seconds (the page
+    // answers 503, decision 074) instead of waiting: 5 s for a host that does not answer at
+    // all (the default is 30 s), and at most 1 s between reconnection attempts (the default
+    // backoff grows to 20 s, which would also delay recovery by as much).
+    connect_timeout: 5,
+    backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 1),
+    // Documented (README, "Custom socket") but missing from postgres.js's types.
+    ...({ socket: openPostgresSocket } as object),
+  });
+  return { client, db: drizzlePostgres(client, { schema }) as unknown as Db };
+}
+
+/**
+ * postgres.js 3.4.9 crashes the process when a connection drops while a transaction runs on
+ * it: the transaction's own ROLLBACK is written from a timer after the socket is gone, a
+ * TypeError no caller can catch (porsager/postgres#1208, #1154). Caught as an uncaught
+ * exception, it still leaves that connection unable to ever connect again (its write buffer
+ * keeps the lost ROLLBACK and no longer flushes). So the whole pool is replaced: every module
+ * holds the one `db` returned here, which forwards to the current pool; the broken pool
+ * finishes its queries in flight and closes. Remove once postgres.js ships the fix.
+ */
+function replaceablePool(config: { url: string; maxConnections?: number }) {
+  let current = openPostgres(config);
+  const db = new Proxy(current.db, { get: (_target, key) => Reflect.get(current.db, key) });
+  return {
+    db,
+    client: () => current.client,
+    replace() {
+      const broken = current.client;
+      current = openPostgres(config);
+      broken.end({ timeout: 5 }).catch(() => {});
+    },
+  };
+}
+
+function isPostgresJsNullSocketWrite(error: unknown) {
+  return (
+    error instanceof TypeError &&
+    /\bnextWrite\b/.test(error.stack ?? '') &&
+    /[\\/]postgres[\\/](cjs[\\/])?src[\\/]connection\.js/.test(error.stack ?? '')
+  );
+}
+
+/**
+ * postgres.js 3.4.9 never settles a query when the server accepts a connection and closes it
+ * cleanly before answering, and reconnects in a tight loop that connect_timeout does not bound
+ * (porsager/postgres#1193). A TCP proxy or load balancer in front of PostgreSQL does exactly
+ * that while no database is behind it during a failover: every page would hang for the whole
+ * outage. Reporting that close as a reset makes the query fail at once, as a refused
+ * connection does. The one exchange in which the server legitimately closes without a word is
+ * a cancel request (16 bytes sent), which keeps its clean close.
+ */
+const CANCEL_REQUEST_BYTES = 16;
+let nextHost = 0;
+
+function openPostgresSocket(options: {
+  host: string[];
+  port: number[];
+  path?: string | false;
+}): net.Socket {
+  const index = nextHost++ % options.host.length;
+  const host = options.host[index];
+  const port = options.port[index] ?? options.port[0];
+  const socket = options.path ? net.connect(options.path) : net.connect({ host, port });
+  // postgres.js names these in its error messages and uses host as the TLS server name.
+  Object.assign(socket, { host, port });
+  socket.on('end', () => {
+    if (socket.bytesRead > 0 || socket.bytesWritten === CANCEL_REQUEST_BYTES) return;
+    const reset = Object.assign(
+      new Error(
+        `${options.path || `${host}:${port}`} closed the connection before PostgreSQL answered`,
+      ),
+      { code: 'ECONNRESET' },
+    );
+    socket.destroy(reset);
+  });
+  return socket;
 }
 
 /**

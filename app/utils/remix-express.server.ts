@@ -22,13 +22,21 @@ export function createRequestHandler(options: {
     req: ExpressRequest,
     res: ExpressResponse,
   ) => AppLoadContext | Promise<AppLoadContext>;
+  /** Sees Remix's response before it is written, and may answer with another one instead. */
+  replaceResponse?: (
+    response: Response,
+    request: Request,
+    context: AppLoadContext | undefined,
+  ) => Response | Promise<Response>;
 }) {
   const handle = createRemixHandler(options.build, options.mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
       const request = createRemixRequest(req, res);
       const context = await options.getLoadContext?.(req, res);
-      const response = await handle(request, context);
+      let response = await handle(request, context);
+      if (options.replaceResponse)
+        response = await options.replaceResponse(response, request, context);
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) {

@@ -70,6 +70,15 @@ export const common = {
     ja: 'しばらくお待ちください',
     en: 'Please wait a moment',
   },
+  'errors.databaseUnavailable.title': {
+    ja: 'ただいま一時的にご利用いただけません',
+    en: 'Temporarily unavailable',
+  },
+  'errors.databaseUnavailable.body': {
+    ja: 'システムの一時的な問題で、このページを表示できませんでした。数秒後にもう一度お試しください。',
+    en: 'A temporary problem on our side kept this page from loading. Please try again in a few seconds.',
+  },
+  'errors.retry': { ja: 'もう一度読み込む', en: 'Try again' },
   'errors.backHome': { ja: 'ホームに戻る', en: 'Back to home' },
   'table.scrollRegion': { ja: '表(横にスクロールできます)', en: 'Table (scrolls sideways)' },
   'form.required': { ja: '入力してください。', en: 'This field is required.' },

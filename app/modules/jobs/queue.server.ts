@@ -1,8 +1,13 @@
 import PgBoss from 'pg-boss';
 import type { DbOrTx } from '~db/client';
 import { env } from '~/env.server';
+import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { database } from '~/modules/database/database.server';
-import { drainOutbox, startMailSenders, stopMailSenders } from '~/modules/mail/mail-dispatcher.server';
+import {
+  drainOutbox,
+  startMailSenders,
+  stopMailSenders,
+} from '~/modules/mail/mail-dispatcher.server';
 import { logger } from '~/utils/logger.server';
 
 export type JobHandler<T> = (data: T) => Promise<void>;
@@ -27,14 +32,33 @@ export interface QueueDefinition<T> {
 // opens its own small pool; on PGlite it must go through our single connection.
 const boss = new PgBoss({
   ...(database.kind === 'postgres' && env.DATABASE_URL
-    ? { connectionString: env.DATABASE_URL, max: 4 }
+    ? {
+        connectionString: env.DATABASE_URL,
+        max: 4,
+        // Handed to node-postgres's pool: during a failover a host that does not answer fails
+        // the poll in 5 s instead of after the OS's TCP timeout (minutes) (decision 074).
+        connectionTimeoutMillis: 5_000,
+      }
     : { db: { executeSql: database.executeSql } }),
   schema: 'pgboss',
   // Maintenance and cron only where jobs are worked; tests and scripts only enqueue.
   supervise: env.JOB_WORKER,
   schedule: env.JOB_WORKER,
 });
-boss.on('error', (error: Error) => logger.error('jobs.error', { message: error.message }));
+// pg-boss's loops catch their own failures and emit them here (without a listener the 'error'
+// event would itself end the process). While PostgreSQL is away every poll fails: a warning.
+boss.on('error', (error: Error) => {
+  const unavailable = databaseUnavailableCause(error);
+  if (unavailable) {
+    logger.warn('database.unavailable', {
+      during: 'jobs',
+      code: unavailable.code,
+      reason: unavailable.message,
+    });
+  } else {
+    logger.error('jobs.error', { reason: error.message });
+  }
+});
 
 // Started at import, like the database: on PGlite every statement shares one connection,
 // so pg-boss's own setup must never run while a transaction holds it.

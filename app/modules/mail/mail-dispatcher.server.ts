@@ -53,12 +53,23 @@ interface ClaimedBatch {
 
 export type DispatchResult = 'sent' | 'retry_later' | 'failed' | 'skipped_only' | 'idle';
 
+// Batches a loop of this process is working on right now. A batch this process claimed and
+// no loop is working on any more was abandoned by an error (the database went away between
+// the provider's answer and our record of it): this process takes it back at once instead of
+// waiting for its own lease to run out.
+const workingOn = new Set<string>();
+
 /** Claims and sends one batch of the most urgent work; 'idle' when nothing is due. */
 export async function dispatchOnce(): Promise<DispatchResult> {
   const claim = await claimNextBatch();
   if (claim === null) return 'idle';
   if (claim === 'skipped_only') return 'skipped_only';
-  return sendBatch(claim);
+  workingOn.add(claim.id);
+  try {
+    return await sendBatch(claim);
+  } finally {
+    workingOn.delete(claim.id);
+  }
 }
 
 async function claimNextBatch(): Promise<ClaimedBatch | 'skipped_only' | null> {
@@ -85,7 +96,14 @@ async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
       WHERE id = (
         SELECT id FROM mail_batches
         WHERE status = 'sending' AND lane = ${lane} AND next_attempt_at <= now()
-          AND (lease_until IS NULL OR lease_until < now())
+          AND (lease_until IS NULL OR lease_until < now() OR (lease_owner = ${WORKER_ID}${
+            workingOn.size > 0
+              ? sql` AND id NOT IN (${sql.join(
+                  [...workingOn].map((id) => sql`${id}`),
+                  sql`, `,
+                )})`
+              : sql``
+          }))
         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id, lane, stream_id, recipients, attempts`),
   );
@@ -354,7 +372,10 @@ async function recordInDomain(
 }
 
 /** Hooks run when a stream's last message is settled (e.g. the announcement becomes "sent"). */
-const streamFinishedHooks: ((tx: DbOrTx, stream: { id: string; kind: string; subjectId: string }) => Promise<void>)[] = [];
+const streamFinishedHooks: ((
+  tx: DbOrTx,
+  stream: { id: string; kind: string; subjectId: string },
+) => Promise<void>)[] = [];
 
 export function onStreamFinished(
   hook: (tx: DbOrTx, stream: { id: string; kind: string; subjectId: string }) => Promise<void>,
@@ -425,7 +446,7 @@ export function startMailSenders(count = env.MAIL_SENDERS_PER_PROCESS) {
         if (result === 'idle') await sleep(env.MAIL_POLL_MS);
       } catch (error) {
         failures += 1;
-        logger.warn('mail.sender_error', { message: String(error).slice(0, 300) });
+        logger.warn('mail.sender_error', { reason: String(error).slice(0, 300) });
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)));
       }
     }
