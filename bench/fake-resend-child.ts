@@ -22,6 +22,7 @@ process.on('message', (message: unknown) => {
       duplicates,
       multiRecipient: fake.received.filter((e) => e.to.includes(',')).length,
       requests: fake.requestLog.length,
+      sends: sends.length,
       firstAt: sends[0]?.at ?? null,
       lastAt: sends[sends.length - 1]?.at ?? null,
       maxPerSecond: maxInOneSecond(sends.map((r) => r.at)),
