@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
@@ -170,11 +171,16 @@ export const deliveries = pgTable(
   ],
 );
 
-// Shared pacing for the mail provider across every worker process: the next free send slot
-// (a generic cell rate algorithm, i.e. a token bucket expressed as one timestamp).
+// Shared pacing for the mail provider across every worker process: the requests taken in the
+// last window (a sliding-window log) and the time before which nobody sends (a 429's
+// Retry-After). See app/modules/mail/mail-pacing.server.ts.
 export const deliveryPacing = pgTable('delivery_pacing', {
   key: text('key').primaryKey(),
   nextSlotAt: timestamp('next_slot_at', { withTimezone: true }).notNull(),
+  recentSlots: timestamp('recent_slots', { withTimezone: true })
+    .array()
+    .notNull()
+    .default(sql`'{}'::timestamptz[]`),
 });
 
 // A member's reply address, reply+<token>@RELAY_DOMAIN. The token is derived from the

@@ -127,35 +127,36 @@ function dueForReminder(now: Date) {
 }
 
 async function startWave(kind: WaveKind, subjectId: string, where: (SQL | undefined)[]) {
-  const due = await db
-    .select({ id: invitations.id, eventId: invitations.eventId })
+  const due = and(...where)!;
+  const perEvent = await db
+    .selectDistinct({ eventId: invitations.eventId })
     .from(invitations)
-    .where(and(...where))
-    .orderBy(invitations.id);
-  if (due.length === 0) return [];
-  const byEvent = new Map<string, string[]>();
-  for (const row of due) byEvent.set(row.eventId, [...(byEvent.get(row.eventId) ?? []), row.id]);
+    .where(due);
   const queued: string[] = [];
-  for (const [eventId, ids] of byEvent) {
-    queued.push(...(await queueWaveForEvent(kind, subjectId, eventId, ids)));
+  for (const { eventId } of perEvent) {
+    queued.push(
+      ...(await queueWaveForEvent(
+        kind,
+        subjectId,
+        eventId,
+        and(due, eq(invitations.eventId, eventId))!,
+      )),
+    );
   }
   return queued;
 }
 
-async function queueWaveForEvent(
-  kind: WaveKind,
-  subjectId: string,
-  eventId: string,
-  invitationIds: string[],
-) {
+/** One stream for the event's due invitations, its email rendered once, set-based inserts. */
+async function queueWaveForEvent(kind: WaveKind, subjectId: string, eventId: string, due: SQL) {
   const [event] = await db.select().from(events).where(eq(events.id, eventId));
   if (!event) return [];
-  // The expiry shown in the first email; the reminder shows each invitation's own expiry,
+  // The expiry shown in the first email; the reminder shows the invitations' own expiry,
   // which is the same date for a whole wave sent the same day.
   const [first] = await db
     .select({ expiresAt: invitations.expiresAt })
     .from(invitations)
-    .where(eq(invitations.id, invitationIds[0]));
+    .where(due)
+    .limit(1);
   const expiresAt =
     kind === 'invitation'
       ? new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS)
@@ -172,12 +173,8 @@ async function queueWaveForEvent(
   return db.transaction(async (tx) => {
     const inserted = await tx.execute(sql`
       INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, invitation_id)
-      SELECT ${kind} || '-' || i.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, i.id
-      FROM invitations i
-      WHERE i.id IN (${sql.join(
-        invitationIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})
+      SELECT ${kind} || '-' || invitations.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, invitations.id
+      FROM invitations WHERE ${due}
       ON CONFLICT DO NOTHING
       RETURNING invitation_id`);
     const ids = (

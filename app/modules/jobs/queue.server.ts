@@ -77,17 +77,36 @@ export async function defineQueue<T>(definition: QueueDefinition<T>): Promise<Qu
   // createQueue calls on separate pool connections deadlock on a fresh PostgreSQL database
   // (each ALTERs pgboss tables while holding a lock the other needs).
   const created = queueCreation.then(() =>
-    boss.createQueue(definition.name, {
-      name: definition.name,
-      retryLimit: definition.retryLimit ?? 5,
-      retryDelay: definition.retryDelaySeconds ?? 5,
-      retryBackoff: true,
-    }),
+    retryOnDeadlock(() =>
+      boss.createQueue(definition.name, {
+        name: definition.name,
+        retryLimit: definition.retryLimit ?? 5,
+        retryDelay: definition.retryDelaySeconds ?? 5,
+        retryBackoff: true,
+      }),
+    ),
   );
   queueCreation = created.catch(() => undefined);
   await created;
   definitions.set(definition.name, definition as QueueDefinition<never>);
   return definition;
+}
+
+/**
+ * Several processes starting together on a fresh database create the same queues at once, and
+ * pg-boss's DDL can deadlock across them (40P01): PostgreSQL aborts one, which simply tries
+ * again (creating a queue that exists is a no-op).
+ */
+async function retryOnDeadlock<T>(create: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await create();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
 
 /**

@@ -79,7 +79,28 @@ async function claimNextBatch(): Promise<ClaimedBatch | 'skipped_only' | null> {
     const fresh = await claimNewBatch(lane);
     if (fresh) return fresh;
   }
+  await closeSettledStreams();
   return null;
+}
+
+let lastSettledSweep = 0;
+
+/**
+ * A safety net, at most every few seconds while idle: a stream whose messages are all settled
+ * but that is still open (a process died between its last batch and the stream's record) is
+ * closed, so its announcement does not stay "sending".
+ */
+async function closeSettledStreams() {
+  if (Date.now() - lastSettledSweep < 5_000) return;
+  lastSettledSweep = Date.now();
+  const open = rows<{ id: string }>(
+    await db.execute(sql`
+      SELECT s.id FROM mail_streams s
+      WHERE s.status = 'sending' AND NOT EXISTS (
+        SELECT 1 FROM outbound_emails o WHERE o.stream_id = s.id AND o.status IN ('queued', 'sending'))
+      LIMIT 20`),
+  );
+  for (const { id } of open) await db.transaction((tx) => finishStreamIfDone(tx, id));
 }
 
 /** A batch whose retry is due, or whose lease ran out (its process died or hung). */
@@ -384,6 +405,10 @@ export function onStreamFinished(
 }
 
 async function finishStreamIfDone(tx: DbOrTx, streamId: string) {
+  // Two batches of one stream finishing at once must not each see the other's messages as
+  // unfinished and both leave the stream open: the row lock orders them, and the second one's
+  // check (a new statement, read committed) sees what the first one committed.
+  await tx.execute(sql`SELECT id FROM mail_streams WHERE id = ${streamId} FOR UPDATE`);
   const [done] = rows<{ id: string; kind: string; subject_id: string }>(
     await tx.execute(sql`
       UPDATE mail_streams SET status = 'done', finished_at = now()

@@ -3,42 +3,64 @@ import { db } from '~/modules/database/database.server';
 
 /**
  * The provider's rate limit (Resend: 5 requests/s by default) is shared by every worker
- * process, so the pacing lives in PostgreSQL, not in memory: a token bucket of depth one
- * written as a single timestamp (the next moment a request may leave). A worker takes the slot
- * only when it is due, atomically, and the next one is then one interval later: no burst,
- * whatever the number of workers or processes.
+ * process, so the pacing lives in PostgreSQL, not in memory: one row per provider holding the
+ * moments requests were sent in the last window (a sliding-window log) and the time before
+ * which nobody sends (a 429's Retry-After). See docs/decisions/080-one-outbound-pipeline.md.
  */
 export const PROVIDER_PACING_KEY = 'resend';
+
+/**
+ * A request taken at t reaches the provider a little later (the event loop, the network). The
+ * window is one second plus this margin, so requests that arrive up to this much late still
+ * never put more than the limit into any one second at the provider.
+ */
+export const PACING_JITTER_MARGIN_MS = 50;
 
 function rows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/** `limit` requests per `windowMs`: the rate per second, or one per 1/rate s below 1/s. */
+export function pacingWindow(ratePerSecond: number) {
+  const limit = Math.max(1, Math.floor(ratePerSecond));
+  const windowMs = (limit / ratePerSecond) * 1000 + PACING_JITTER_MARGIN_MS;
+  return { limit, windowMs };
+}
+
 /**
- * Takes the send slot if it is due, and moves the next one a full interval after the later of
- * the slot and now (GCRA without tolerance). Two requests are never closer than 1/rate,
- * so a one-second window never holds more than `rate` slots, whatever the number of
- * processes and however late one of them was (docs/decisions/062 and 080). Returns 0 when
- * taken, else the milliseconds to wait before asking again.
+ * Takes a send slot if fewer than `limit` were taken in the last window and no 429 pause is
+ * running, in one atomic statement (the row lock of the upsert orders concurrent takers across
+ * processes). A slot that is asked for late is not lost: the window counts what was taken, not
+ * a schedule. Returns 0 when taken, else the milliseconds until a slot frees up.
  */
 export async function tryTakeSendSlot(
   ratePerSecond: number,
   key = PROVIDER_PACING_KEY,
 ): Promise<number> {
-  const step = 1 / ratePerSecond;
+  const { limit, windowMs } = pacingWindow(ratePerSecond);
+  const window = sql`make_interval(secs => ${windowMs / 1000})`;
   const [taken] = rows<{ taken: number }>(
     await db.execute(sql`
-      INSERT INTO delivery_pacing (key, next_slot_at)
-      VALUES (${key}, clock_timestamp() + make_interval(secs => ${step}))
+      INSERT INTO delivery_pacing (key, next_slot_at, recent_slots)
+      VALUES (${key}, clock_timestamp(), ARRAY[clock_timestamp()])
       ON CONFLICT (key) DO UPDATE
-        SET next_slot_at = GREATEST(delivery_pacing.next_slot_at, clock_timestamp()) + make_interval(secs => ${step})
+        SET recent_slots = array_append(
+          ARRAY(SELECT t FROM unnest(delivery_pacing.recent_slots) t WHERE t > clock_timestamp() - ${window}),
+          clock_timestamp())
         WHERE delivery_pacing.next_slot_at <= clock_timestamp()
+          AND (SELECT count(*) FROM unnest(delivery_pacing.recent_slots) t
+               WHERE t > clock_timestamp() - ${window}) < ${limit}
       RETURNING 1 AS taken`),
   );
   if (taken) return 0;
   const [next] = rows<{ wait_ms: number | string }>(
     await db.execute(sql`
-      SELECT GREATEST(1, extract(epoch FROM (next_slot_at - clock_timestamp())) * 1000) AS wait_ms
+      SELECT GREATEST(1,
+        extract(epoch FROM (next_slot_at - clock_timestamp())) * 1000,
+        coalesce(extract(epoch FROM (
+          (SELECT t FROM unnest(recent_slots) t WHERE t > clock_timestamp() - ${window}
+           ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window} - clock_timestamp())) * 1000, 0)
+      ) AS wait_ms
       FROM delivery_pacing WHERE key = ${key}`),
   );
   return Math.ceil(Number(next?.wait_ms ?? 1));

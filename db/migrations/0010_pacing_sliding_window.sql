@@ -1,0 +1,1 @@
+ALTER TABLE "delivery_pacing" ADD COLUMN "recent_slots" timestamp with time zone[] DEFAULT '{}'::timestamptz[] NOT NULL;
