@@ -310,6 +310,11 @@ export async function cancelScheduledSend(
   const a = await getAnnouncement(staff.event.id, announcementId);
   if (!a) return { ok: false, reason: 'not_scheduled' };
   return db.transaction(async (tx) => {
+    // The row lock waits for any claim holding the stream (a share lock) and is then taken
+    // before the pipeline can start it; the status read after it is the committed one.
+    await tx.execute(
+      sql`SELECT id FROM mail_streams WHERE subject_id = ${a.id} AND kind = 'announcement' FOR UPDATE`,
+    );
     const cancelled = await tx
       .update(mailStreams)
       .set({ status: 'cancelled', finishedAt: new Date() })

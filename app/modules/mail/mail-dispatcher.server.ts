@@ -53,22 +53,21 @@ interface ClaimedBatch {
 
 export type DispatchResult = 'sent' | 'retry_later' | 'failed' | 'skipped_only' | 'idle';
 
-// Batches a loop of this process is working on right now. A batch this process claimed and
-// no loop is working on any more was abandoned by an error (the database went away between
-// the provider's answer and our record of it): this process takes it back at once instead of
-// waiting for its own lease to run out.
-const workingOn = new Set<string>();
+// Batches a loop of this process gave up on because of an error (the database went away
+// between the provider's answer and our record of it). Their lease is still ours, so this
+// process takes them back at once instead of waiting for its own lease to run out.
+const abandoned = new Set<string>();
 
 /** Claims and sends one batch of the most urgent work; 'idle' when nothing is due. */
 export async function dispatchOnce(): Promise<DispatchResult> {
   const claim = await claimNextBatch();
   if (claim === null) return 'idle';
   if (claim === 'skipped_only') return 'skipped_only';
-  workingOn.add(claim.id);
   try {
     return await sendBatch(claim);
-  } finally {
-    workingOn.delete(claim.id);
+  } catch (error) {
+    abandoned.add(claim.id);
+    throw error;
   }
 }
 
@@ -100,7 +99,7 @@ async function closeSettledStreams() {
         SELECT 1 FROM outbound_emails o WHERE o.stream_id = s.id AND o.status IN ('queued', 'sending'))
       LIMIT 20`),
   );
-  for (const { id } of open) await db.transaction((tx) => finishStreamIfDone(tx, id));
+  for (const { id } of open) await finishStreamIfDone(id);
 }
 
 /** A batch whose retry is due, or whose lease ran out (its process died or hung). */
@@ -117,18 +116,19 @@ async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
       WHERE id = (
         SELECT id FROM mail_batches
         WHERE status = 'sending' AND lane = ${lane} AND next_attempt_at <= now()
-          AND (lease_until IS NULL OR lease_until < now() OR (lease_owner = ${WORKER_ID}${
-            workingOn.size > 0
-              ? sql` AND id NOT IN (${sql.join(
-                  [...workingOn].map((id) => sql`${id}`),
+          AND (lease_until IS NULL OR lease_until < now()${
+            abandoned.size > 0
+              ? sql` OR (lease_owner = ${WORKER_ID} AND id IN (${sql.join(
+                  [...abandoned].map((id) => sql`${id}`),
                   sql`, `,
-                )})`
+                )}))`
               : sql``
-          }))
+          })
         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING id, lane, stream_id, recipients, attempts`),
   );
   if (!row) return null;
+  abandoned.delete(row.id);
   return {
     id: row.id,
     lane: row.lane,
@@ -139,11 +139,18 @@ async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
 }
 
 async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_only' | null> {
-  return db.transaction(async (tx) => {
-    let streamId: string | null = null;
-    if (lane === 'bulk') {
-      streamId = await takeFairestStream(tx);
-      if (!streamId) return null;
+  const streamId = lane === 'bulk' ? await fairestStream() : null;
+  if (lane === 'bulk' && !streamId) return null;
+  const claimed = await db.transaction(async (tx) => {
+    if (streamId) {
+      // A share lock: any number of claims of one stream run side by side, while a cancel of a
+      // scheduled send (which locks the row for update) waits for them and then sees what they
+      // claimed — a cancel and a first claim cannot both win.
+      const [open] = rows<{ id: string }>(
+        await tx.execute(sql`
+          SELECT id FROM mail_streams WHERE id = ${streamId} AND status = 'sending' FOR SHARE`),
+      );
+      if (!open) return null;
     }
     const messages = await tx
       .select()
@@ -184,10 +191,7 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
         .where(sql`${outboundEmails.id} = v.id`);
       await recordInDomain(tx, { sent: [], failed: [], skipped });
     }
-    if (frozen.length === 0) {
-      if (streamId) await finishStreamIfDone(tx, streamId);
-      return 'skipped_only' as const;
-    }
+    if (frozen.length === 0) return 'skipped_only' as const;
     const batchId = generateId();
     const recipients = frozen.map((f) => f.recipient);
     await tx.insert(mailBatches).values({
@@ -210,6 +214,8 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
       .where(sql`${outboundEmails.id} = v.id`);
     return { id: batchId, lane, streamId, recipients, attempts: 0 };
   });
+  if (streamId && claimed === 'skipped_only') await finishStreamIfDone(streamId);
+  return claimed;
 }
 
 /**
@@ -217,11 +223,16 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
  * ago, then that event's stream served longest ago — so one event's 60,000 invitations and
  * another event's announcement take turns, and a scheduled stream waits for its time.
  */
-async function takeFairestStream(tx: DbOrTx): Promise<string | null> {
+async function fairestStream(): Promise<string | null> {
+  // A scheduled stream whose time has come starts now (once; a cancel that won the row
+  // lock first leaves nothing to start).
+  await db.execute(sql`
+    UPDATE mail_streams SET status = 'sending', started_at = now()
+    WHERE status = 'scheduled' AND not_before <= now()`);
   const [candidate] = rows<{ id: string }>(
-    await tx.execute(sql`
+    await db.execute(sql`
       SELECT s.id FROM mail_streams s
-      WHERE s.status IN ('scheduled', 'sending') AND s.not_before <= now()
+      WHERE s.status = 'sending' AND s.not_before <= now()
         AND EXISTS (
           SELECT 1 FROM outbound_emails o
           WHERE o.stream_id = s.id AND o.status = 'queued' AND o.not_before <= now())
@@ -231,16 +242,13 @@ async function takeFairestStream(tx: DbOrTx): Promise<string | null> {
       LIMIT 1`),
   );
   if (!candidate) return null;
-  // Locks the stream row for this transaction: a cancel of a scheduled send and this claim
-  // cannot both win.
-  const [taken] = rows<{ id: string }>(
-    await tx.execute(sql`
-      UPDATE mail_streams
-      SET status = 'sending', started_at = coalesce(started_at, now()), last_served_at = clock_timestamp()
-      WHERE id = ${candidate.id} AND status IN ('scheduled', 'sending') AND not_before <= now()
-      RETURNING id`),
-  );
-  return taken?.id ?? null;
+  // Fairness needs only a rough "served last at": one short statement, no lock held while the
+  // batch is frozen.
+  await db.execute(sql`
+    UPDATE mail_streams
+    SET last_served_at = clock_timestamp(), started_at = coalesce(started_at, now())
+    WHERE id = ${candidate.id} AND status = 'sending'`);
+  return candidate.id;
 }
 
 async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
@@ -366,8 +374,8 @@ async function finishBatch(
     await tx
       .delete(outboundEmails)
       .where(and(eq(outboundEmails.batchId, batch.id), eq(outboundEmails.eraseAfterSend, true)));
-    if (batch.streamId) await finishStreamIfDone(tx, batch.streamId);
   });
+  if (batch.streamId) await finishStreamIfDone(batch.streamId);
 }
 
 async function recordInDomain(
@@ -404,24 +412,27 @@ export function onStreamFinished(
   streamFinishedHooks.push(hook);
 }
 
-async function finishStreamIfDone(tx: DbOrTx, streamId: string) {
-  // Two batches of one stream finishing at once must not each see the other's messages as
-  // unfinished and both leave the stream open: the row lock orders them, and the second one's
-  // check (a new statement, read committed) sees what the first one committed.
-  await tx.execute(sql`SELECT id FROM mail_streams WHERE id = ${streamId} FOR UPDATE`);
-  const [done] = rows<{ id: string; kind: string; subject_id: string }>(
-    await tx.execute(sql`
-      UPDATE mail_streams SET status = 'done', finished_at = now()
-      WHERE id = ${streamId} AND status = 'sending'
-        AND NOT EXISTS (
-          SELECT 1 FROM outbound_emails
-          WHERE stream_id = ${streamId} AND status IN ('queued', 'sending'))
-      RETURNING id, kind, subject_id`),
-  );
-  if (!done) return;
-  for (const hook of streamFinishedHooks) {
-    await hook(tx, { id: done.id, kind: done.kind, subjectId: done.subject_id });
-  }
+/**
+ * Closes the stream once none of its messages is queued or being sent. It runs after the
+ * batch's own transaction has committed, so of two batches finishing at once the later check
+ * sees both; the single UPDATE admits one closer, and the hooks run with it.
+ */
+async function finishStreamIfDone(streamId: string) {
+  await db.transaction(async (tx) => {
+    const [done] = rows<{ id: string; kind: string; subject_id: string }>(
+      await tx.execute(sql`
+        UPDATE mail_streams SET status = 'done', finished_at = now()
+        WHERE id = ${streamId} AND status = 'sending'
+          AND NOT EXISTS (
+            SELECT 1 FROM outbound_emails
+            WHERE stream_id = ${streamId} AND status IN ('queued', 'sending'))
+        RETURNING id, kind, subject_id`),
+    );
+    if (!done) return;
+    for (const hook of streamFinishedHooks) {
+      await hook(tx, { id: done.id, kind: done.kind, subjectId: done.subject_id });
+    }
+  });
 }
 
 function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {

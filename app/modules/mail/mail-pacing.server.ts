@@ -14,7 +14,7 @@ export const PROVIDER_PACING_KEY = 'resend';
  * window is one second plus this margin, so requests that arrive up to this much late still
  * never put more than the limit into any one second at the provider.
  */
-export const PACING_JITTER_MARGIN_MS = 50;
+export const PACING_JITTER_MARGIN_MS = 100;
 
 function rows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
