@@ -138,35 +138,44 @@ async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
   };
 }
 
+/**
+ * A new batch: for the interactive lane, the waiting interactive messages — and, when there
+ * are fewer than 100 of them and bulk mail is flowing, the rest of the batch filled from the
+ * fairest bulk stream, so a sign-in code rides in the very next request and costs the bulk
+ * mail no request of its own. For the bulk lane, up to 100 messages of the fairest stream.
+ */
 async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_only' | null> {
-  const streamId = lane === 'bulk' ? await fairestStream() : null;
+  if (lane === 'interactive' && !(await interactiveMailWaiting())) return null;
+  // Chosen before the transaction: on embedded PGlite every statement shares one connection,
+  // so nothing may run beside an open transaction.
+  const streamId = await fairestStream();
   if (lane === 'bulk' && !streamId) return null;
   const claimed = await db.transaction(async (tx) => {
-    if (streamId) {
-      // A share lock: any number of claims of one stream run side by side, while a cancel of a
-      // scheduled send (which locks the row for update) waits for them and then sees what they
-      // claimed — a cancel and a first claim cannot both win.
-      const [open] = rows<{ id: string }>(
-        await tx.execute(sql`
-          SELECT id FROM mail_streams WHERE id = ${streamId} AND status = 'sending' FOR SHARE`),
-      );
-      if (!open) return null;
+    const messages: OutboundMessage[] = [];
+    if (lane === 'interactive') {
+      messages.push(...(await queuedMessages(tx, { lane: 'interactive' }, MAX_BATCH)));
+      if (messages.length === 0) return null;
     }
-    const messages = await tx
-      .select()
-      .from(outboundEmails)
-      .where(
-        and(
-          eq(outboundEmails.lane, lane),
-          eq(outboundEmails.status, 'queued'),
-          lte(outboundEmails.notBefore, sql`now()`),
-          streamId ? eq(outboundEmails.streamId, streamId) : undefined,
-        ),
-      )
-      .orderBy(asc(outboundEmails.createdAt), asc(outboundEmails.id))
-      .limit(MAX_BATCH)
-      .for('update', { skipLocked: true });
+    // A share lock: any number of claims of one stream run side by side, while a cancel of a
+    // scheduled send (which locks the row for update) waits for them and then sees what they
+    // claimed — a cancel and a first claim cannot both win.
+    const [open] = streamId
+      ? rows<{ id: string }>(
+          await tx.execute(sql`
+            SELECT id FROM mail_streams WHERE id = ${streamId} AND status = 'sending' FOR SHARE`),
+        )
+      : [];
+    if (open && messages.length < MAX_BATCH) {
+      messages.push(
+        ...(await queuedMessages(
+          tx,
+          { lane: 'bulk', streamId: open.id },
+          MAX_BATCH - messages.length,
+        )),
+      );
+    }
     if (messages.length === 0) return null;
+    const batchStreamId = messages.find((m) => m.lane === 'bulk')?.streamId ?? null;
 
     const frozen: { message: OutboundMessage; recipient: FrozenRecipient }[] = [];
     const skipped: { message: OutboundMessage; reason: string }[] = [];
@@ -197,7 +206,7 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
     await tx.insert(mailBatches).values({
       id: batchId,
       lane,
-      streamId,
+      streamId: batchStreamId,
       recipients,
       leaseOwner: WORKER_ID,
       leaseUntil: sql`now() + ${leaseInterval()}` as never,
@@ -212,10 +221,40 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
         )}) AS v(id, to_address)`,
       )
       .where(sql`${outboundEmails.id} = v.id`);
-    return { id: batchId, lane, streamId, recipients, attempts: 0 };
+    return { id: batchId, lane, streamId: batchStreamId, recipients, attempts: 0 };
   });
   if (streamId && claimed === 'skipped_only') await finishStreamIfDone(streamId);
   return claimed;
+}
+
+async function interactiveMailWaiting() {
+  const [row] = rows<{ one: number }>(
+    await db.execute(sql`
+      SELECT 1 AS one FROM outbound_emails
+      WHERE lane = 'interactive' AND status = 'queued' AND not_before <= now() LIMIT 1`),
+  );
+  return Boolean(row);
+}
+
+function queuedMessages(
+  tx: DbOrTx,
+  from: { lane: MailLane; streamId?: string },
+  limit: number,
+): Promise<OutboundMessage[]> {
+  return tx
+    .select()
+    .from(outboundEmails)
+    .where(
+      and(
+        eq(outboundEmails.lane, from.lane),
+        eq(outboundEmails.status, 'queued'),
+        lte(outboundEmails.notBefore, sql`now()`),
+        from.streamId ? eq(outboundEmails.streamId, from.streamId) : undefined,
+      ),
+    )
+    .orderBy(asc(outboundEmails.createdAt), asc(outboundEmails.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
 }
 
 /**
