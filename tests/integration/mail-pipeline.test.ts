@@ -21,10 +21,8 @@ const { drainOutbox, dispatchOnce, startMailSenders, stopMailSenders, MAIL_MAX_A
 const { sendEmail } = await import('~/modules/mail/send-email.server');
 await import('~/modules/jobs/all-queues.server');
 const { startInvitationWave } = await import('~/modules/invitations/invitation-delivery.server');
-const { createDraft } = await import('~/modules/announcements/drafts.server');
-const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
-const { sendAnnouncement, cancelScheduledSend } =
-  await import('~/modules/announcements/send-announcement.server');
+const { cancelScheduledSend } = await import('~/modules/announcements/send-announcement.server');
+const { announceToChannel } = await import('../support/announce-to-channel');
 const { deleteMyAccount } = await import('~/modules/membership/member-rights.server');
 const { seedEvent, addStaff, addMember, addManyMembers } =
   await import('../support/announcement-fixtures');
@@ -79,29 +77,12 @@ async function announce(
     event: { id: event.id, slug: event.slug, nameJa: '', nameEn: '' },
     role: 'owner' as const,
   };
-  const draft = await createDraft(staff, {
-    channelId: event.channelIds.official,
-    titleJa: '当日のご案内',
-    bodyJa: '受付は7時からです。',
+  const id = await announceToChannel(staff, event.channelIds.official, {
     titleEn: 'Race day',
     bodyEn: 'Check-in opens at 7.',
-    audienceMode: 'everyone_on_channel',
-    bibFrom: null,
-    bibTo: null,
-    category: '',
-  });
-  if (!draft.ok) throw new Error('draft');
-  const frozen = await freezeAudience(staff, draft.id);
-  if (!frozen.ok) throw new Error('freeze');
-  const sent = await sendAnnouncement(staff, {
-    announcementId: draft.id,
-    snapshotId: frozen.snapshotId,
-    expectedCount: frozen.count,
-    expectedChannelId: event.channelIds.official,
     ...options,
   });
-  if (!sent.ok) throw new Error(sent.reason);
-  return { id: draft.id, staff };
+  return { id, staff };
 }
 
 function signInCode(to: string) {

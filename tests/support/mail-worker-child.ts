@@ -17,9 +17,7 @@ const { startWorkers, stopJobs } = await import('~/modules/jobs/queue.server');
 
 if (mode === 'seed-and-send') {
   const { generateId } = await import('~/modules/security/tokens.server');
-  const { createDraft } = await import('~/modules/announcements/drafts.server');
-  const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
-  const { sendAnnouncement } = await import('~/modules/announcements/send-announcement.server');
+  const { announceToChannel } = await import('./announce-to-channel');
   const { env } = await import('~/env.server');
   env.BROADCAST_APPROVAL_THRESHOLD = members + 1;
   const eventId = generateId();
@@ -51,27 +49,7 @@ if (mode === 'seed-and-send') {
     event: { id: eventId, slug: 'crash', nameJa: '', nameEn: '' },
     role: 'owner' as const,
   };
-  const draft = await createDraft(staff, {
-    channelId,
-    titleJa: '当日のご案内',
-    bodyJa: '受付は7時からです。',
-    titleEn: '',
-    bodyEn: '',
-    audienceMode: 'everyone_on_channel',
-    bibFrom: null,
-    bibTo: null,
-    category: '',
-  });
-  if (!draft.ok) throw new Error('draft');
-  const frozen = await freezeAudience(staff, draft.id);
-  if (!frozen.ok) throw new Error('freeze');
-  const sent = await sendAnnouncement(staff, {
-    announcementId: draft.id,
-    snapshotId: frozen.snapshotId,
-    expectedCount: frozen.count,
-    expectedChannelId: channelId,
-  });
-  if (!sent.ok) throw new Error(sent.reason);
+  await announceToChannel(staff, channelId);
   process.stderr.write('sent\n');
 }
 

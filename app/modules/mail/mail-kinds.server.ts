@@ -25,7 +25,9 @@ export interface MailKindHandler {
    * after they were written (rendered content) and values derived from the message id, so a
    * retry rebuilds the identical bytes.
    */
-  build(entries: { message: OutboundMessage; recipient: FrozenRecipient }[]): Promise<ProviderEmail[]>;
+  build(
+    entries: { message: OutboundMessage; recipient: FrozenRecipient }[],
+  ): Promise<ProviderEmail[]>;
   /** After the provider's answer, inside the recording transaction: the domain's own rows. */
   record?(
     tx: DbOrTx,

@@ -102,12 +102,12 @@ export async function sendToProvider(
     const signal = AbortSignal.timeout(env.MAIL_PROVIDER_TIMEOUT_MS);
     answer =
       emails.length === 1
-        ? await resend().emails.send(payload[0], { idempotencyKey, signal } as never).then(
-            (single) => ({
+        ? await resend()
+            .emails.send(payload[0], { idempotencyKey, signal } as never)
+            .then((single) => ({
               ...single,
               data: single.data ? { data: [{ id: single.data.id }] } : null,
-            }),
-          )
+            }))
         : await resend().batch.send(payload, {
             idempotencyKey,
             batchValidation: 'permissive',
@@ -140,7 +140,10 @@ export function classifyError(
 ): ProviderOutcome {
   const status = typeof error?.statusCode === 'number' ? error.statusCode : null;
   const name = error?.name ?? 'unknown';
-  const message = `${status ?? 'network'} ${name}: ${error?.message ?? 'no response'}`.slice(0, 500);
+  const message = `${status ?? 'network'} ${name}: ${error?.message ?? 'no response'}`.slice(
+    0,
+    500,
+  );
   if (status === 429) {
     const retryAfter = Number(headers?.['retry-after'] ?? '1');
     return {
