@@ -92,16 +92,6 @@ defineMailKind({
           },
         });
     }
-    // The unsubscribe token is derived from the delivery id; its hash names the delivery.
-    const kept = messages.filter((m) => 'recipient' in (verdicts.get(m.id) ?? {}));
-    if (kept.length > 0) {
-      await tx.execute(sql`
-        UPDATE deliveries SET unsubscribe_token_hash = v.hash
-        FROM (VALUES ${sql.join(
-          kept.map((m) => sql`(${m.deliveryId}::bigint, ${unsubscribeTokenHash(m.deliveryId!)})`),
-          sql`, `,
-        )}) AS v(id, hash) WHERE deliveries.id = v.id`);
-    }
     return verdicts;
   },
 
@@ -139,11 +129,15 @@ defineMailKind({
   async record(tx, outcome) {
     if (outcome.sent.length > 0) {
       await tx.execute(sql`
-        UPDATE deliveries SET status = 'sent', provider_message_id = v.pid, sent_at = now(), last_error = NULL
+        UPDATE deliveries SET status = 'sent', provider_message_id = v.pid, sent_at = now(),
+          last_error = NULL, unsubscribe_token_hash = v.hash
         FROM (VALUES ${sql.join(
-          outcome.sent.map((s) => sql`(${s.message.deliveryId}::bigint, ${s.providerId})`),
+          outcome.sent.map(
+            (s) =>
+              sql`(${s.message.deliveryId}::bigint, ${s.providerId}, ${unsubscribeTokenHash(s.message.deliveryId!)})`,
+          ),
           sql`, `,
-        )}) AS v(id, pid)
+        )}) AS v(id, pid, hash)
         WHERE deliveries.id = v.id AND deliveries.status = 'queued'`);
       // A delivery webhook can outrun this write; apply what already arrived.
       await tx.execute(sql`
@@ -206,19 +200,26 @@ async function suppressedHashes(
 }
 
 // The renderings never change once the send committed, so each process keeps them.
-const renderCache = new Map<string, Map<Locale, RenderedEmail>>();
+// The promise is kept, not its result: a batch builds its 100 emails at once, and they must
+// share one read rather than each start its own.
+const renderCache = new Map<string, Promise<Map<Locale, RenderedEmail>>>();
 
-async function frozenRenderings(announcementId: string) {
+function frozenRenderings(announcementId: string) {
   const cached = renderCache.get(announcementId);
   if (cached) return cached;
-  const found = await db
+  const loading = db
     .select()
     .from(announcementEmails)
-    .where(eq(announcementEmails.announcementId, announcementId));
-  const byLocale = new Map<Locale, RenderedEmail>(
-    found.map((r) => [r.locale, { subject: r.subject, html: r.html, text: r.text }]),
-  );
+    .where(eq(announcementEmails.announcementId, announcementId))
+    .then(
+      (found) =>
+        new Map<Locale, RenderedEmail>(
+          found.map((r) => [r.locale, { subject: r.subject, html: r.html, text: r.text }]),
+        ),
+    );
+  // A failed read (the database went away) is not remembered.
+  loading.catch(() => renderCache.delete(announcementId));
   if (renderCache.size > 50) renderCache.clear();
-  renderCache.set(announcementId, byLocale);
-  return byLocale;
+  renderCache.set(announcementId, loading);
+  return loading;
 }

@@ -16,6 +16,15 @@ export const PROVIDER_PACING_KEY = 'resend';
  */
 export const PACING_JITTER_MARGIN_MS = 100;
 
+/**
+ * A slot is used only if its request can start within this long of the moment it was taken;
+ * a process that stalled longer (a busy event loop, a GC pause, a slow answer from the pool)
+ * takes a fresh slot instead. Half the margin is spent here, half is left for the way to the
+ * provider, so a late request cannot bunch with the next second's.
+ */
+export const PACING_STALE_SLOT_MS = PACING_JITTER_MARGIN_MS / 2;
+const MAX_STALE_SLOTS_IN_A_ROW = 3;
+
 function rows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
@@ -31,15 +40,16 @@ export function pacingWindow(ratePerSecond: number) {
  * Takes a send slot if fewer than `limit` were taken in the last window and no 429 pause is
  * running, in one atomic statement (the row lock of the upsert orders concurrent takers across
  * processes). A slot that is asked for late is not lost: the window counts what was taken, not
- * a schedule. Returns 0 when taken, else the milliseconds until a slot frees up.
+ * a schedule. Returns the moment the slot was taken (the database's clock, epoch ms), or the
+ * milliseconds until one frees up.
  */
 export async function tryTakeSendSlot(
   ratePerSecond: number,
   key = PROVIDER_PACING_KEY,
-): Promise<number> {
+): Promise<{ takenAt: number } | { waitMs: number }> {
   const { limit, windowMs } = pacingWindow(ratePerSecond);
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
-  const [taken] = rows<{ taken: number }>(
+  const [taken] = rows<{ taken_at: number | string }>(
     await db.execute(sql`
       INSERT INTO delivery_pacing (key, next_slot_at, recent_slots)
       VALUES (${key}, clock_timestamp(), ARRAY[clock_timestamp()])
@@ -50,9 +60,9 @@ export async function tryTakeSendSlot(
         WHERE delivery_pacing.next_slot_at <= clock_timestamp()
           AND (SELECT count(*) FROM unnest(delivery_pacing.recent_slots) t
                WHERE t > clock_timestamp() - ${window}) < ${limit}
-      RETURNING 1 AS taken`),
+      RETURNING extract(epoch FROM clock_timestamp()) * 1000 AS taken_at`),
   );
-  if (taken) return 0;
+  if (taken) return { takenAt: Number(taken.taken_at) };
   const [next] = rows<{ wait_ms: number | string }>(
     await db.execute(sql`
       SELECT GREATEST(1,
@@ -63,7 +73,7 @@ export async function tryTakeSendSlot(
       ) AS wait_ms
       FROM delivery_pacing WHERE key = ${key}`),
   );
-  return Math.ceil(Number(next?.wait_ms ?? 1));
+  return { waitMs: Math.ceil(Number(next?.wait_ms ?? 1)) };
 }
 
 /** The provider said "slow down" (429 Retry-After): no worker sends before then. */
@@ -75,13 +85,37 @@ export async function pauseSending(seconds: number, key = PROVIDER_PACING_KEY) {
       SET next_slot_at = GREATEST(delivery_pacing.next_slot_at, clock_timestamp() + make_interval(secs => ${seconds}))`);
 }
 
+/**
+ * Waits for a fresh send slot; the caller starts its request right after this returns. A slot
+ * that went stale on its way back to this process stays counted (its moment has passed for
+ * everyone) and another is taken.
+ */
 export async function waitForSendSlot(ratePerSecond: number) {
+  // Bounded: a process that can never keep a slot fresh (every round trip slower than the
+  // staleness limit) must still send, if less evenly, rather than use up every slot for nothing.
+  let staleInARow = 0;
   for (;;) {
-    const waitMs = await tryTakeSendSlot(ratePerSecond);
-    if (waitMs === 0) return;
+    const askedAt = Date.now();
+    const slot = await tryTakeSendSlot(ratePerSecond);
+    if ('takenAt' in slot) {
+      if (!slotIsStale({ askedAt, takenAt: slot.takenAt, now: Date.now() })) return;
+      if (++staleInARow >= MAX_STALE_SLOTS_IN_A_ROW) return;
+      continue;
+    }
     // A little jitter so that waiting workers do not all ask at the same instant.
-    await sleep(waitMs + Math.random() * 3);
+    await sleep(slot.waitMs + Math.random() * 3);
   }
+}
+
+/**
+ * Whether a request started `now` would leave too long after its slot was taken. The database's
+ * clock says when; if it disagrees with this process's (another host, skewed), the moment the
+ * slot was asked for is used instead, which is never later than the real one.
+ */
+export function slotIsStale(input: { askedAt: number; takenAt: number; now: number }) {
+  const clocksAgree = input.takenAt >= input.askedAt - 5 && input.takenAt <= input.now + 5;
+  const takenAt = clocksAgree ? input.takenAt : input.askedAt;
+  return input.now - takenAt > PACING_STALE_SLOT_MS;
 }
 
 export function sleep(ms: number) {
