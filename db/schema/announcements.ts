@@ -166,8 +166,13 @@ export const deliveries = pgTable(
   },
   (t) => [
     uniqueIndex('deliveries_announcement_member_uq').on(t.announcementId, t.membershipId),
-    index('deliveries_provider_idx').on(t.providerMessageId),
-    uniqueIndex('deliveries_unsubscribe_uq').on(t.unsubscribeTokenHash),
+    // Both are written only once a message is sent: queued rows stay out of them.
+    index('deliveries_provider_idx')
+      .on(t.providerMessageId)
+      .where(sql`${t.providerMessageId} IS NOT NULL`),
+    uniqueIndex('deliveries_unsubscribe_uq')
+      .on(t.unsubscribeTokenHash)
+      .where(sql`${t.unsubscribeTokenHash} IS NOT NULL`),
   ],
 );
 

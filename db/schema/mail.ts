@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -117,14 +118,29 @@ export const outboundEmails = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [
-    index('outbound_emails_to_idx').on(t.toAddress),
-    index('outbound_emails_due_idx').on(t.lane, t.status, t.notBefore),
+    // Every update of a message changes an indexed column (its status), so each writes a new
+    // entry into every index whose condition the row meets: indexes are partial where a
+    // condition keeps rows out that the queries never look for (decision 080, fan-out cost).
+    index('outbound_emails_to_idx')
+      .on(t.toAddress)
+      .where(sql`${t.toAddress} IS NOT NULL`),
+    index('outbound_emails_due_idx')
+      .on(t.lane, t.notBefore)
+      .where(sql`${t.status} = 'queued'`),
     index('outbound_emails_stream_idx').on(t.streamId, t.status),
-    index('outbound_emails_batch_idx').on(t.batchId),
-    index('outbound_emails_provider_idx').on(t.providerMessageId),
+    index('outbound_emails_batch_idx')
+      .on(t.batchId)
+      .where(sql`${t.batchId} IS NOT NULL`),
+    index('outbound_emails_provider_idx')
+      .on(t.providerMessageId)
+      .where(sql`${t.providerMessageId} IS NOT NULL`),
     // One invitation (or reminder) email per invitation, however often a wave is started.
-    uniqueIndex('outbound_emails_invitation_uq').on(t.invitationId, t.kind),
-    uniqueIndex('outbound_emails_delivery_uq').on(t.deliveryId),
+    uniqueIndex('outbound_emails_invitation_uq')
+      .on(t.invitationId, t.kind)
+      .where(sql`${t.invitationId} IS NOT NULL`),
+    uniqueIndex('outbound_emails_delivery_uq')
+      .on(t.deliveryId)
+      .where(sql`${t.deliveryId} IS NOT NULL`),
   ],
 );
 

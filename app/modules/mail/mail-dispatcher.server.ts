@@ -49,6 +49,8 @@ interface ClaimedBatch {
   streamId: string | null;
   recipients: FrozenRecipient[];
   attempts: number;
+  /** The rows as the claim read them (a fresh claim): no need to read them again to send. */
+  messages?: OutboundMessage[];
 }
 
 export type DispatchResult = 'sent' | 'retry_later' | 'failed' | 'skipped_only' | 'idle';
@@ -221,7 +223,14 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
         )}) AS v(id, to_address)`,
       )
       .where(sql`${outboundEmails.id} = v.id`);
-    return { id: batchId, lane, streamId: batchStreamId, recipients, attempts: 0 };
+    return {
+      id: batchId,
+      lane,
+      streamId: batchStreamId,
+      recipients,
+      attempts: 0,
+      messages: frozen.map((f) => f.message),
+    };
   });
   if (streamId && claimed === 'skipped_only') await finishStreamIfDone(streamId);
   return claimed;
@@ -291,10 +300,9 @@ async function fairestStream(): Promise<string | null> {
 }
 
 async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
-  const messages = await db
-    .select()
-    .from(outboundEmails)
-    .where(eq(outboundEmails.batchId, batch.id));
+  const messages =
+    batch.messages ??
+    (await db.select().from(outboundEmails).where(eq(outboundEmails.batchId, batch.id)));
   const byId = new Map(messages.map((m) => [m.id, m]));
   const entries = batch.recipients.flatMap((recipient) => {
     const message = byId.get(recipient.m);
