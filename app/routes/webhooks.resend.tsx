@@ -5,7 +5,9 @@ import {
   verifyResendWebhook,
   webhookHeaders,
 } from '~/modules/delivery/webhooks.server';
+import { findUnsafeString } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
+import { BodyTooLargeError, readBodyLimited } from '~/utils/request-body.server';
 // Registers the relay's `email.received` handler with the dispatcher (inbound replies, SPEC P6).
 import '~/modules/relay/inbound-mail.server';
 
@@ -18,14 +20,25 @@ const MAX_BODY_BYTES = 256 * 1024;
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return json({ error: 'method not allowed' }, { status: 405 });
-  const declared = Number(request.headers.get('Content-Length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return json({ error: 'too large' }, { status: 413 });
-  const raw = await request.text();
-  if (raw.length > MAX_BODY_BYTES) return json({ error: 'too large' }, { status: 413 });
+  // Capped as it arrives: a chunked body announces no length and could otherwise be endless.
+  let raw: string;
+  try {
+    raw = new TextDecoder().decode(await readBodyLimited(request, MAX_BODY_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return json({ error: 'too large' }, { status: 413 });
+    return json({ error: 'unreadable body' }, { status: 400 });
+  }
   const event = verifyResendWebhook(raw, request.headers);
   if (!event) {
     logger.warn('webhook.rejected', { reason: 'signature' });
     return json({ error: 'invalid signature' }, { status: 401 });
+  }
+  // A `\u0000` or lone-surrogate escape in any field would fail in PostgreSQL as a 500. A 400
+  // instead: Resend retries it on its fixed schedule (8 attempts in ~28 h, each refused here
+  // before any write), then shows it as failed in its dashboard (decision 081).
+  if (findUnsafeString(event)) {
+    logger.warn('webhook.rejected', { reason: 'invalid_characters' });
+    return json({ error: 'invalid characters' }, { status: 400 });
   }
   const result = await handleResendWebhook(webhookHeaders(request.headers)!.id, event);
   return json({ ok: true, result });

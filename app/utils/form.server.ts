@@ -2,6 +2,7 @@ import { json } from '@remix-run/node';
 import type { z } from 'zod';
 import type { MessageKey } from '~/i18n/messages';
 import { isMessageKey, type Translate } from '~/i18n/translate';
+import { formBodyProblem } from '~/modules/security/input-guard.server';
 
 export const DEFAULT_FORM_LIMIT_BYTES = 64 * 1024;
 
@@ -14,7 +15,9 @@ function refuse(status: number, key: MessageKey, t: Translate): never {
 
 /**
  * Reads a form body defensively: wrong content type → 415, larger than the limit → 413,
- * unreadable → 400. Never lets a malformed body reach the route as a 500.
+ * unreadable → 400, a NUL byte or invalid UTF-8 in any field (names and file names included)
+ * → 400 before the route sees a value (input-guard.server.ts). Never lets a malformed body
+ * reach the route as a 500.
  */
 export async function readFormData(
   request: Request,
@@ -29,6 +32,9 @@ export async function readFormData(
     if (error instanceof BodyTooLarge) refuse(413, 'errors.bodyTooLarge', t);
     refuse(400, 'errors.badRequest', t);
   });
+  if (formBodyProblem(request.headers.get('Content-Type') ?? '', body as Uint8Array)) {
+    refuse(400, 'errors.invalidCharacters', t);
+  }
   try {
     return await new Request(request.url, {
       method: 'POST',

@@ -47,6 +47,14 @@ export const common = {
     ja: '送信内容が大きすぎます。',
     en: 'What was sent is too large.',
   },
+  'errors.invalidAddress': {
+    ja: 'URL に使えない文字が含まれています。URL をお確かめください。',
+    en: 'The address contains characters that cannot be used. Please check the address.',
+  },
+  'errors.invalidCharacters': {
+    ja: '送信内容に使えない文字(制御文字や壊れた文字コード)が含まれています。入力内容をお確かめください。',
+    en: 'What was sent contains characters that cannot be used (control characters or broken encoding). Please check what you entered.',
+  },
   'errors.forbiddenOrigin': {
     ja: 'このリクエストは受け付けられません。ページを開き直してから、もう一度お試しください。',
     en: 'This request was refused. Please reload the page and try again.',

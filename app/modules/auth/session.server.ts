@@ -7,6 +7,7 @@ import { sessions, users } from '~db/schema';
 import { isProduction } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { generateToken, sha256 } from '~/modules/security/tokens.server';
+import { readCookie } from '~/utils/cookie-header.server';
 
 /**
  * The only module that knows sessions are lucia's. Routes call getSessionUser / requireUser /
@@ -45,11 +46,42 @@ export interface CurrentSession {
   refreshCookie: string | null;
 }
 
+// generateToken's shape (base64url); anything else was never issued here.
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{16,128}$/;
+
+/**
+ * The session token from the Cookie header. Not lucia's readSessionCookie: its parser decodes
+ * every cookie in the header and throws on a broken `%` escape in any of them, which made every
+ * page answer 500. A cookie that cannot be read, or was not shaped by generateToken, means
+ * signed out (and costs no database lookup).
+ */
 function readToken(request: Request): string | null {
-  return lucia.readSessionCookie(request.headers.get('Cookie') ?? '');
+  const token = readCookie(request.headers.get('Cookie'), lucia.sessionCookieName);
+  return token && TOKEN_SHAPE.test(token) ? token : null;
 }
 
-export async function getCurrentSession(request: Request): Promise<CurrentSession | null> {
+// Remix runs the root's and the page's loaders side by side, each with its own copy of the
+// Request (@remix-run/server-runtime clones it per loader) but the same load context: passed
+// as `requestScope`, the context lets them share one lookup (issue #12). GET and HEAD only: the
+// loaders that follow an action (which may sign in or out) must look again.
+const sessionOfRequest = new WeakMap<object, Promise<CurrentSession | null>>();
+
+export function getCurrentSession(
+  request: Request,
+  requestScope?: object,
+): Promise<CurrentSession | null> {
+  if (!requestScope || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    return validateRequestSession(request);
+  }
+  let lookup = sessionOfRequest.get(requestScope);
+  if (!lookup) {
+    lookup = validateRequestSession(request);
+    sessionOfRequest.set(requestScope, lookup);
+  }
+  return lookup;
+}
+
+async function validateRequestSession(request: Request): Promise<CurrentSession | null> {
   const token = readToken(request);
   if (!token) return null;
   const { session, user } = await lucia.validateSession(sha256(token));
@@ -61,13 +93,16 @@ export async function getCurrentSession(request: Request): Promise<CurrentSessio
   };
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
-  return (await getCurrentSession(request))?.user ?? null;
+export async function getSessionUser(
+  request: Request,
+  requestScope?: object,
+): Promise<SessionUser | null> {
+  return (await getCurrentSession(request, requestScope))?.user ?? null;
 }
 
 /** Signed-out visitors are sent to sign in and brought back afterwards. */
-export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getSessionUser(request);
+export async function requireUser(request: Request, requestScope?: object): Promise<SessionUser> {
+  const user = await getSessionUser(request, requestScope);
   if (user) return user;
   const url = new URL(request.url);
   const next = `${url.pathname}${url.search}`;

@@ -1,5 +1,6 @@
 import { defaultLocale, isLocale, type Locale } from '~/i18n/types';
 import { translator } from '~/i18n/translate';
+import { readCookie } from '~/utils/cookie-header.server';
 
 export const LOCALE_COOKIE = 'startline_lang';
 
@@ -34,13 +35,4 @@ export function getTranslator(request: Request) {
 
 export function localeCookie(locale: Locale) {
   return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax`;
-}
-
-export function readCookie(header: string | null, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
 }

@@ -5,6 +5,8 @@ import {
   type UploadHandler,
 } from '@remix-run/node';
 import type { Translate } from '~/i18n/translate';
+import { textProblem } from '~/modules/security/input-guard.server';
+import { withBodyLimit } from '~/utils/request-body.server';
 
 /** Largest entrant list accepted (a 60,000-row list is about 5 MB). */
 export const ENTRANT_FILE_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -49,7 +51,10 @@ export async function readEntrantUpload(
 
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, handler);
+    // The whole body too (a BodyTooLargeError is a MaxPartSizeExceededError): dropped parts
+    // and part headers count, however many there are.
+    const limited = withBodyLimit(request, ENTRANT_FILE_LIMIT_BYTES + ENVELOPE_BYTES);
+    formData = await unstable_parseMultipartFormData(limited, handler);
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) refuse(413, t('invitations.file.tooLarge'));
     refuse(400, t('errors.badRequest'));
@@ -60,6 +65,8 @@ export async function readEntrantUpload(
     refuse(400, t('invitations.file.missing'));
   }
   const upload = file as File;
+  // The file name is kept with the import; PostgreSQL refuses a NUL in it (decision 081).
+  if (textProblem(upload.name)) refuse(400, t('errors.invalidCharacters'));
   if (!ACCEPTED_EXTENSIONS.test(upload.name)) refuse(400, t('invitations.file.wrongType'));
   return { fileName: upload.name, bytes: new Uint8Array(await upload.arrayBuffer()) };
 }

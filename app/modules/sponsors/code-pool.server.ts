@@ -241,13 +241,16 @@ export async function readCodeFileUpload(
     unstable_createMemoryUploadHandler,
     unstable_parseMultipartFormData,
   } = await import('@remix-run/node');
+  const { withBodyLimit } = await import('~/utils/request-body.server');
   const type = (request.headers.get('Content-Type') ?? '').toLowerCase();
   if (!type.startsWith('multipart/form-data')) return 'bad_request';
   if (Number(request.headers.get('Content-Length') ?? '0') > CODE_FILE_MAX_BYTES + 64 * 1024)
     return 'too_large';
   try {
     const form = await unstable_parseMultipartFormData(
-      request,
+      // The whole body too (a BodyTooLargeError is a MaxPartSizeExceededError): the memory
+      // handler keeps every part, so a per-part limit alone bounds nothing.
+      withBodyLimit(request, CODE_FILE_MAX_BYTES + 64 * 1024),
       unstable_createMemoryUploadHandler({ maxPartSize: CODE_FILE_MAX_BYTES }),
     );
     const file = form.get('file');

@@ -6,7 +6,9 @@ import { MaxPartSizeExceededError, unstable_parseMultipartFormData } from '@remi
 import { json } from '@remix-run/node';
 import { env } from '~/env.server';
 import type { Translate } from '~/i18n/translate';
+import { decodeTextField } from '~/modules/security/input-guard.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { withBodyLimit } from '~/utils/request-body.server';
 
 export const OFFER_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 const FORM_FIELDS_MAX_BYTES = 64 * 1024;
@@ -94,7 +96,10 @@ export async function readOfferForm(
   let fieldBytes = 0;
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+    // The whole body too (BodyTooLargeError is a MaxPartSizeExceededError): the per-part
+    // limits alone would let any number of parts through.
+    const limited = withBodyLimit(request, OFFER_IMAGE_MAX_BYTES + FORM_FIELDS_MAX_BYTES);
+    formData = await unstable_parseMultipartFormData(limited, async ({ name, filename, data }) => {
       const chunks: Uint8Array[] = [];
       let size = 0;
       const limit = filename === undefined ? FORM_FIELDS_MAX_BYTES : OFFER_IMAGE_MAX_BYTES;
@@ -106,11 +111,17 @@ export async function readOfferForm(
         chunks.push(chunk);
       }
       const bytes = Buffer.concat(chunks);
-      if (filename === undefined) return bytes.toString('utf8');
+      if (filename === undefined) {
+        const text = decodeTextField(bytes);
+        if (text === null)
+          throw json({ formError: t('errors.invalidCharacters') }, { status: 400 });
+        return text;
+      }
       if (name !== 'image' || bytes.byteLength === 0) return undefined;
       return new File([bytes], 'upload', { type: 'application/octet-stream' });
     });
   } catch (error) {
+    if (error instanceof Response) throw error;
     if (error instanceof MaxPartSizeExceededError) {
       throw json({ formError: t('sponsors.image.tooLarge') }, { status: 413 });
     }

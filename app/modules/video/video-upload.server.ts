@@ -6,8 +6,10 @@ import type { MessageKey } from '~/i18n/messages';
 import type { Translate } from '~/i18n/translate';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { decodeTextField } from '~/modules/security/input-guard.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { parseForm, type FieldErrors } from '~/utils/form.server';
+import { BodyTooLargeError, withBodyLimit } from '~/utils/request-body.server';
 import { normalizeText } from '~/utils/normalize';
 import { SIGNATURE_BYTES, sniffPoster, sniffVideo, type VideoType } from './file-signature.server';
 import { mediaStorage } from './media-storage.server';
@@ -159,7 +161,8 @@ export async function receiveVideoUpload(input: {
           throw new UploadRefused({ status: 413, key: 'errors.bodyTooLarge' });
         chunks.push(chunk);
       }
-      const value = Buffer.concat(chunks).toString('utf8');
+      const value = decodeTextField(Buffer.concat(chunks));
+      if (value === null) throw new UploadRefused({ status: 400, key: 'errors.invalidCharacters' });
       if (Object.hasOwn(videoDetailsSchema.shape, name)) typed[name] = value;
       return value;
     }
@@ -219,10 +222,18 @@ export async function receiveVideoUpload(input: {
 
   let formData: FormData;
   try {
-    formData = await unstable_parseMultipartFormData(request, handler);
+    // The whole body too: each part is bounded, but not how many parts or part headers come.
+    const limited = withBodyLimit(request, maxBytes + POSTER_MAX_BYTES + FORM_OVERHEAD_BYTES);
+    formData = await unstable_parseMultipartFormData(limited, handler);
   } catch (error) {
     await discard();
     if (error instanceof UploadRefused) return refuse(error.refusal, typed);
+    if (error instanceof BodyTooLargeError) {
+      return refuse(
+        { status: 413, key: 'video.upload.tooLarge', params: limitParams, field: 'video' },
+        typed,
+      );
+    }
     // The body broke off or was not multipart at all (a dropped connection, a cancelled upload).
     return refuse({ status: 400, key: 'video.upload.interrupted' }, typed);
   }
