@@ -4,6 +4,10 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
 
+// Development and tests only: a fixed secret keeps sessions and signed links valid across
+// restarts of the local demo. Production refuses it (below).
+const DEVELOPMENT_SECRET = 'startline-development-secret-not-for-production-use';
+
 // Every setting the server reads, validated once at boot. A bad value stops the process
 // with a message naming the variable instead of failing later on a request.
 const envSchema = z
@@ -21,6 +25,10 @@ const envSchema = z
     // suppression list and the consent evidence (hashed IP and user agent).
     RECORDS_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
+    // Production without RESEND_API_KEY keeps every email (sign-in codes included) in the
+    // captured_mail table, which no page shows there: allowed only when chosen explicitly
+    // (a staging copy that must never mail real people), never by a forgotten key.
+    MAIL_CAPTURE: booleanFlag.default(false),
     RESEND_BASE_URL: z.url().optional(),
     RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
     MAIL_FROM: z.string().min(3).default('Startline <no-reply@startline.local>'),
@@ -57,12 +65,46 @@ const envSchema = z
       .default(10 * 1024 ** 2),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'is required when NODE_ENV=production',
-      });
+    const refuse = (variable: keyof typeof env, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [variable], message });
+    // Mail capture is a choice against real delivery: with a key as well, the key would
+    // silently win and mail would reach people although capture was asked for.
+    if (env.MAIL_CAPTURE && env.RESEND_API_KEY) {
+      refuse('MAIL_CAPTURE', 'cannot be true while RESEND_API_KEY is set: choose one');
+    }
+    if (env.NODE_ENV !== 'production') return;
+    // Production refuses what would lose mail or weaken security (decision 084).
+    if (!env.SESSION_SECRET) {
+      refuse('SESSION_SECRET', 'is required when NODE_ENV=production (at least 32 characters)');
+    } else if (env.SESSION_SECRET === DEVELOPMENT_SECRET) {
+      refuse('SESSION_SECRET', 'is the published development value; generate a secret of your own');
+    }
+    if (!env.RECORDS_HASH_KEY) {
+      refuse(
+        'RECORDS_HASH_KEY',
+        'is required when NODE_ENV=production (at least 32 characters; to keep existing suppressions matching, set it to the current SESSION_SECRET once)',
+      );
+    }
+    if (!env.APP_URL) {
+      refuse('APP_URL', 'is required when NODE_ENV=production (the public https:// address)');
+    } else if (URL.canParse(env.APP_URL) && new URL(env.APP_URL).protocol !== 'https:') {
+      // Session cookies are Secure in production: over http nobody could stay signed in, and
+      // every link in every email would travel in the clear. (A URL that does not parse is
+      // reported by its own check; zod runs this refinement anyway.)
+      refuse('APP_URL', 'must be an https:// URL when NODE_ENV=production');
+    }
+    if (!env.RESEND_API_KEY && !env.MAIL_CAPTURE) {
+      refuse(
+        'RESEND_API_KEY',
+        'is required when NODE_ENV=production: without it no email (sign-in codes included) reaches anyone. Set MAIL_CAPTURE=true only to keep mail in the database on purpose',
+      );
+    }
+    if (env.SEED_DEMO) {
+      // The demo's accounts and their addresses are published in the README.
+      refuse(
+        'SEED_DEMO',
+        'must not be true when NODE_ENV=production: the demo is never seeded there',
+      );
     }
   });
 
@@ -87,15 +129,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT || 3000}`).replace(/\/$/, ''),
-    // Development and tests only (production requires SESSION_SECRET above): a fixed secret
-    // keeps sessions and signed links valid across restarts of the local demo.
-    SESSION_SECRET: env.SESSION_SECRET ?? 'startline-development-secret-not-for-production-use',
+    SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     // Without its own key, the records hash falls back to SESSION_SECRET (as before it
     // existed), so existing suppressions keep matching; set it before rotating SESSION_SECRET.
-    RECORDS_HASH_KEY:
-      env.RECORDS_HASH_KEY ??
-      env.SESSION_SECRET ??
-      'startline-development-secret-not-for-production-use',
+    RECORDS_HASH_KEY: env.RECORDS_HASH_KEY ?? env.SESSION_SECRET ?? DEVELOPMENT_SECRET,
   };
 }
 

@@ -80,6 +80,11 @@ describe('server lifecycle', () => {
     const noSecret = await runServerExpectingFailure({
       NODE_ENV: 'production',
       SESSION_SECRET: undefined,
+      // Everything else production requires, so the secret is the one thing refused.
+      RECORDS_HASH_KEY: 'lifecycle-records-hash-key-0123456789abcdef',
+      APP_URL: 'https://startline.test',
+      MAIL_CAPTURE: 'true',
+      SEED_DEMO: 'false',
     });
     expect(noSecret.code).not.toBe(0);
     expect(noSecret.stderr).toMatch(/\bSESSION_SECRET\b/);

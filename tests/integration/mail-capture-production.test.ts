@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 
 process.env.NODE_ENV = 'production';
 process.env.SESSION_SECRET = 'a-production-secret-for-this-test-only-0123456789';
+// The rest of what production requires (decision 084): mail captured on purpose, as here.
+process.env.RECORDS_HASH_KEY = 'a-production-records-key-for-this-test-0123456789';
+process.env.APP_URL = 'https://startline.test';
+process.env.MAIL_CAPTURE = 'true';
 
 const { isProduction } = await import('~/env.server');
 const mailboxJsonRoute = await import('~/routes/dev.mailbox[.json]');

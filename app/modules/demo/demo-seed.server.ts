@@ -36,6 +36,10 @@ export const DEMO_ACCOUNTS = {
 export const DEMO_EVENT_SLUG = 'sakura-city-2027';
 
 export function shouldSeedDemo() {
+  // Never in production, whatever SEED_DEMO says (env.server.ts refuses SEED_DEMO=true there):
+  // the demo's accounts are published, and an embedded production database must not start
+  // with a fake event in it (decision 084).
+  if (env.NODE_ENV === 'production') return false;
   return env.SEED_DEMO ?? database.kind === 'pglite';
 }
 

@@ -5,3 +5,4 @@ import '~/modules/invitations/invitation-delivery.server';
 import '~/modules/announcements/announcement-delivery.server';
 import '~/modules/relay/inbound-mail.server';
 import '~/modules/maintenance/storage-sweep.server';
+import '~/modules/maintenance/retention.server';

@@ -1,0 +1,21 @@
+/**
+ * The retention job is registered with the server's queues (app/modules/jobs/all-queues.server.ts
+ * is all the server imports) and scheduled daily in the database. This file imports nothing
+ * else, so a queue left out of that list fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import { database } from '~/modules/database/database.server';
+import '~/modules/jobs/all-queues.server';
+import { registerSchedules } from '~/modules/jobs/queue.server';
+
+describe('the retention job', () => {
+  it('is scheduled daily in the database, so one run happens however many workers there are', async () => {
+    await registerSchedules();
+    const rows = await database.executeSql(
+      `SELECT name, cron, timezone FROM pgboss.schedule WHERE name = 'maintenance.retention'`,
+    );
+    expect(rows.rows).toEqual([
+      { name: 'maintenance.retention', cron: '45 3 * * *', timezone: 'Asia/Tokyo' },
+    ]);
+  });
+});
