@@ -10,6 +10,7 @@ import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
+import { badInputCause } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
 import { NonceProvider } from '~/utils/nonce-provider';
 
@@ -42,10 +43,25 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
     });
     return;
   }
+  // Bytes the input guard missed and PostgreSQL refused are the visitor's mistake, not a bug:
+  // server.ts answers 400 (decision 081).
+  const badInput = badInputCause(error);
+  if (badInput) {
+    context.badInput = true;
+    logger.warn('request.bad_input', { code: badInput.code, requestId: context.requestId });
+    return;
+  }
   // As Remix does without a handleError: a request the visitor abandoned is not worth a log.
   if (request.signal.aborted) return;
+  // Remix wraps its own refusals (no route matches, no action) in an error response that carries
+  // the underlying error. One JSON line, addresses masked, with the request id (decision 085).
   const internal = isRouteErrorResponse(error) && (error as { error?: unknown }).error;
-  console.error(internal || error);
+  const refused = isRouteErrorResponse(error) && error.status < 500;
+  logger[refused ? 'warn' : 'error'](refused ? 'request.refused' : 'request.error', {
+    error: internal || error,
+    method: request.method,
+    requestId: context.requestId,
+  });
 };
 
 export default function handleRequest(
@@ -88,7 +104,8 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered)
+            logger.error('render.error', { error, requestId: loadContext.requestId });
         },
       },
     );

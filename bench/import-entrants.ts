@@ -85,7 +85,7 @@ async function upload(bytes: Uint8Array, name: string) {
     response = (await importRoute.action({
       request,
       params: { slug: 'bench-import' },
-      context: { cspNonce: '', clientIp: '127.0.0.1' },
+      context: { cspNonce: '', clientIp: '127.0.0.1', requestId: 'bench' },
     })) as Response;
   } catch (thrown) {
     response = thrown as Response;

@@ -110,7 +110,7 @@ async function callMediaRoute(range: string) {
   const response = (await mediaRoute.loader({
     request: new Request(url, { headers: { Cookie: cookie, Range: range } }),
     params: { videoId },
-    context: { cspNonce: '', clientIp: '127.0.0.1' },
+    context: { cspNonce: '', clientIp: '127.0.0.1', requestId: 'bench' },
   })) as Response;
   if (response.status !== 206) throw new Error(`media route answered ${response.status}`);
   return response;

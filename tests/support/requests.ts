@@ -5,6 +5,7 @@ export const APP_ORIGIN = 'http://localhost:3000';
 export const testContext = (overrides: Partial<AppLoadContext> = {}): AppLoadContext => ({
   cspNonce: 'test-nonce',
   clientIp: '203.0.113.10',
+  requestId: 'test-request',
   ...overrides,
 });
 
