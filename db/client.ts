@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -65,7 +66,9 @@ export async function openDatabase(
   const folder = resolveMigrationsFolder(options.migrationsDir);
   if (config.kind === 'postgres') {
     const pool = replaceablePool(config);
-    await migratePostgres(pool.db as never, { migrationsFolder: folder });
+    await oneMigratorAtATime(pool.client(), () =>
+      migratePostgres(pool.db as never, { migrationsFolder: folder }),
+    );
     const runOn =
       (sql: postgres.Sql | postgres.TransactionSql): ExecuteSql =>
       async (text, values) => {
@@ -89,7 +92,11 @@ export async function openDatabase(
   const releaseLock = config.dataDir.startsWith('memory://')
     ? () => {}
     : lockDataDir(config.dataDir);
-  const client = await PGlite.create(config.dataDir, { startParams: pgliteStartParams });
+  const client = await PGlite.create(config.dataDir, {
+    startParams: pgliteStartParams,
+    // The staff directory's name search (migration 0013, decision 092).
+    extensions: { pg_trgm },
+  });
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: folder });
@@ -122,6 +129,22 @@ export async function openDatabase(
     },
     recoverFromDriverCrash: () => false,
   };
+}
+
+/**
+ * Processes that start together on one database (server-cluster.mjs, several containers) would
+ * each apply the same migrations at once, and all but one would stop on "already exists". A
+ * session advisory lock lets one apply them while the others wait, then find nothing to do.
+ */
+async function oneMigratorAtATime(client: postgres.Sql, migrate: () => Promise<void>) {
+  const session = await client.reserve();
+  try {
+    await session`SELECT pg_advisory_lock(hashtext('startline.migrations'))`;
+    await migrate();
+  } finally {
+    await session`SELECT pg_advisory_unlock(hashtext('startline.migrations'))`.catch(() => {});
+    session.release();
+  }
 }
 
 function openPostgres(config: { url: string; maxConnections?: number }) {

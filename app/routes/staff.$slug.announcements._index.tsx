@@ -2,17 +2,27 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AnnouncementStatusBadge } from '~/components/announcement-status-badge';
+import { TableScroll } from '~/components/table-scroll';
 import { LocalTime } from '~/components/local-time';
 import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { contentApproved } from '~/modules/announcements/announcement-policy';
-import { listAnnouncements } from '~/modules/announcements/drafts.server';
+import {
+  announcementCursorFromUrl,
+  listAnnouncementsPage,
+} from '~/modules/announcements/announcement-list.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
-  const rows = await listAnnouncements(event.id);
-  const items = rows.map((a) => ({
+  const cursor = announcementCursorFromUrl(new URL(request.url).searchParams);
+  if (cursor === 'invalid') {
+    const t = getTranslator(request);
+    throw json({ formError: t('announcements.list.badCursor') }, { status: 400 });
+  }
+  const page = await listAnnouncementsPage(event.id, cursor);
+  const items = page.items.map((a) => ({
     id: a.id,
     titleJa: a.titleJa,
     titleEn: a.titleEn,
@@ -22,13 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     approved: contentApproved(a),
     updatedAt: a.updatedAt.toISOString(),
   }));
-  return json({ event, role, items }, { headers: { 'Cache-Control': 'private, no-store' } });
+  const { hasNewer, hasOlder, newerThan, olderThan } = page;
+  return json(
+    { event, role, items, hasNewer, hasOlder, newerThan, olderThan },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
 }
 
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function AnnouncementList() {
-  const { event, role, items } = useLoaderData<typeof loader>();
+  const { event, role, items, ...pager } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/staff/${event.slug}/announcements`;
@@ -53,36 +67,60 @@ export default function AnnouncementList() {
         {items.length === 0 ? (
           <p className="muted">{t('announcements.list.empty')}</p>
         ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t('announcements.col.title')}</th>
-                <th>{t('announcements.col.channel')}</th>
-                <th>{t('announcements.col.status')}</th>
-                <th>{t('announcements.col.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`${base}/${a.id}`}>
-                      {(locale === 'ja' ? a.titleJa || a.titleEn : a.titleEn || a.titleJa) ||
-                        t('announcements.untitled')}
-                    </Link>
-                  </td>
-                  <td>{locale === 'ja' ? a.channelNameJa : a.channelNameEn}</td>
-                  <td>
-                    <AnnouncementStatusBadge status={a.status} approved={a.approved} />
-                  </td>
-                  <td>
-                    <LocalTime value={a.updatedAt} />
-                  </td>
+          <TableScroll>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>{t('announcements.col.title')}</th>
+                  <th>{t('announcements.col.channel')}</th>
+                  <th>{t('announcements.col.status')}</th>
+                  <th>{t('announcements.col.updated')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`${base}/${a.id}`}>
+                        {(locale === 'ja' ? a.titleJa || a.titleEn : a.titleEn || a.titleJa) ||
+                          t('announcements.untitled')}
+                      </Link>
+                    </td>
+                    <td>{locale === 'ja' ? a.channelNameJa : a.channelNameEn}</td>
+                    <td>
+                      <AnnouncementStatusBadge status={a.status} approved={a.approved} />
+                    </td>
+                    <td>
+                      <LocalTime value={a.updatedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
+        {pager.hasNewer || pager.hasOlder ? (
+          <nav className="pager" aria-label={t('staff.pager.label')}>
+            <span className="pager__side">
+              {pager.hasNewer ? <Link to={base}>{t('announcements.list.newest')}</Link> : null}
+              {pager.newerThan ? (
+                <Link to={`${base}?newer=${encodeURIComponent(pager.newerThan)}`} rel="prev">
+                  {t('announcements.list.newer')}
+                </Link>
+              ) : null}
+            </span>
+            <span className="pager__side">
+              {pager.olderThan ? (
+                <Link to={`${base}?older=${encodeURIComponent(pager.olderThan)}`} rel="next">
+                  {t('announcements.list.older')}
+                </Link>
+              ) : null}
+              {pager.hasOlder ? (
+                <Link to={`${base}?oldest=1`}>{t('announcements.list.oldest')}</Link>
+              ) : null}
+            </span>
+          </nav>
+        ) : null}
       </section>
     </>
   );

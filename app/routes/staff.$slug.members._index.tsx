@@ -6,17 +6,27 @@ import { LocalTime } from '~/components/local-time';
 import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
 import { listEventChannels } from '~/modules/membership/channel-preferences.server';
 import { memberAlias } from '~/modules/membership/member-alias';
-import { listMembers, MAX_SEARCH_LENGTH } from '~/modules/membership/member-directory.server';
+import {
+  listMembers,
+  MAX_SEARCH_LENGTH,
+  memberCursorFromUrl,
+  type MemberCursor,
+} from '~/modules/membership/member-directory.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
   const url = new URL(request.url);
   const query = (url.searchParams.get('q') ?? '').slice(0, MAX_SEARCH_LENGTH);
-  const page = Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1;
+  const cursor = memberCursorFromUrl(url.searchParams);
+  if (cursor === 'invalid') {
+    const t = getTranslator(request);
+    throw json({ formError: t('staff.members.badCursor') }, { status: 400 });
+  }
   const [result, channels] = await Promise.all([
-    listMembers(event.id, { query, page }),
+    listMembers(event.id, { query, cursor }),
     listEventChannels(event.id),
   ]);
   return json(
@@ -33,12 +43,17 @@ export default function StaffMembers() {
   const t = useT();
   const locale = useLocale();
   const base = `/staff/${data.event.slug}`;
-  const pageLink = (page: number) => {
+  // Every link keeps the search: paging through the matches, not through everyone.
+  const pageLink = (cursor: MemberCursor | null) => {
     const params = new URLSearchParams();
     if (data.query) params.set('q', data.query);
-    params.set('page', String(page));
-    return `?${params.toString()}`;
+    if (cursor && 'after' in cursor) params.set('after', String(cursor.after));
+    if (cursor && 'before' in cursor) params.set('before', String(cursor.before));
+    if (cursor && 'last' in cursor) params.set('last', '1');
+    const search = params.toString();
+    return search ? `${base}/members?${search}` : `${base}/members`;
   };
+  const count = data.count.value.toLocaleString(locale);
   return (
     <>
       <p className="muted">{locale === 'ja' ? data.event.nameJa : data.event.nameEn}</p>
@@ -62,15 +77,21 @@ export default function StaffMembers() {
         </Form>
         <p aria-live="polite">
           {data.query
-            ? t('staff.members.resultCount', {
-                count: data.total.toLocaleString(locale),
-                query: data.query,
-              })
-            : t('staff.members.totalCount', { count: data.total.toLocaleString(locale) })}
+            ? t(
+                data.count.isLowerBound
+                  ? 'staff.members.resultCountMore'
+                  : 'staff.members.resultCount',
+                { count, query: data.query },
+              )
+            : t('staff.members.totalCount', { count })}
         </p>
         {data.members.length === 0 ? (
           <p className="muted">
-            {data.query ? t('staff.members.noMatch') : t('staff.members.none')}
+            {data.count.value > 0
+              ? t('staff.members.pageEmpty')
+              : data.query
+                ? t('staff.members.noMatch')
+                : t('staff.members.none')}
           </p>
         ) : (
           <TableScroll>
@@ -124,19 +145,28 @@ export default function StaffMembers() {
             </table>
           </TableScroll>
         )}
-        {data.pageCount > 1 ? (
+        {data.previous || data.next ? (
           <nav className="pager" aria-label={t('staff.pager.label')}>
-            {data.page > 1 ? (
-              <Link to={pageLink(data.page - 1)}>{t('staff.pager.previous')}</Link>
-            ) : (
-              <span />
-            )}
-            <span>{t('staff.pager.position', { page: data.page, pages: data.pageCount })}</span>
-            {data.page < data.pageCount ? (
-              <Link to={pageLink(data.page + 1)}>{t('staff.pager.next')}</Link>
-            ) : (
-              <span />
-            )}
+            <span className="pager__side">
+              {data.previous ? (
+                <>
+                  <Link to={pageLink(null)}>{t('staff.pager.first')}</Link>
+                  <Link to={pageLink(data.previous)} rel="prev">
+                    {t('staff.pager.previous')}
+                  </Link>
+                </>
+              ) : null}
+            </span>
+            <span className="pager__side">
+              {data.next ? (
+                <>
+                  <Link to={pageLink(data.next)} rel="next">
+                    {t('staff.pager.next')}
+                  </Link>
+                  <Link to={pageLink({ last: true })}>{t('staff.pager.last')}</Link>
+                </>
+              ) : null}
+            </span>
           </nav>
         ) : null}
       </section>

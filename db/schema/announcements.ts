@@ -71,6 +71,14 @@ export const announcements = pgTable(
     sourceSponsorNoticeId: text('source_sponsor_notice_id').references(() => sponsorNotices.id, {
       onDelete: 'set null',
     }),
+    // The body's sanitized HTML and plain-text excerpt per language, rendered once when the
+    // text is written or sent, so the feed never runs Markdown per view (issue #12). Stored
+    // output is only trusted for `renderedRevision === revision`; older rows render on read.
+    bodyHtmlJa: text('body_html_ja'),
+    bodyHtmlEn: text('body_html_en'),
+    excerptJa: text('excerpt_ja'),
+    excerptEn: text('excerpt_en'),
+    renderedRevision: integer('rendered_revision'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -109,15 +117,16 @@ export const audienceSnapshots = pgTable(
   (t) => [index('audience_snapshots_announcement_idx').on(t.announcementId)],
 );
 
+// No foreign keys, on purpose: a preview writes one row per recipient (50,000 in race week),
+// and checking two keys per row (each locking the parent row) tripled the time to open it.
+// Rows are written in the transaction that creates the snapshot from memberships it has just
+// read; they are removed explicitly with their snapshot (retention) and with the member's
+// account (the personal-data registry). Decision 092.
 export const audienceSnapshotMembers = pgTable(
   'audience_snapshot_members',
   {
-    snapshotId: text('snapshot_id')
-      .notNull()
-      .references(() => audienceSnapshots.id, { onDelete: 'cascade' }),
-    membershipId: text('membership_id')
-      .notNull()
-      .references(() => memberships.id, { onDelete: 'cascade' }),
+    snapshotId: text('snapshot_id').notNull(),
+    membershipId: text('membership_id').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.snapshotId, t.membershipId] }),
@@ -204,10 +213,15 @@ export const relayAddresses = pgTable('relay_addresses', {
 // Each provider webhook id once: a repeated delivery of the same event is acknowledged and
 // ignored. Only the id, type and provider message id are kept, never the payload (which
 // carries addresses).
-export const webhookEvents = pgTable('webhook_events', {
-  id: text('id').primaryKey(),
-  source: text('source').notNull(),
-  type: text('type').notNull(),
-  providerMessageId: text('provider_message_id'),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: text('id').primaryKey(),
+    source: text('source').notNull(),
+    type: text('type').notNull(),
+    providerMessageId: text('provider_message_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The daily retention job deletes by age (decision 084).
+  (t) => [index('webhook_events_received_idx').on(t.receivedAt)],
+);

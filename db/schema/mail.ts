@@ -128,6 +128,14 @@ export const outboundEmails = pgTable(
       .on(t.lane, t.notBefore)
       .where(sql`${t.status} = 'queued'`),
     index('outbound_emails_stream_idx').on(t.streamId, t.status),
+    // Retention (one-to-one mail is purged by age) and erasure (staff notifications are found
+    // by the thread's reply address): both only ever look at interactive rows.
+    index('outbound_emails_interactive_created_idx')
+      .on(t.createdAt)
+      .where(sql`${t.lane} = 'interactive'`),
+    index('outbound_emails_reply_to_idx')
+      .on(t.replyTo)
+      .where(sql`${t.replyTo} IS NOT NULL`),
     index('outbound_emails_batch_idx')
       .on(t.batchId)
       .where(sql`${t.batchId} IS NOT NULL`),

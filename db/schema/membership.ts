@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -75,6 +76,27 @@ export const suppressions = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.emailHash] })],
 );
 
+// ァ (U+30A1) … ヶ (U+30F6) and ヽヾ sit exactly 0x60 above their hiragana.
+const KATAKANA = String.fromCodePoint(
+  ...Array.from({ length: 0x30f6 - 0x30a1 + 1 }, (_, i) => 0x30a1 + i),
+  0x30fd,
+  0x30fe,
+);
+const HIRAGANA = String.fromCodePoint(...[...KATAKANA].map((c) => c.codePointAt(0)! - 0x60));
+
+/**
+ * A name folded for search, in SQL, so the stored key and the typed query are folded by the
+ * same code: NFKC (full-width letters and digits, half-width kana), no spaces or 「・」,
+ * lower case, katakana as hiragana. Each character is then written three times: pg_trgm
+ * indexes runs of three characters, and a tripled query of one or two characters (「林」,
+ * 「山田」) still has whole trigrams to look up; a tripled query only matches a tripled name
+ * at a character boundary, so LIKE stays exact.
+ */
+export function nameSearchKeySql(value: SQL): SQL {
+  const folded = sql`translate(lower(regexp_replace(normalize(${value}, NFKC), '[[:space:]・]+', '', 'g')), ${sql.raw(`'${KATAKANA}'`)}, ${sql.raw(`'${HIRAGANA}'`)})`;
+  return sql`regexp_replace(${folded}, '(.)', '\\1\\1\\1', 'g')`;
+}
+
 export const memberships = pgTable(
   'memberships',
   {
@@ -95,13 +117,30 @@ export const memberships = pgTable(
       .default('active'),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
     leftAt: timestamp('left_at', { withTimezone: true }),
+    // The name as the staff directory searches it (decision 092). Kept by the database itself,
+    // so every writer of `name` (join, demo seed, erasure, fixtures) keeps it right.
+    nameSearchKey: text('name_search_key')
+      .notNull()
+      .generatedAlwaysAs((): SQL => nameSearchKeySql(sql`"name"`)),
   },
   (t) => [
     uniqueIndex('memberships_event_user_uq').on(t.eventId, t.userId),
     uniqueIndex('memberships_event_alias_uq').on(t.eventId, t.aliasNumber),
     index('memberships_event_status_idx').on(t.eventId, t.status),
+    // Bib lookups at the expo: exact and prefix ("1024", "10…") as a byte-wise range.
+    index('memberships_event_bib_idx').on(t.eventId, t.bib.op('text_pattern_ops')),
+    index('memberships_name_search_idx').using('gin', t.nameSearchKey.op('gin_trgm_ops')),
   ],
 );
+
+// Active members per event, kept by statement triggers on memberships (migration 0013), so
+// the staff directory shows an exact total without counting 60,000 rows on every view.
+export const eventMemberCounts = pgTable('event_member_counts', {
+  eventId: text('event_id')
+    .primaryKey()
+    .references(() => events.id, { onDelete: 'cascade' }),
+  activeMembers: integer('active_members').notNull().default(0),
+});
 
 // The consent text exactly as shown, per version and language.
 export const consentTexts = pgTable(

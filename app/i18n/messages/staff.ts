@@ -64,7 +64,8 @@ export const staff = {
   'staff.pager.label': { ja: 'ページ送り', en: 'Pages' },
   'staff.pager.previous': { ja: '← 前へ', en: '← Previous' },
   'staff.pager.next': { ja: '次へ →', en: 'Next →' },
-  'staff.pager.position': { ja: '{page} / {pages} ページ', en: 'Page {page} of {pages}' },
+  'staff.pager.first': { ja: '« 最初', en: '« First' },
+  'staff.pager.last': { ja: '最後 »', en: 'Last »' },
 
   // Dashboard
   'staff.dashboard.kicker': { ja: '大会運営', en: 'Event management' },
@@ -110,7 +111,19 @@ export const staff = {
     ja: '「{query}」の検索結果: {count} 名',
     en: '{count} members match “{query}”',
   },
+  'staff.members.resultCountMore': {
+    ja: '「{query}」の検索結果: {count} 名以上',
+    en: 'More than {count} members match “{query}”',
+  },
   'staff.members.none': { ja: 'まだ参加者はいません。', en: 'No members yet.' },
+  'staff.members.pageEmpty': {
+    ja: 'このページに表示する参加者はいません。',
+    en: 'There are no members on this page.',
+  },
+  'staff.members.badCursor': {
+    ja: 'ページの指定が正しくありません。一覧を最初から開き直してください。',
+    en: 'This page address is not valid. Open the list again from the start.',
+  },
   'staff.members.noMatch': { ja: '該当する参加者はいません。', en: 'No member matches.' },
   'staff.members.alias': { ja: '表示名', en: 'Alias' },
   'staff.members.bib': { ja: 'ゼッケン', en: 'Bib' },

@@ -75,18 +75,27 @@ export async function freezeAudience(
       createdBy: staff.user.id,
       expiresAt: new Date(Date.now() + SNAPSHOT_TTL_MINUTES * 60_000),
     });
-    await tx.execute(sql`
-      INSERT INTO audience_snapshot_members (snapshot_id, membership_id)
-      SELECT ${snapshotId}, audience.id FROM (${audienceMembersSql(a.eventId, a.audienceMode, a.audienceFilter)}) audience`);
-    const [row] = await tx
-      .update(audienceSnapshots)
-      .set({
-        recipientCount: sql`(SELECT count(*)::int FROM audience_snapshot_members WHERE snapshot_id = ${snapshotId})`,
-        recipientHash: snapshotHashSql(snapshotId),
-      })
-      .where(eq(audienceSnapshots.id, snapshotId))
-      .returning({ count: audienceSnapshots.recipientCount });
-    return row.count;
+    // One statement reads the audience once: its rows are inserted in id order (appended to
+    // the snapshot's index instead of scattered through it), and the count and the hash are
+    // taken from that same read rather than from the 50,000 rows just written. The hash is
+    // snapshotHashSql's, over the same ids, so "send" recomputes exactly this value.
+    const [row] = rows<{ recipient_count: number }>(
+      await tx.execute(sql`
+        WITH audience AS MATERIALIZED (
+          SELECT audience.id FROM (${audienceMembersSql(a.eventId, a.audienceMode, a.audienceFilter)}) audience
+          ORDER BY audience.id COLLATE "C"
+        ),
+        frozen AS (
+          INSERT INTO audience_snapshot_members (snapshot_id, membership_id)
+          SELECT ${snapshotId}, id FROM audience
+        )
+        UPDATE audience_snapshots SET
+          recipient_count = (SELECT count(*)::int FROM audience),
+          recipient_hash = (SELECT encode(sha256(convert_to(coalesce(string_agg(id, ',' ORDER BY id COLLATE "C"), ''), 'UTF8')), 'hex') FROM audience)
+        WHERE id = ${snapshotId}
+        RETURNING recipient_count`),
+    );
+    return Number(row.recipient_count);
   });
   return { ok: true, snapshotId, count };
 }
@@ -113,23 +122,53 @@ export function snapshotExpired(snapshot: Pick<Snapshot, 'expiresAt'>, now = new
 /**
  * What the preview shows besides the email: a sample of aliases (never addresses) and how
  * many of the audience currently receive email on this channel (the rest see it in the app).
+ *
+ * The sample is read from the snapshot's own rows, so it can only name members of the frozen
+ * audience (SPEC P4), and it stays the same for one snapshot when the page is reloaded. It
+ * does not sort the audience: eight probe ids derived from the snapshot id each read the next
+ * few ids along the snapshot's primary-key index (membership ids are random, so neighbours
+ * in id order are a random draw), the first few ids are added in case every probe falls past
+ * the last id, and a hash keyed by the snapshot picks the sample from those few dozen.
  */
 export async function snapshotSample(snapshot: Snapshot) {
   const sample = rows<{ alias_number: number }>(
     await db.execute(sql`
-      SELECT m.alias_number FROM audience_snapshot_members sm
-      JOIN memberships m ON m.id = sm.membership_id
-      WHERE sm.snapshot_id = ${snapshot.id}
-      ORDER BY md5(sm.membership_id || ${snapshot.id})
+      WITH probes AS (
+        SELECT translate(encode(sha256(convert_to(${snapshot.id} || ':' || i, 'UTF8')), 'base64'), '+/', '-_') AS probe
+        FROM generate_series(1, ${SAMPLE_SIZE}::int) i
+      ),
+      candidates AS (
+        SELECT near.membership_id FROM probes CROSS JOIN LATERAL (
+          SELECT sm.membership_id FROM audience_snapshot_members sm
+          WHERE sm.snapshot_id = ${snapshot.id} AND sm.membership_id >= probes.probe
+          ORDER BY sm.membership_id LIMIT ${SAMPLE_SIZE}
+        ) near
+        UNION
+        SELECT first.membership_id FROM (
+          SELECT sm.membership_id FROM audience_snapshot_members sm
+          WHERE sm.snapshot_id = ${snapshot.id}
+          ORDER BY sm.membership_id LIMIT ${SAMPLE_SIZE}
+        ) first
+      )
+      SELECT m.alias_number FROM candidates c JOIN memberships m ON m.id = c.membership_id
+      ORDER BY md5(c.membership_id || ${snapshot.id})
       LIMIT ${SAMPLE_SIZE}`),
   ).map((r) => Number(r.alias_number));
+  // Written as a set difference (the snapshot minus the event's members who get no email on
+  // this channel) so that PostgreSQL hashes both sides: a snapshot written a moment ago has no
+  // statistics yet, and a join would be planned as 50,000 single-row index probes.
   const [emailing] = rows<{ n: number }>(
     await db.execute(sql`
-      SELECT count(*)::int AS n FROM audience_snapshot_members sm
-      JOIN memberships m ON m.id = sm.membership_id AND m.status = 'active'
-      JOIN channels c ON c.id = ${snapshot.channelId}
-      LEFT JOIN channel_preferences cp ON cp.membership_id = m.id AND cp.channel_id = c.id
-      WHERE sm.snapshot_id = ${snapshot.id} AND coalesce(cp.email_enabled, c.is_default)`),
+      SELECT count(*)::int AS n FROM (
+        SELECT sm.membership_id FROM audience_snapshot_members sm
+        WHERE sm.snapshot_id = ${snapshot.id}
+        EXCEPT ALL
+        SELECT m.id FROM memberships m
+        JOIN channels c ON c.id = ${snapshot.channelId}
+        LEFT JOIN channel_preferences cp ON cp.membership_id = m.id AND cp.channel_id = c.id
+        WHERE m.event_id = ${snapshot.eventId}
+          AND (m.status <> 'active' OR NOT coalesce(cp.email_enabled, c.is_default))
+      ) emailed`),
   );
   return { sampleAliases: sample, emailCount: Number(emailing?.n ?? 0) };
 }
