@@ -6,6 +6,16 @@ export default {
   serverBuildPath: 'build/index.js',
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
+  // Bundled so that the email renderer's dynamic import (render-email.server.tsx) defers them:
+  // left external, esbuild hoists their imports to the top of build/index.js and every process
+  // would evaluate Tailwind's compiler, Prism and Prettier at start (~0.5 s CPU, issue #12).
+  serverDependenciesToBundle: [
+    /^@react-email\//,
+    /^tailwindcss(\/|$)/,
+    /^prismjs(\/|$)/,
+    /^prettier(\/|$)/,
+    /^html-to-text(\/|$)/,
+  ],
   ignoredRouteFiles: ['**/.*', '**/*.test.*'],
   future: {
     v3_fetcherPersist: true,

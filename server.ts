@@ -1,20 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
 import * as build from '@remix-run/dev/server-build';
 import express from 'express';
 import { env, isProduction } from '~/env.server';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { database } from '~/modules/database/database.server';
 import { databaseUnavailableResponse } from '~/modules/database/outage-response.server';
+import { renderStaleBodies } from '~/modules/announcements/announcement-body.server';
 import { seedDemoIfEmpty } from '~/modules/demo/demo-seed.server';
 import { startWorkers, stopJobs } from '~/modules/jobs/queue.server';
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { securityHeaders } from '~/modules/security/headers.server';
-import { isOriginAllowed } from '~/modules/security/request-guard.server';
+import { badInputResponse, guardRequestTarget } from '~/modules/security/input-guard.server';
+import {
+  isOriginAllowed,
+  isOriginExempt,
+  publicOrigin,
+} from '~/modules/security/request-guard.server';
 import { logger } from '~/utils/logger.server';
+import { assignRequestId } from '~/utils/request-context.server';
 // @remix-run/express's handler, but writing bodies with backpressure (streamed video).
-import { createRequestHandler } from '~/utils/remix-express.server';
+import { createRequestHandler, publicRequestUrl } from '~/utils/remix-express.server';
 
 // Registers every job queue before the workers start.
 import '~/modules/jobs/all-queues.server';
@@ -23,6 +30,9 @@ const app = express();
 app.disable('x-powered-by');
 if (env.TRUST_PROXY) app.set('trust proxy', true);
 
+// First, so that every response carries X-Request-Id and every log line of a request names it.
+app.use(assignRequestId({ trustProxy: env.TRUST_PROXY }));
+
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString('base64');
   res.locals.cspNonce = nonce;
@@ -30,18 +40,33 @@ app.use((req, res, next) => {
   next();
 });
 
-// CSRF: every non-GET request must come from our own origin (see request-guard.server.ts).
+// NUL bytes and invalid UTF-8 in the path or query are refused before any route or static file
+// decodes them (input-guard.server.ts, decision 081).
 app.use((req, res, next) => {
-  const allowed = isOriginAllowed({
-    method: req.method,
-    pathname: req.path,
-    origin: req.get('origin'),
-    host:
-      req.get('x-forwarded-host') && env.TRUST_PROXY
-        ? req.get('x-forwarded-host')
-        : req.get('host'),
-    appUrl: env.APP_URL,
+  const refusal = guardRequestTarget(req.originalUrl, {
+    acceptLanguage: req.get('accept-language'),
+    cookie: req.get('cookie'),
   });
+  if (!refusal) return next();
+  res.status(refusal.status).set(refusal.headers).send(refusal.body);
+});
+
+// CSRF: every non-GET request must come from our own origin (see request-guard.server.ts).
+// The guard and Remix's own check look at the same thing: the path as Remix will route it, and
+// APP_URL's host (the Request Remix sees is addressed to it, remix-express.server.ts).
+app.use((req, res, next) => {
+  const url = publicRequestUrl(req.originalUrl, publicOrigin(env.APP_URL));
+  const allowed =
+    url !== null &&
+    isOriginAllowed({
+      method: req.method,
+      pathname: url.pathname,
+      origin: req.get('origin'),
+      appUrl: env.APP_URL,
+      trustProxy: env.TRUST_PROXY,
+      forwardedHost: req.get('x-forwarded-host'),
+      forwardedProto: req.get('x-forwarded-proto'),
+    });
   if (allowed) return next();
   const t = translator(
     getLocale(
@@ -54,10 +79,10 @@ app.use((req, res, next) => {
     ),
   );
   res
-    .status(403)
+    .status(url ? 403 : 400)
     .type('text/plain; charset=utf-8')
     .set('Cache-Control', 'no-store')
-    .send(t('errors.forbiddenOrigin'));
+    .send(t(url ? 'errors.forbiddenOrigin' : 'errors.badRequest'));
 });
 
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
@@ -68,15 +93,23 @@ app.all(
   createRequestHandler({
     build,
     mode: isProduction ? 'production' : 'development',
+    publicOrigin: () => publicOrigin(env.APP_URL),
+    originExempt: isOriginExempt,
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce as string,
       clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      requestId: res.locals.requestId as string,
     }),
     // While PostgreSQL restarts or fails over, a page must say "try again in a moment" (503),
     // not "something broke" (500). Remix renders its 500 for any thrown error and its own
     // hooks cannot change that status for data requests or resource routes, so handleError
     // (entry.server.tsx) flags the request and the answer is replaced here (decision 074).
     replaceResponse: async (response, request, context) => {
+      // Bytes PostgreSQL refused that got past the input guard: the visitor's 400 (decision 081).
+      if (response.status >= 500 && context?.badInput) {
+        await response.arrayBuffer().catch(() => undefined);
+        return badInputResponse(request);
+      }
       if (response.status < 500 || !context?.databaseUnavailable) return response;
       // Read Remix's error page to its end rather than cancel it: a cancel could abort React's
       // render midway, which entry.server.tsx would log as one more error.
@@ -86,8 +119,34 @@ app.all(
   }),
 );
 
+// An error that escapes Remix (its adapter, the load context, a middleware) would reach
+// Express's final handler, which prints it to stderr as plain text and, outside production,
+// answers with its stack. Logged as one JSON line instead, and answered with the status only.
+const logUnhandledError: express.ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  // As Express's final handler does: an error may declare its status (a body parser's 413).
+  const declared = (error ?? {}) as { status?: unknown; statusCode?: unknown };
+  const code = declared.status ?? declared.statusCode;
+  const status = typeof code === 'number' && code >= 400 && code < 600 ? code : 500;
+  logger[status < 500 ? 'warn' : 'error']('request.failed', {
+    error,
+    status,
+    requestId: res.locals.requestId,
+  });
+  if (res.headersSent) return void res.destroy();
+  res
+    .status(status)
+    .type('text/plain; charset=utf-8')
+    .set('Cache-Control', 'no-store')
+    .send(STATUS_CODES[status] ?? 'Error');
+};
+app.use(logUnhandledError);
+
 await seedDemoIfEmpty();
 if (env.JOB_WORKER) await startWorkers();
+// Announcements sent before their rendering was stored: rendered once here, not per view.
+if (env.JOB_WORKER) {
+  void renderStaleBodies().catch((error) => logger.error('announcements.render_failed', { error }));
+}
 keepRunningThroughDatabaseOutages();
 
 const server: Server = app.listen(env.PORT, () => {
@@ -128,7 +187,7 @@ function keepRunningThroughDatabaseOutages() {
     if (loggedAsOutage(reason)) return;
     // A bug to fix, but the work that promise stood for has already failed on its own; the
     // rest of the process is intact, so it keeps serving.
-    logger.error('process.unhandled_rejection', describeError(reason));
+    logger.error('process.unhandled_rejection', { error: reason });
   });
   process.on('uncaughtException', (error) => {
     if (database.recoverFromDriverCrash(error)) {
@@ -138,15 +197,9 @@ function keepRunningThroughDatabaseOutages() {
     if (loggedAsOutage(error)) return;
     // A throw that unwound past every handler may have left any state half-updated: stop, and
     // let the supervisor start a clean process.
-    logger.error('process.uncaught_exception', describeError(error));
+    logger.error('process.uncaught_exception', { error });
     process.exit(1);
   });
-}
-
-function describeError(error: unknown) {
-  return error instanceof Error
-    ? { name: error.name, reason: error.message, stack: error.stack }
-    : { reason: String(error) };
 }
 
 let shuttingDown = false;

@@ -24,8 +24,9 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await getCurrentSession(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Keyed by the load context, the page's own loader reuses this lookup (session.server.ts).
+  const session = await getCurrentSession(request, context);
   const headers = new Headers();
   if (session?.refreshCookie) headers.append('Set-Cookie', session.refreshCookie);
   return json(

@@ -1,4 +1,5 @@
 import { useLocale } from '~/i18n/use-t';
+import { dateTimeFormat } from '~/utils/date-format';
 
 // Race offices and runners read times in Japan time; a fixed zone also keeps the server
 // render and the browser's hydration identical.
@@ -9,11 +10,12 @@ export function LocalTime(props: { value: string | Date; dateOnly?: boolean }) {
   const locale = useLocale();
   const date = typeof props.value === 'string' ? new Date(props.value) : props.value;
   if (Number.isNaN(date.getTime())) return null;
-  const text = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    ...(props.dateOnly ? {} : { timeStyle: 'short' }),
-    timeZone: TIME_ZONE,
-  }).format(date);
+  const text = dateTimeFormat(
+    locale,
+    props.dateOnly
+      ? { dateStyle: 'medium', timeZone: TIME_ZONE }
+      : { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE },
+  ).format(date);
   return <time dateTime={date.toISOString()}>{text}</time>;
 }
 
@@ -22,6 +24,6 @@ export function EventDate(props: { value: string }) {
   const locale = useLocale();
   const date = new Date(`${props.value}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) return <>{props.value}</>;
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  const text = dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
   return <time dateTime={props.value}>{text}</time>;
 }

@@ -7,15 +7,14 @@ import { CommunityFacts } from '~/components/join-consent';
 import { FormField } from '~/components/form-field';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getSessionUser } from '~/modules/auth/session.server';
-import { loadMemberFeed } from '~/modules/announcements/member-feed.server';
+import { findEventHome, loadMemberFeed } from '~/modules/announcements/member-feed.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
   findPublicEvent,
   requestJoinByEventCode,
 } from '~/modules/membership/join-by-event-code.server';
-import { findActiveMembership } from '~/modules/membership/member-access.server';
 import { memberAlias } from '~/modules/membership/member-alias';
-import { memberHasUnread } from '~/modules/relay/relay-threads.server';
+import { dateTimeFormat } from '~/utils/date-format';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField } from '~/utils/normalize';
 
@@ -26,9 +25,13 @@ const joinByCodeSchema = z.object({ email: emailField });
  * else it explains the community and offers "join by event code" (an email field whose
  * answer is the same for every address).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const event = await findPublicEvent(params.slug);
-  if (!event) throw new Response(null, { status: 404 });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // The session lookup is shared with the root loader (same load context); event, membership
+  // and unread answers are one query; the feed is one more (issue #12).
+  const user = await getSessionUser(request, context);
+  const home = await findEventHome(params.slug, user?.id ?? null);
+  if (!home) throw new Response(null, { status: 404 });
+  const { event, member } = home;
   const locale = getLocale(request);
   const summary = {
     slug: event.slug,
@@ -37,14 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organizer: locale === 'ja' ? event.organizerNameJa : event.organizerNameEn,
     eventDate: event.eventDate,
   };
-  const user = await getSessionUser(request);
-  const member = user ? await findActiveMembership(user.id, event.slug) : null;
   if (member) {
     return json({
       view: 'member' as const,
       event: summary,
       member: { aliasNumber: member.membership.aliasNumber, bib: member.membership.bib },
-      hasNewAnswer: await memberHasUnread(member.membership.id),
+      hasNewAnswer: member.hasNewAnswer,
       feed: await loadMemberFeed(member, locale, {
         before: new URL(request.url).searchParams.get('before'),
       }),
@@ -85,7 +86,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 function EventDate(props: { date: string }) {
   const locale = useLocale();
-  const formatted = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+  const formatted = dateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
     dateStyle: 'long',
     timeZone: 'UTC',
   }).format(new Date(`${props.date}T00:00:00Z`));

@@ -9,8 +9,8 @@ import { getLocale } from '~/modules/i18n/locale.server';
 import { requireMember } from '~/modules/membership/member-access.server';
 
 // Read-only (SPEC P3): this route has no action, so a member cannot post anything here.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.slug, context);
   const announcement = await getMemberAnnouncement(
     member,
     params.announcementId ?? '',

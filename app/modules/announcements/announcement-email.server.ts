@@ -2,6 +2,7 @@ import type { EmailProps } from '~emails/index';
 import type { Locale } from '~/i18n/types';
 import { env } from '~/env.server';
 import { renderEmail, type RenderedEmail } from '~/modules/mail/render-email.server';
+import { readerLanguage } from './announcement-body.server';
 import { renderMarkdown } from './markdown.server';
 
 /**
@@ -34,12 +35,9 @@ export interface ChannelNames {
 
 /** A draft may be written in one language or both; a reader gets theirs, else the other. */
 export function contentFor(content: AnnouncementContent, locale: Locale) {
-  const ja = { title: content.titleJa.trim(), body: content.bodyJa };
-  const en = { title: content.titleEn.trim(), body: content.bodyEn };
-  const preferred = locale === 'ja' ? ja : en;
-  const other = locale === 'ja' ? en : ja;
-  const chosen = preferred.title ? preferred : other;
-  return { title: chosen.title, bodyHtml: renderMarkdown(chosen.body) };
+  const ja = readerLanguage(content, locale) === 'ja';
+  const title = (ja ? content.titleJa : content.titleEn).trim();
+  return { title, bodyHtml: renderMarkdown(ja ? content.bodyJa : content.bodyEn) };
 }
 
 export function unsubscribeUrl(token: string) {

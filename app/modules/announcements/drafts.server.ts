@@ -4,6 +4,7 @@ import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { renderBody } from './announcement-body.server';
 import { canApproveContent, canEdit, canWriteDrafts } from './announcement-policy';
 import type { DraftInput } from './draft-form';
 
@@ -43,6 +44,9 @@ export async function createDraft(staff: StaffContext, input: DraftInput): Promi
       bodyEn: input.bodyEn,
       audienceMode: input.audienceMode,
       audienceFilter: filterOf(input),
+      // Rendered here, once, rather than on every feed view (decision 090).
+      ...renderBody(input),
+      renderedRevision: 1,
       createdBy: staff.user.id,
       editedBy: staff.user.id,
       editedByRole: staff.role === 'owner' ? 'owner' : 'editor',
@@ -84,6 +88,8 @@ export async function updateDraft(
         audienceMode: input.audienceMode,
         audienceFilter: filterOf(input),
         revision: sql`${announcements.revision} + 1`,
+        ...renderBody(input),
+        renderedRevision: sql`${announcements.revision} + 1`,
         editedBy: staff.user.id,
         editedByRole: staff.role === 'owner' ? 'owner' : 'editor',
         updatedAt: new Date(),

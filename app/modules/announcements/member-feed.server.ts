@@ -1,9 +1,10 @@
 import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { announcements, channels } from '~db/schema';
+import { announcements, channels, events, memberships, relayThreads } from '~db/schema';
 import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
+import { publicEventColumns, type PublicEvent } from '~/modules/invitations/invitation-link.server';
 import type { MemberContext } from '~/modules/membership/member-access.server';
-import { contentFor } from './announcement-email.server';
+import { bodyColumns, excerptColumns, readBody, readExcerpt } from './announcement-body.server';
 
 export const FEED_PAGE_SIZE = 10;
 
@@ -25,6 +26,63 @@ function visibleTo(membershipId: string, eventId: string): SQL {
   )!;
 }
 
+export interface EventHome {
+  event: PublicEvent;
+  /** The signed-in person's active membership of this event, if any. */
+  member: (Pick<MemberContext, 'event' | 'membership'> & { hasNewAnswer: boolean }) | null;
+}
+
+/**
+ * The event page's facts in one query (issue #12: six sequential queries per view were a
+ * third of the feed's database time): the public event, the person's *active* membership, and
+ * whether the organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread).
+ * Null when there is no such event.
+ */
+export async function findEventHome(
+  slug: string | undefined,
+  userId: string | null,
+): Promise<EventHome | null> {
+  if (!slug) return null;
+  const [row] = await db
+    .select({
+      event: publicEventColumns,
+      membershipId: memberships.id,
+      aliasNumber: memberships.aliasNumber,
+      name: memberships.name,
+      bib: memberships.bib,
+      hasNewAnswer: sql<boolean>`EXISTS (SELECT 1 FROM ${relayThreads}
+        WHERE ${relayThreads.membershipId} = ${memberships.id} AND ${relayThreads.unreadByMember})`,
+    })
+    .from(events)
+    .leftJoin(
+      memberships,
+      userId
+        ? and(
+            eq(memberships.eventId, events.id),
+            eq(memberships.userId, userId),
+            eq(memberships.status, 'active'),
+          )
+        : sql`false`,
+    )
+    .where(eq(events.slug, slug));
+  if (!row) return null;
+  const { event } = row;
+  const member =
+    row.membershipId !== null && row.aliasNumber !== null && row.name !== null
+      ? {
+          event: { id: event.id, slug: event.slug, nameJa: event.nameJa, nameEn: event.nameEn },
+          membership: {
+            id: row.membershipId,
+            aliasNumber: row.aliasNumber,
+            name: row.name,
+            bib: row.bib,
+          },
+          hasNewAnswer: Boolean(row.hasNewAnswer),
+        }
+      : null;
+  return { event, member };
+}
+
 export interface FeedItem {
   id: string;
   title: string;
@@ -35,7 +93,9 @@ export interface FeedItem {
 
 /**
  * The member's feed, newest first. Paged by a cursor (the publishedAt of the last item seen)
- * so new announcements arriving while reading do not shift pages.
+ * so new announcements arriving while reading do not shift pages. Titles and excerpts come
+ * stored (announcement-body.server.ts); only a row without a current rendering carries its
+ * Markdown and is rendered here.
  */
 export async function loadMemberFeed(
   member: Pick<MemberContext, 'event' | 'membership'>,
@@ -46,12 +106,8 @@ export async function loadMemberFeed(
   const rows = await db
     .select({
       id: announcements.id,
-      titleJa: announcements.titleJa,
-      bodyJa: announcements.bodyJa,
-      titleEn: announcements.titleEn,
-      bodyEn: announcements.bodyEn,
-      channelNameJa: channels.nameJa,
-      channelNameEn: channels.nameEn,
+      ...excerptColumns,
+      channelName: locale === 'ja' ? channels.nameJa : channels.nameEn,
       publishedAt: announcements.publishedAt,
     })
     .from(announcements)
@@ -67,16 +123,12 @@ export async function loadMemberFeed(
     .orderBy(desc(announcements.publishedAt), desc(announcements.id))
     .limit(FEED_PAGE_SIZE + 1);
   const page = rows.slice(0, FEED_PAGE_SIZE);
-  const items: FeedItem[] = page.map((r) => {
-    const { title, bodyHtml } = contentFor(r, locale);
-    return {
-      id: r.id,
-      title,
-      channelName: locale === 'ja' ? r.channelNameJa : r.channelNameEn,
-      publishedAt: r.publishedAt!.toISOString(),
-      excerpt: excerptOf(bodyHtml),
-    };
-  });
+  const items: FeedItem[] = page.map((r) => ({
+    id: r.id,
+    ...readExcerpt(r, locale),
+    channelName: r.channelName,
+    publishedAt: r.publishedAt!.toISOString(),
+  }));
   const last = page[page.length - 1];
   return {
     items,
@@ -96,12 +148,8 @@ export async function getMemberAnnouncement(
   const [row] = await db
     .select({
       id: announcements.id,
-      titleJa: announcements.titleJa,
-      bodyJa: announcements.bodyJa,
-      titleEn: announcements.titleEn,
-      bodyEn: announcements.bodyEn,
-      channelNameJa: channels.nameJa,
-      channelNameEn: channels.nameEn,
+      ...bodyColumns,
+      channelName: locale === 'ja' ? channels.nameJa : channels.nameEn,
       publishedAt: announcements.publishedAt,
     })
     .from(announcements)
@@ -110,26 +158,10 @@ export async function getMemberAnnouncement(
       and(eq(announcements.id, announcementId), visibleTo(member.membership.id, member.event.id)),
     );
   if (!row) return null;
-  const { title, bodyHtml } = contentFor(row, locale);
   return {
     id: row.id,
-    title,
-    bodyHtml,
-    channelName: locale === 'ja' ? row.channelNameJa : row.channelNameEn,
+    ...readBody(row, locale),
+    channelName: row.channelName,
     publishedAt: row.publishedAt!.toISOString(),
   };
-}
-
-function excerptOf(html: string) {
-  const text = html
-    .replace(/<\/?(strong|em|del|code|a|span)\b[^>]*>/g, '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return text.length > 140 ? `${text.slice(0, 140)}…` : text;
 }

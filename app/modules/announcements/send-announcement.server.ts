@@ -17,6 +17,7 @@ import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 // Whoever can queue announcement emails can also send them: the kind is described there.
 import './announcement-delivery.server';
+import { renderBody } from './announcement-body.server';
 import { canWriteDrafts, sendRefusal, type SendRefusal } from './announcement-policy';
 import { announcementEmailProps, renderAnnouncementEmail } from './announcement-email.server';
 import {
@@ -166,6 +167,10 @@ export async function sendAnnouncement(
           publishedAt: scheduledAt ? null : new Date(),
           scheduledAt,
           urgent: Boolean(input.urgent),
+          // What members will read, rendered from exactly the revision being sent, whoever
+          // wrote it (a draft made from a sponsor notice too) (decision 090).
+          ...renderBody(a),
+          renderedRevision: s.revision,
           updatedAt: new Date(),
         })
         .where(

@@ -1,6 +1,5 @@
-import { render } from '@react-email/render';
 import { createElement } from 'react';
-import { emailTemplates, type EmailProps, type EmailTemplateName } from '~emails/index';
+import type { EmailProps, EmailTemplateName } from '~emails/index';
 
 export interface RenderedEmail {
   subject: string;
@@ -8,11 +7,38 @@ export interface RenderedEmail {
   text: string;
 }
 
+/**
+ * The templates and React Email, loaded on the first email rendered rather than at start:
+ * @react-email/components pulls in Tailwind's compiler and Prism, ~0.5 s of CPU at every
+ * start of every process, web processes included, which mostly never render an email (issue
+ * #12). The server build bundles these packages (remix.config.js) so that the dynamic import
+ * defers their evaluation instead of hoisting them to the top of build/index.js.
+ */
+let emailRenderer: Promise<{
+  emailTemplates: typeof import('~emails/index').emailTemplates;
+  render: typeof import('@react-email/render').render;
+}> | null = null;
+
+function loadEmailRenderer() {
+  if (!emailRenderer) {
+    emailRenderer = Promise.all([import('~emails/index'), import('@react-email/render')]).then(
+      ([templates, renderer]) => ({
+        emailTemplates: templates.emailTemplates,
+        render: renderer.render,
+      }),
+    );
+    // A failed load (a broken install) is tried again by the next email, not kept forever.
+    emailRenderer.catch(() => (emailRenderer = null));
+  }
+  return emailRenderer;
+}
+
 /** Renders a React Email template to its HTML and plain-text parts. */
 export async function renderEmail<N extends EmailTemplateName>(
   name: N,
   props: EmailProps<N>,
 ): Promise<RenderedEmail> {
+  const { emailTemplates, render } = await loadEmailRenderer();
   const template = emailTemplates[name] as unknown as {
     Component: Parameters<typeof createElement>[0];
     subject: (p: EmailProps<N>) => string;

@@ -17,8 +17,10 @@ export interface MemberContext {
 export async function requireMember(
   request: Request,
   eventSlug: string | undefined,
+  /** The load context, to share the session lookup with the root loader. */
+  requestScope?: object,
 ): Promise<MemberContext> {
-  const user = await requireUser(request);
+  const user = await requireUser(request, requestScope);
   const member = await findActiveMembership(user.id, eventSlug);
   if (!member) throw new Response(null, { status: 404 });
   return { user, ...member };

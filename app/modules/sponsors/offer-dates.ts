@@ -1,3 +1,5 @@
+import { dateTimeFormat } from '~/utils/date-format';
+
 /**
  * Offers run on calendar days in the race's local time (Japan): "valid until 3/31" means the
  * whole of March 31 in Tokyo, whatever the server's clock zone.
@@ -15,7 +17,7 @@ export function endOfDay(date: string): Date {
 
 /** YYYY-MM-DD of an instant, in the race's time zone (for date inputs). */
 export function localDate(instant: Date | string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateTimeFormat('en-CA', {
     timeZone: OFFER_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
@@ -25,7 +27,7 @@ export function localDate(instant: Date | string): string {
 }
 
 export function formatDay(instant: Date | string, locale: 'ja' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+  return dateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
     timeZone: OFFER_TIME_ZONE,
     year: 'numeric',
     month: 'short',
@@ -34,7 +36,7 @@ export function formatDay(instant: Date | string, locale: 'ja' | 'en'): string {
 }
 
 export function formatDateTime(instant: Date | string, locale: 'ja' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+  return dateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
     timeZone: OFFER_TIME_ZONE,
     dateStyle: 'medium',
     timeStyle: 'short',

@@ -1,0 +1,250 @@
+/**
+ * The member feed at race-week load (issue #12, decision 090): an announcement's body is
+ * rendered when it is written and sent, and the feed and the announcement page serve what was
+ * stored — the same content as rendering on every view gave, for old rows too — with one
+ * session lookup per page and three queries in all.
+ */
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { announcements } from '~db/schema';
+import { renderStaleBodies } from '~/modules/announcements/announcement-body.server';
+import { contentFor } from '~/modules/announcements/announcement-email.server';
+import { getSessionUser } from '~/modules/auth/session.server';
+import { db } from '~/modules/database/database.server';
+import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
+import {
+  createDraft,
+  draftFields,
+  editDraft,
+  freeze,
+  overviewAction,
+  sendAsShown,
+} from '../support/announcement-flow';
+import { recordQueries } from '../support/query-log';
+import { createDocumentHandler } from '../support/remix-document';
+import { APP_ORIGIN } from '../support/requests';
+
+let event: TestEvent;
+let owner: { cookie: string };
+let editor: { cookie: string };
+let member: { cookie: string };
+let render: Awaited<ReturnType<typeof createDocumentHandler>>;
+
+beforeAll(async () => {
+  event = await seedEvent();
+  owner = await addStaff(event, 'owner-feed@office.example', 'owner');
+  editor = await addStaff(event, 'editor-feed@office.example', 'editor');
+  member = await addMember(event, { email: 'runner-feed@runner.example', bib: '4821' });
+  render = await createDocumentHandler(['e.$slug._index.tsx', 'e.$slug.a.$announcementId.tsx']);
+});
+
+async function stored(id: string) {
+  const [row] = await db
+    .select({
+      revision: announcements.revision,
+      renderedRevision: announcements.renderedRevision,
+      bodyHtmlJa: announcements.bodyHtmlJa,
+      bodyHtmlEn: announcements.bodyHtmlEn,
+      excerptJa: announcements.excerptJa,
+      excerptEn: announcements.excerptEn,
+    })
+    .from(announcements)
+    .where(eq(announcements.id, id));
+  return row;
+}
+
+async function approve(id: string, revision: number) {
+  const response = await overviewAction(owner.cookie, event.slug, id, {
+    intent: 'approve',
+    revision: String(revision),
+  });
+  expect(response.status).toBe(200);
+}
+
+async function send(id: string) {
+  const snapshotId = await freeze(owner.cookie, event.slug, id);
+  const response = await sendAsShown(owner.cookie, event.slug, id, snapshotId);
+  expect(response.status).toBe(302);
+}
+
+/** An editor's draft, approved by the owner and sent to everyone; returns its id. */
+async function publish(fields: Record<string, string>) {
+  const id = await createDraft(
+    editor.cookie,
+    event.slug,
+    draftFields(event.channelIds.official, fields),
+  );
+  await approve(id, 1);
+  await send(id);
+  return id;
+}
+
+function page(path: string, language: 'ja' | 'en' = 'ja') {
+  return render(
+    new Request(`${APP_ORIGIN}${path}`, {
+      headers: { Cookie: member.cookie, 'Accept-Language': language },
+    }),
+  );
+}
+
+/** As React writes text into HTML. */
+function escaped(text: string) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function textOf(html: string) {
+  return html.replace(/<!--.*?-->/g, '');
+}
+
+describe('the stored rendering of an announcement', () => {
+  it('changes when an announcement is edited and approved again, and is what the feed shows', async () => {
+    const id = await createDraft(
+      editor.cookie,
+      event.slug,
+      draftFields(event.channelIds.official, {
+        bodyJa: '**旧コース**の案内です。',
+        bodyEn: 'The **old course**.',
+      }),
+    );
+    const first = await stored(id);
+    expect(first).toMatchObject({ revision: 1, renderedRevision: 1 });
+    expect(first.bodyHtmlJa).toBe('<p><strong>旧コース</strong>の案内です。</p>');
+    expect(first.excerptJa).toBe('旧コースの案内です。');
+    expect(first.excerptEn).toBe('The old course.');
+    await approve(id, 1);
+
+    const edited = await editDraft(
+      editor.cookie,
+      event.slug,
+      id,
+      draftFields(event.channelIds.official, {
+        bodyJa: '**新コース**は [こちら](https://example.com/new) です。<script>x</script>',
+        bodyEn: 'The **new course** is [here](https://example.com/new).',
+      }),
+    );
+    expect(edited.status).toBe(302);
+    const second = await stored(id);
+    expect(second).toMatchObject({ revision: 2, renderedRevision: 2 });
+    expect(second.excerptJa).toBe('新コースは こちら です。<script>x</script>');
+    expect(second.excerptEn).toBe('The new course is here.');
+    // Stored sanitized, exactly as rendering on read produced it.
+    expect(second.bodyHtmlJa).toBe(
+      contentFor(
+        {
+          id,
+          titleJa: 'x',
+          titleEn: '',
+          bodyJa: '**新コース**は [こちら](https://example.com/new) です。<script>x</script>',
+          bodyEn: '',
+        },
+        'ja',
+      ).bodyHtml,
+    );
+    expect(second.bodyHtmlJa).not.toContain('<script>');
+
+    await approve(id, 2);
+    await send(id);
+    const sent = await stored(id);
+    expect(sent).toMatchObject({ revision: 2, renderedRevision: 2, excerptJa: second.excerptJa });
+
+    const feed = textOf(await (await page(`/e/${event.slug}`)).text());
+    expect(feed).toContain('新コースは こちら です。&lt;script&gt;x&lt;/script&gt;');
+    expect(feed).not.toContain('旧コース');
+    const english = textOf(await (await page(`/e/${event.slug}`, 'en')).text());
+    expect(english).toContain('The new course is here.');
+    const article = await (await page(`/e/${event.slug}/a/${id}`)).text();
+    expect(article).toContain(second.bodyHtmlJa!);
+  });
+
+  it('shows rows rendered before the columns existed exactly as before, and renders them once at start', async () => {
+    const body = '## 給水所\n\n- 5km\n- 10km & **15km**\n\n> 雨天決行 <b>です</b>';
+    const id = await publish({ titleJa: '給水所の案内', bodyJa: body });
+    const fresh = await stored(id);
+    const feedBefore = textOf(await (await page(`/e/${event.slug}`)).text());
+    const articleBefore = await (await page(`/e/${event.slug}/a/${id}`)).text();
+    expect(feedBefore).toContain(escaped(fresh.excerptJa!));
+
+    // As a row written before migration 0012: nothing stored.
+    await db
+      .update(announcements)
+      .set({
+        bodyHtmlJa: null,
+        bodyHtmlEn: null,
+        excerptJa: null,
+        excerptEn: null,
+        renderedRevision: null,
+      })
+      .where(eq(announcements.id, id));
+    expect(textOf(await (await page(`/e/${event.slug}`)).text())).toBe(feedBefore);
+    expect(await (await page(`/e/${event.slug}/a/${id}`)).text()).toBe(articleBefore);
+
+    // A stored rendering of another revision is never shown.
+    await db
+      .update(announcements)
+      .set({ bodyHtmlJa: '<p>stale</p>', excerptJa: 'stale', renderedRevision: 0 })
+      .where(eq(announcements.id, id));
+    expect(await (await page(`/e/${event.slug}/a/${id}`)).text()).toBe(articleBefore);
+    expect(textOf(await (await page(`/e/${event.slug}`)).text())).not.toContain('stale');
+
+    expect(await renderStaleBodies()).toBeGreaterThanOrEqual(1);
+    expect(await stored(id)).toEqual(fresh);
+    expect(await renderStaleBodies()).toBe(0);
+  });
+});
+
+describe('the cost of a feed view', () => {
+  it('runs three queries for a member: one session lookup shared by the root and the page, the event with the membership, the feed', async () => {
+    await publish({ titleJa: '前日受付' });
+    const recording = recordQueries();
+    const response = await page(`/e/${event.slug}`);
+    await response.text();
+    recording.stop();
+    expect(response.status).toBe(200);
+    expect(recording.queries.filter((q) => /"sessions"/.test(q))).toHaveLength(1);
+    expect(recording.queries).toHaveLength(3);
+  });
+
+  it('answers a visitor and a signed-in non-member from the same queries', async () => {
+    const visitor = await render(new Request(`${APP_ORIGIN}/e/${event.slug}`));
+    expect(visitor.status).toBe(200);
+    expect(await visitor.text()).not.toContain('前日受付');
+
+    const outsider = await addStaff(await seedEvent(), 'someone-else@office.example', 'owner');
+    const recording = recordQueries();
+    const response = await render(
+      new Request(`${APP_ORIGIN}/e/${event.slug}`, { headers: { Cookie: outsider.cookie } }),
+    );
+    const html = await response.text();
+    recording.stop();
+    expect(response.status).toBe(200);
+    expect(html).not.toContain('前日受付');
+    expect(recording.queries).toHaveLength(2);
+
+    expect((await render(new Request(`${APP_ORIGIN}/e/no-such-race`))).status).toBe(404);
+  });
+
+  it('looks the session up again for the loaders that follow an action', async () => {
+    // After an action (which may sign someone in or out) Remix runs the loaders with the same
+    // load context and the action's method: nothing looked up before is reused then.
+    const scope = {};
+    const sessionLookups = async (request: Request) => {
+      const recording = recordQueries();
+      const users = await Promise.all([
+        getSessionUser(request, scope),
+        getSessionUser(new Request(request), scope),
+      ]);
+      recording.stop();
+      expect(users.map((user) => user?.email)).toEqual([
+        'runner-feed@runner.example',
+        'runner-feed@runner.example',
+      ]);
+      return recording.queries.length;
+    };
+    const headers = { Cookie: member.cookie };
+    expect(
+      await sessionLookups(new Request(`${APP_ORIGIN}/e/x`, { method: 'POST', headers })),
+    ).toBe(2);
+    expect(await sessionLookups(new Request(`${APP_ORIGIN}/e/x`, { headers }))).toBe(1);
+    expect(await sessionLookups(new Request(`${APP_ORIGIN}/e/x`, { headers }))).toBe(0);
+  });
+});
