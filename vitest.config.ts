@@ -30,6 +30,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup/console.ts'],
+          // Unit tests need no database; one that imports a module which opens it anyway must not
+          // open ./data, which two test processes (or a running `npm start`) cannot share.
+          env: { DATA_DIR: 'memory://' },
         },
       },
       {

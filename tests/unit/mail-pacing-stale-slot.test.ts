@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PACING_STALE_SLOT_MS, slotIsStale } from '~/modules/mail/mail-pacing.server';
+import { PACING_STALE_SLOT_MS, slotIsStale } from '~/modules/mail/send-slot';
 
 describe('a send slot', () => {
   it('is fresh when the request starts within the limit of the database taking it', () => {

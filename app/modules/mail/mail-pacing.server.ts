@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { db } from '~/modules/database/database.server';
+import { PACING_JITTER_MARGIN_MS, slotIsStale } from './send-slot';
 
 /**
  * The provider's rate limit (Resend: 5 requests/s by default) is shared by every worker
@@ -9,31 +10,24 @@ import { db } from '~/modules/database/database.server';
  */
 export const PROVIDER_PACING_KEY = 'resend';
 
-/**
- * A request taken at t reaches the provider a little later (the event loop, the network). The
- * window is one second plus this margin, so requests that arrive up to this much late still
- * never put more than the limit into any one second at the provider.
- */
-export const PACING_JITTER_MARGIN_MS = 100;
-
-/**
- * A slot is used only if its request can start within this long of the moment it was taken;
- * a process that stalled longer (a busy event loop, a GC pause, a slow answer from the pool)
- * takes a fresh slot instead. Half the margin is spent here, half is left for the way to the
- * provider, so a late request cannot bunch with the next second's.
- */
-export const PACING_STALE_SLOT_MS = PACING_JITTER_MARGIN_MS / 2;
 const MAX_STALE_SLOTS_IN_A_ROW = 3;
 
 function rows<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-/** `limit` requests per `windowMs`: the rate per second, or one per 1/rate s below 1/s. */
+/**
+ * `limit` requests per `windowMs`: the rate per second, or one per 1/rate s below 1/s; and
+ * never two closer than `spacingMs`. Without the spacing, the window alone lets the senders of
+ * every process take all their slots at once and then wait out the window together, so the
+ * first burst repeats for the whole send: a burst that a little lateness shifts into the next
+ * second at the provider doubles up there. Evenly spaced requests only gain one when late by
+ * more than the margin.
+ */
 export function pacingWindow(ratePerSecond: number) {
   const limit = Math.max(1, Math.floor(ratePerSecond));
   const windowMs = (limit / ratePerSecond) * 1000 + PACING_JITTER_MARGIN_MS;
-  return { limit, windowMs };
+  return { limit, windowMs, spacingMs: windowMs / limit };
 }
 
 /**
@@ -47,8 +41,9 @@ export async function tryTakeSendSlot(
   ratePerSecond: number,
   key = PROVIDER_PACING_KEY,
 ): Promise<{ takenAt: number } | { waitMs: number }> {
-  const { limit, windowMs } = pacingWindow(ratePerSecond);
+  const { limit, windowMs, spacingMs } = pacingWindow(ratePerSecond);
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
+  const spacing = sql`make_interval(secs => ${spacingMs / 1000})`;
   const [taken] = rows<{ taken_at: number | string }>(
     await db.execute(sql`
       INSERT INTO delivery_pacing (key, next_slot_at, recent_slots)
@@ -60,6 +55,8 @@ export async function tryTakeSendSlot(
         WHERE delivery_pacing.next_slot_at <= clock_timestamp()
           AND (SELECT count(*) FROM unnest(delivery_pacing.recent_slots) t
                WHERE t > clock_timestamp() - ${window}) < ${limit}
+          AND NOT EXISTS (SELECT 1 FROM unnest(delivery_pacing.recent_slots) t
+               WHERE t > clock_timestamp() - ${spacing})
       RETURNING extract(epoch FROM clock_timestamp()) * 1000 AS taken_at`),
   );
   if (taken) return { takenAt: Number(taken.taken_at) };
@@ -69,7 +66,9 @@ export async function tryTakeSendSlot(
         extract(epoch FROM (next_slot_at - clock_timestamp())) * 1000,
         coalesce(extract(epoch FROM (
           (SELECT t FROM unnest(recent_slots) t WHERE t > clock_timestamp() - ${window}
-           ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window} - clock_timestamp())) * 1000, 0)
+           ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window} - clock_timestamp())) * 1000, 0),
+        coalesce(extract(epoch FROM (
+          (SELECT max(t) FROM unnest(recent_slots) t) + ${spacing} - clock_timestamp())) * 1000, 0)
       ) AS wait_ms
       FROM delivery_pacing WHERE key = ${key}`),
   );
@@ -105,17 +104,6 @@ export async function waitForSendSlot(ratePerSecond: number) {
     // A little jitter so that waiting workers do not all ask at the same instant.
     await sleep(slot.waitMs + Math.random() * 3);
   }
-}
-
-/**
- * Whether a request started `now` would leave too long after its slot was taken. The database's
- * clock says when; if it disagrees with this process's (another host, skewed), the moment the
- * slot was asked for is used instead, which is never later than the real one.
- */
-export function slotIsStale(input: { askedAt: number; takenAt: number; now: number }) {
-  const clocksAgree = input.takenAt >= input.askedAt - 5 && input.takenAt <= input.now + 5;
-  const takenAt = clocksAgree ? input.takenAt : input.askedAt;
-  return input.now - takenAt > PACING_STALE_SLOT_MS;
 }
 
 export function sleep(ms: number) {
