@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { announcements, channels, type AudienceFilter } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
@@ -189,25 +189,3 @@ export async function getAnnouncement(eventId: string, id: string) {
 }
 
 export type StaffAnnouncement = NonNullable<Awaited<ReturnType<typeof getAnnouncement>>>;
-
-export async function listAnnouncements(eventId: string) {
-  return db
-    .select({
-      id: announcements.id,
-      titleJa: announcements.titleJa,
-      titleEn: announcements.titleEn,
-      channelNameJa: channels.nameJa,
-      channelNameEn: channels.nameEn,
-      status: announcements.status,
-      revision: announcements.revision,
-      editedByRole: announcements.editedByRole,
-      approvedRevision: announcements.approvedRevision,
-      publishedAt: announcements.publishedAt,
-      updatedAt: announcements.updatedAt,
-    })
-    .from(announcements)
-    .innerJoin(channels, eq(channels.id, announcements.channelId))
-    .where(eq(announcements.eventId, eventId))
-    .orderBy(desc(announcements.updatedAt))
-    .limit(200);
-}
