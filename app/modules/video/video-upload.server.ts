@@ -15,6 +15,20 @@ import { SIGNATURE_BYTES, sniffPoster, sniffVideo, type VideoType } from './file
 import { mediaStorage } from './media-storage.server';
 
 export const POSTER_MAX_BYTES = 5 * 1024 * 1024;
+/** How long a refused upload waits for its parts to clean up before it answers anyway. */
+const PART_SETTLE_TIMEOUT_MS = 5_000;
+
+async function settledOrAfter(promises: Promise<unknown>[], ms: number) {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(promises),
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 /** Room for the text fields and multipart framing on top of the two files. */
 const FORM_OVERHEAD_BYTES = 256 * 1024;
 const TEXT_FIELDS_MAX_BYTES = 64 * 1024;
@@ -151,7 +165,15 @@ export async function receiveVideoUpload(input: {
   // What the person typed, handed back with any error so that nothing typed is lost.
   const typed: Record<string, string> = {};
 
-  const handler: UploadHandler = async ({ name, filename, data }) => {
+  // Parts still being written when the parse gives up (the body cap can end it while a file
+  // part streams to disk): they must have removed their partial files before the answer goes.
+  const inFlight: Promise<unknown>[] = [];
+  const handler: UploadHandler = (part) => {
+    const handled = handlePart(part);
+    inFlight.push(handled);
+    return handled;
+  };
+  const handlePart: UploadHandler = async ({ name, filename, data }) => {
     if (filename === undefined) {
       // A plain text field: small, and read into memory.
       const chunks: Uint8Array[] = [];
@@ -226,6 +248,7 @@ export async function receiveVideoUpload(input: {
     const limited = withBodyLimit(request, maxBytes + POSTER_MAX_BYTES + FORM_OVERHEAD_BYTES);
     formData = await unstable_parseMultipartFormData(limited, handler);
   } catch (error) {
+    await settledOrAfter(inFlight, PART_SETTLE_TIMEOUT_MS);
     await discard();
     if (error instanceof UploadRefused) return refuse(error.refusal, typed);
     if (error instanceof BodyTooLargeError) {
