@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { entrantImports, events, invitations, suppressions } from '~db/schema';
+import { entrantImports, entrantUploads, events, invitations, suppressions } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import type { DomainPersonalData } from '~/modules/membership/personal-data-types.server';
 import { suppressAddress, suppressionHash } from './suppression.server';
@@ -16,6 +16,8 @@ export const invitationsPersonalData: DomainPersonalData = {
       columns: {
         email: 'address',
         name: 'name',
+        name_kana: 'reading of the name (kana)',
+        name_search_key: 'the name and its reading, folded for search (kept by the database)',
         bib: 'bib number',
         category: 'race category',
       },
@@ -27,6 +29,7 @@ export const invitationsPersonalData: DomainPersonalData = {
               event: eventRef,
               email: invitations.email,
               name: invitations.name,
+              nameKana: invitations.nameKana,
               bib: invitations.bib,
               category: invitations.category,
               status: invitations.status,
@@ -35,6 +38,8 @@ export const invitationsPersonalData: DomainPersonalData = {
               remindedAt: invitations.remindedAt,
               bouncedAt: invitations.bouncedAt,
               respondedAt: invitations.respondedAt,
+              resentAt: invitations.resentAt,
+              revokedAt: invitations.revokedAt,
               expiresAt: invitations.expiresAt,
             })
             .from(invitations)
@@ -110,9 +115,30 @@ export const invitationsPersonalData: DomainPersonalData = {
         },
       },
     },
+    {
+      table: 'entrant_uploads',
+      what: 'an entrant list between its upload and the confirmed column mapping (the whole file)',
+      columns: {
+        bytes: 'the uploaded file: addresses, names and bibs of everyone in it',
+        uploaded_by: 'the staff member who uploaded it (user id)',
+      },
+      export: {
+        none: 'the office’s file, held at most a day; the invitations made from it are exported',
+      },
+      erase: {
+        kind: 'expires',
+        why:
+          'removed when the uploader confirms the mapping and by the retention job after a day; ' +
+          'a staff member’s own uploads go with their account (ON DELETE CASCADE)',
+      },
+    },
   ],
   notPersonal: {
+    'entrant_column_mappings.mapping':
+      'which header of the office’s file is which field (header texts, never a value)',
+    'event_categories.name': 'a race category of the event (種目), not a person',
     'entrant_imports.file_name': 'the office’s own name for the file it uploaded',
+    'entrant_uploads.file_name': 'the office’s own name for the file it uploaded',
     'entrant_imports.summary':
       'counts, line numbers and reasons of an upload, never an address or a name (ImportSummary)',
   },
