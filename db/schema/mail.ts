@@ -27,7 +27,15 @@ export type MailLane = (typeof mailLanes)[number];
  * mail_contents) and per-recipient values derived from the message id, so a retry rebuilds
  * the identical bytes without storing 60,000 copies of an email.
  */
-export const mailKinds = ['rendered', 'announcement', 'invitation', 'invitation_reminder'] as const;
+export const mailKinds = [
+  'rendered',
+  'announcement',
+  'invitation',
+  'invitation_reminder',
+  // Staff sent the invitation again, or to a corrected address (the invitations page); one
+  // invitation may have several, each a message of its own.
+  'invitation_resend',
+] as const;
 export type MailKind = (typeof mailKinds)[number];
 
 export const outboundStatuses = [
@@ -143,8 +151,12 @@ export const outboundEmails = pgTable(
       .on(t.providerMessageId)
       .where(sql`${t.providerMessageId} IS NOT NULL`),
     // One invitation (or reminder) email per invitation, however often a wave is started.
+    // Staff resends are deliberate repeats, so they are left out.
     uniqueIndex('outbound_emails_invitation_uq')
       .on(t.invitationId, t.kind)
+      .where(sql`${t.invitationId} IS NOT NULL AND ${t.kind} <> 'invitation_resend'`),
+    index('outbound_emails_invitation_idx')
+      .on(t.invitationId)
       .where(sql`${t.invitationId} IS NOT NULL`),
     uniqueIndex('outbound_emails_delivery_uq')
       .on(t.deliveryId)

@@ -2,6 +2,7 @@ import { announcements } from './announcements';
 import { auth } from './auth';
 import { common } from './common';
 import { invitations } from './invitations';
+import { invitees } from './invitees';
 import { mailbox } from './mailbox';
 import { members } from './members';
 import { relay } from './relay';
@@ -16,6 +17,7 @@ export const messages = {
   ...auth,
   ...mailbox,
   ...invitations,
+  ...invitees,
   ...staff,
   ...members,
   ...video,

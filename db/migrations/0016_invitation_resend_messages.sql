@@ -1,0 +1,3 @@
+DROP INDEX "outbound_emails_invitation_uq";--> statement-breakpoint
+CREATE INDEX "outbound_emails_invitation_idx" ON "outbound_emails" USING btree ("invitation_id") WHERE "outbound_emails"."invitation_id" IS NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "outbound_emails_invitation_uq" ON "outbound_emails" USING btree ("invitation_id","kind") WHERE "outbound_emails"."invitation_id" IS NOT NULL AND "outbound_emails"."kind" <> 'invitation_resend';
