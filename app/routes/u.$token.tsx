@@ -18,7 +18,7 @@ const oneClickSchema = z.object({
   'List-Unsubscribe': z.literal('One-Click', { error: 'form.errorSummary' }),
 });
 
-const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' };
 
 function names(
   target: {

@@ -16,7 +16,7 @@ const oneClickSchema = z.object({
   'List-Unsubscribe': z.literal('One-Click', { error: 'form.errorSummary' }),
 });
 
-const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' };
+const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/join/${encodeURIComponent(params.token ?? '')}/decline`, {

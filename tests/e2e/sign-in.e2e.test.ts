@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { newPage, screenshot, sharedBrowser, signInAs, type Locale } from './support/browser';
+import {
+  baseUrl,
+  latestMail,
+  linksInMail,
+  newPage,
+  screenshot,
+  sharedBrowser,
+  signInAs,
+  type Locale,
+} from './support/browser';
 import { seriousA11yViolations } from './support/page-checks';
 
 const OWNER = 'owner@sakura-marathon.example';
@@ -53,5 +62,37 @@ describe.each<Locale>(['ja', 'en'])('signing in (%s)', (locale) => {
     expect(consoleErrors).toEqual([]);
 
     await page.context().close();
+  });
+});
+
+describe('before the page’s JavaScript has loaded', () => {
+  it('a runner signs in with plain HTML forms (the browser’s own Origin passes the origin check)', async () => {
+    // A phone on a slow network may submit before hydration; the forms must work as HTML.
+    // Under `Referrer-Policy: no-referrer` the browser sent `Origin: null` and got 403 here.
+    const context = await browser().newContext({
+      baseURL: baseUrl(),
+      javaScriptEnabled: false,
+      locale: 'ja-JP',
+      extraHTTPHeaders: { 'X-Forwarded-For': '198.19.7.7' },
+    });
+    const page = await context.newPage();
+    const runner = 'runner3@example.com';
+    const startedAt = new Date();
+    await page.goto('/sign-in');
+    await page.locator('main input[name="email"]').fill(runner);
+    await Promise.all([
+      page.waitForURL(/\/sign-in\/code\//),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    const message = await latestMail(runner, { after: startedAt });
+    const link = linksInMail(message).find((l) => l.includes('/sign-in/code/'));
+    expect(link).toBeDefined();
+    await page.goto(link!);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith('/sign-in')),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+    expect(await page.locator('form[action="/sign-out"]').count()).toBe(1);
+    await context.close();
   });
 });

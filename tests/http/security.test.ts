@@ -47,7 +47,7 @@ function expectSecurityHeaders(response: Response, path: string) {
   expect(csp, path).toContain("base-uri 'none'");
   expect(csp, path).toContain("frame-ancestors 'none'");
   expect(csp, path).not.toMatch(/script-src [^;]*'unsafe-inline'/);
-  expect(response.headers.get('Referrer-Policy'), path).toBe('no-referrer');
+  expect(response.headers.get('Referrer-Policy'), path).toBe('same-origin');
   expect(response.headers.get('X-Content-Type-Options'), path).toBe('nosniff');
 }
 

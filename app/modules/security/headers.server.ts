@@ -31,7 +31,11 @@ export function permissionsPolicy(pathname: string): string {
 export function securityHeaders(options: { nonce: string; production: boolean; pathname: string }) {
   const headers: Record<string, string> = {
     'Content-Security-Policy': contentSecurityPolicy(options.nonce),
-    'Referrer-Policy': 'no-referrer',
+    // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with a
+    // plain form POST (Fetch, "append a request Origin header"), and the origin check refuses
+    // it, so no form worked before the page's JavaScript had loaded. Other sites still get
+    // no referrer at all.
+    'Referrer-Policy': 'same-origin',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Cross-Origin-Opener-Policy': 'same-origin',
