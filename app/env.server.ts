@@ -57,6 +57,8 @@ const envSchema = z
       .default(2 * 1024 ** 3),
     // Sponsor statistics show any count below this as "<N" (SPEC P8).
     SPONSOR_STATS_MIN_COUNT: z.coerce.number().int().min(2).max(100).default(5),
+    // How often staff may send one invitation again from the invitations page (issue 13).
+    INVITATION_MAX_RESENDS: z.coerce.number().int().min(0).max(20).default(3),
     // Largest attachment kept from a reply to the organizers (images and PDF), in bytes.
     RELAY_ATTACHMENT_MAX_BYTES: z.coerce
       .number()

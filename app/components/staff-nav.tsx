@@ -10,6 +10,7 @@ export function StaffNav(props: { slug: string; role: Role }) {
   const links: { to: string; label: string; end?: boolean; show: boolean }[] = [
     { to: base, label: t('staff.nav.dashboard'), end: true, show: true },
     { to: `${base}/members`, label: t('staff.nav.members'), show: true },
+    { to: `${base}/invitations`, label: t('staff.nav.invitations'), show: true },
     { to: `${base}/inbox`, label: t('relay.inbox.title'), show: true },
     { to: `${base}/import`, label: t('staff.nav.import'), show: props.role !== 'viewer' },
     { to: `${base}/announcements`, label: t('staff.nav.announcements'), show: true },

@@ -25,6 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 const FUNNEL = ['invited', 'reminded', 'joined', 'declined', 'bounced'] as const;
+// Each count opens the invitations page with the people behind it (issue 13).
+const FUNNEL_FILTER: Record<(typeof FUNNEL)[number], string> = {
+  invited: '',
+  reminded: '?status=reminded',
+  joined: '?status=joined',
+  declined: '?status=declined',
+  bounced: '?status=bounced',
+};
 
 export default function StaffDashboard() {
   const { role, event, funnel, members, inbox, sending } = useLoaderData<typeof loader>();
@@ -98,11 +106,16 @@ export default function StaffDashboard() {
         <ul className="stat-grid">
           {FUNNEL.map((key) => (
             <li key={key}>
-              <strong>{funnel[key].toLocaleString(locale)}</strong>
-              <span>{t(`staff.funnel.${key}`)}</span>
+              <Link to={`${base}/invitations${FUNNEL_FILTER[key]}`}>
+                <strong>{funnel[key].toLocaleString(locale)}</strong>
+                <span>{t(`staff.funnel.${key}`)}</span>
+              </Link>
             </li>
           ))}
         </ul>
+        <p>
+          <Link to={`${base}/invitations`}>{t('staff.dashboard.invitationsOpen')}</Link>
+        </p>
         {role !== 'viewer' ? (
           <p>
             <a href={`${base}/import`} className="button">

@@ -54,6 +54,7 @@ export const staff = {
   'staff.nav.label': { ja: '大会運営メニュー', en: 'Event management' },
   'staff.nav.dashboard': { ja: '概要', en: 'Overview' },
   'staff.nav.members': { ja: '参加者', en: 'Members' },
+  'staff.nav.invitations': { ja: '招待', en: 'Invitations' },
   'staff.nav.import': { ja: '名簿の取り込み', en: 'Import entrants' },
   'staff.nav.announcements': { ja: 'お知らせ', en: 'Announcements' },
   'staff.nav.channels': { ja: 'チャンネル', en: 'Channels' },
@@ -80,6 +81,10 @@ export const staff = {
   'staff.dashboard.funnelHelp': {
     ja: '招待はご本人が参加ページで同意するまで、参加にはなりません。',
     en: 'An invitation becomes a membership only when the runner agrees on the join page themselves.',
+  },
+  'staff.dashboard.invitationsOpen': {
+    ja: '一人ひとりの招待状況を見る(検索・再送信・アドレス訂正)',
+    en: 'See each invitee (search, resend, correct an address)',
   },
   'staff.funnel.invited': { ja: '招待済み', en: 'Invited' },
   'staff.funnel.reminded': { ja: 'リマインド送信済み', en: 'Reminded' },

@@ -1,14 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '~db/client';
-import { events, invitations, mailContents, mailStreams } from '~db/schema';
+import { events, invitations, mailContents, mailStreams, outboundEmails } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
 import { renderEmail } from '~/modules/mail/render-email.server';
 import { generateId, sha256 } from '~/modules/security/tokens.server';
-import { suppressionHash } from './suppression.server';
+import { isSuppressed, suppressionHash } from './suppression.server';
 
 export const INVITATION_TTL_DAYS = 30;
 /** The one reminder goes out no earlier than this after the invitation. */
@@ -327,6 +327,122 @@ for (const kind of ['invitation', 'invitation_reminder'] as const) {
     },
   });
 }
+
+/**
+ * Staff sent the invitation again from the invitations page, or to a corrected address: a
+ * person is usually waiting on the phone, so it rides the interactive lane (ahead of any bulk
+ * wave, decision 080) as a message of its own. Rendered now with the token placeholder; the
+ * token itself is derived from the message id when it goes out, as for a wave.
+ */
+export async function queueInvitationResend(
+  tx: DbOrTx,
+  invitation: { id: string; eventId: string; expiresAt: Date },
+): Promise<string> {
+  const [event] = await tx.select().from(events).where(eq(events.id, invitation.eventId));
+  if (!event) throw new Error(`event ${invitation.eventId} is missing`);
+  const expiresAt = invitation.expiresAt;
+  const rendered = await renderEmail('invitation', {
+    ...emailEvent({ ...event, eventNameJa: event.nameJa, eventNameEn: event.nameEn }),
+    joinUrl: joinUrl(TOKEN_PLACEHOLDER),
+    declineUrl: declineUrl(TOKEN_PLACEHOLDER),
+    expiresAt: expiresAt.toISOString(),
+  });
+  const id = `invitation_resend-${generateId()}`;
+  await tx.insert(outboundEmails).values({
+    id,
+    lane: 'interactive',
+    kind: 'invitation_resend',
+    eventId: invitation.eventId,
+    template: 'invitation',
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    invitationId: invitation.id,
+  });
+  return id;
+}
+
+/**
+ * Mail of an invitation that has not been handed to the provider yet is cancelled when its
+ * address is corrected or the invitation revoked (it would reach the wrong person), or when
+ * staff resend (it would only repeat the new email).
+ */
+export async function cancelQueuedInvitationMail(tx: DbOrTx, invitationId: string) {
+  await tx
+    .update(outboundEmails)
+    .set({ status: 'cancelled', skipReason: 'superseded' })
+    .where(and(eq(outboundEmails.invitationId, invitationId), eq(outboundEmails.status, 'queued')));
+}
+
+/**
+ * At the claim: still pending (not joined, declined or revoked), the address not suppressed
+ * and not a member yet. The claim writes the new token's hash — the older emails' links stop
+ * working, so only the newest email opens the join page — and a fresh expiry.
+ */
+async function freezeResends(
+  tx: DbOrTx,
+  messages: { id: string; invitationId: string | null }[],
+): Promise<Map<string, FreezeVerdict>> {
+  const found = rows<{
+    message_id: string;
+    invitation_id: string;
+    event_id: string;
+    email: string;
+    due: boolean;
+    member: boolean;
+    expires_at: string;
+  }>(
+    await tx.execute(sql`
+      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email,
+        (i.status = 'pending' AND i.revoked_at IS NULL) AS due,
+        EXISTS (
+          SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+          WHERE m.event_id = i.event_id AND u.email = i.email) AS member,
+        i.expires_at::text AS expires_at
+      FROM outbound_emails o
+      JOIN invitations i ON i.id = o.invitation_id
+      WHERE o.id IN (${sql.join(
+        messages.map((m) => sql`${m.id}`),
+        sql`, `,
+      )})`),
+  );
+  const verdicts = new Map<string, FreezeVerdict>();
+  const now = new Date().toISOString();
+  for (const f of found) {
+    if (!f.due) verdicts.set(f.message_id, { skip: 'not_due' });
+    else if (await isSuppressed(f.event_id, f.email, tx))
+      verdicts.set(f.message_id, { skip: 'suppressed' });
+    else if (f.member) verdicts.set(f.message_id, { skip: 'already_member' });
+    else {
+      verdicts.set(f.message_id, { recipient: { m: f.message_id, to: f.email } });
+      await tx.execute(sql`
+        UPDATE invitations SET token_hash = ${sha256(invitationToken(f.message_id))},
+          reminder_token_hash = NULL, sent_at = ${now}::timestamptz
+        WHERE id = ${f.invitation_id}`);
+    }
+  }
+  return verdicts;
+}
+
+defineMailKind({
+  kind: 'invitation_resend',
+  freeze: (tx, messages) => freezeResends(tx, messages),
+  async build(entries) {
+    return entries.map(({ message, recipient }) => {
+      const token = invitationToken(message.id);
+      return {
+        messageId: message.id,
+        to: recipient.to,
+        from: env.MAIL_FROM,
+        replyTo: null,
+        subject: message.subject ?? '',
+        html: (message.html ?? '').replaceAll(TOKEN_PLACEHOLDER, token),
+        text: (message.text ?? '').replaceAll(TOKEN_PLACEHOLDER, token),
+        headers: invitationUnsubscribeHeaders(token),
+      };
+    });
+  },
+});
 
 function emailEvent(row: {
   eventNameJa: string;

@@ -1,0 +1,302 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { LocalTime } from '~/components/local-time';
+import { StaffNav } from '~/components/staff-nav';
+import { env } from '~/env.server';
+import { useT } from '~/i18n/use-t';
+import type { MessageKey } from '~/i18n/messages';
+import { requireStaff, roleAtLeast } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import {
+  correctAddressSchema,
+  correctInvitationAddress,
+  MAX_CORRECTION_REASON_LENGTH,
+  resendInvitation,
+  revokeInvitation,
+  type InviteeActionRefusal,
+} from '~/modules/invitations/invitee-actions.server';
+import { findInvitee } from '~/modules/invitations/invitee-directory.server';
+import { parseForm, readFormData } from '~/utils/form.server';
+
+const noStore = { 'Cache-Control': 'private, no-store' };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+  const invitee = await findInvitee(event.id, params.invitationId ?? '');
+  if (!invitee) {
+    const t = getTranslator(request);
+    throw json({ formError: t('invitees.detail.notFound') }, { status: 404, headers: noStore });
+  }
+  return json(
+    { event, role, invitee, maxResends: env.INVITATION_MAX_RESENDS },
+    { headers: noStore },
+  );
+}
+
+// A refusal is the person's state, not a malformed request: 404 for an unknown invitation,
+// 409 for everything else (the page says why, and nothing was written).
+const refusalStatus = (refusal: InviteeActionRefusal) => (refusal === 'not_found' ? 404 : 409);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor');
+  const t = getTranslator(request);
+  const form = await readFormData(request, t);
+  const intent = form.get('intent');
+  const target = {
+    eventId: event.id,
+    actorUserId: user.id,
+    invitationId: params.invitationId ?? '',
+  };
+  let result;
+  if (intent === 'resend') {
+    result = await resendInvitation(target);
+  } else if (intent === 'revoke') {
+    result = await revokeInvitation(target);
+  } else if (intent === 'correct') {
+    const parsed = parseForm(form, correctAddressSchema, t);
+    // The typed address is never echoed back, not even on a 400 (SPEC P1): only the reason.
+    if (!parsed.ok) {
+      return json(
+        {
+          intent,
+          fieldErrors: parsed.fieldErrors,
+          values: { reason: parsed.values.reason ?? '' },
+        },
+        { status: 400, headers: noStore },
+      );
+    }
+    result = await correctInvitationAddress({ ...target, ...parsed.data });
+    if (!result.ok) {
+      return json(
+        {
+          intent,
+          refusal: result.refusal,
+          formError: t(`invitees.refused.${result.refusal}`, {
+            max: String(env.INVITATION_MAX_RESENDS),
+          }),
+          values: { reason: parsed.data.reason },
+        },
+        { status: refusalStatus(result.refusal), headers: noStore },
+      );
+    }
+  } else {
+    return json(
+      { intent: null, refusal: null, formError: t('invitees.refused.badIntent') },
+      { status: 400, headers: noStore },
+    );
+  }
+  if (!result.ok) {
+    return json(
+      {
+        intent,
+        refusal: result.refusal,
+        formError: t(`invitees.refused.${result.refusal}`, {
+          max: String(env.INVITATION_MAX_RESENDS),
+        }),
+      },
+      { status: refusalStatus(result.refusal), headers: noStore },
+    );
+  }
+  const done: Record<typeof intent, MessageKey> = {
+    resend: 'invitees.resend.done',
+    correct: 'invitees.correct.done',
+    revoke: 'invitees.revoke.done',
+  };
+  return json({ intent, done: true, notice: t(done[intent]) }, { headers: noStore });
+}
+
+export const meta: MetaFunction = () => [
+  { title: 'Startline' },
+  { name: 'robots', content: 'noindex' },
+];
+
+type ActionData = {
+  intent?: string | null;
+  done?: boolean;
+  notice?: string;
+  refusal?: string | null;
+  formError?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+export default function StaffInvitee() {
+  const { event, role, invitee, maxResends } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const navigation = useNavigation();
+  const t = useT();
+  const base = `/staff/${event.slug}`;
+  const mayAct = roleAtLeast(role, 'editor');
+  const open =
+    invitee.status !== 'joined' && invitee.status !== 'declined' && invitee.status !== 'revoked';
+  const busy = navigation.state !== 'idle';
+  const errorFor = (intent: string) =>
+    actionData?.intent === intent && actionData.formError ? (
+      <p className="alert alert--error" role="alert">
+        {actionData.formError}
+      </p>
+    ) : null;
+  const remaining = Math.max(0, maxResends - invitee.resendCount);
+  return (
+    <>
+      <p>
+        <Link to={`${base}/invitations`}>{t('invitees.detail.back')}</Link>
+      </p>
+      <h1>
+        {invitee.bib} {invitee.name}
+      </h1>
+      <StaffNav slug={event.slug} role={role} />
+      {actionData?.done && actionData.notice ? (
+        <p className="alert alert--ok" role="status">
+          {actionData.notice}
+        </p>
+      ) : null}
+      <section className="card">
+        <dl className="facts">
+          <dt>{t('invitees.col.kana')}</dt>
+          <dd>{invitee.nameKana || '—'}</dd>
+          <dt>{t('invitees.col.category')}</dt>
+          <dd>{invitee.category ?? '—'}</dd>
+          <dt>{t('invitees.col.email')}</dt>
+          <dd>
+            <code>{invitee.maskedEmail}</code>
+          </dd>
+          <dt>{t('invitees.col.status')}</dt>
+          <dd>
+            <span className="badge">{t(`invitees.status.${invitee.status}`)}</span>
+          </dd>
+          <dt>{t('invitees.col.sentAt')}</dt>
+          <dd>{invitee.sentAt ? <LocalTime value={invitee.sentAt} /> : '—'}</dd>
+          <dt>{t('invitees.col.remindedAt')}</dt>
+          <dd>{invitee.remindedAt ? <LocalTime value={invitee.remindedAt} /> : '—'}</dd>
+          <dt>{t('invitees.col.respondedAt')}</dt>
+          <dd>{invitee.respondedAt ? <LocalTime value={invitee.respondedAt} /> : '—'}</dd>
+          <dt>{t('invitees.col.expiresAt')}</dt>
+          <dd>
+            <LocalTime value={invitee.expiresAt} />
+          </dd>
+        </dl>
+        <p className="muted">
+          {t('invitees.detail.resendCount', {
+            count: String(invitee.resendCount),
+            max: String(maxResends),
+          })}
+        </p>
+      </section>
+
+      {!mayAct ? (
+        <p className="muted">{t('invitees.detail.readOnly')}</p>
+      ) : !open ? (
+        <p className="muted">{t('invitees.detail.finished')}</p>
+      ) : (
+        <>
+          <section className="card">
+            <h2>{t('invitees.resend.title')}</h2>
+            <p>{t('invitees.resend.help', { remaining: String(remaining) })}</p>
+            {errorFor('resend')}
+            <Form method="post">
+              <input type="hidden" name="intent" value="resend" />
+              <button type="submit" className="button" disabled={busy || remaining === 0}>
+                {t('invitees.resend.submit')}
+              </button>
+            </Form>
+          </section>
+          <section className="card">
+            <h2>{t('invitees.correct.title')}</h2>
+            <p>{t('invitees.correct.help')}</p>
+            {errorFor('correct')}
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="correct" />
+              <div className="field">
+                <label htmlFor="correct-email">{t('invitees.correct.email')}</label>
+                <input
+                  id="correct-email"
+                  name="email"
+                  type="email"
+                  autoComplete="off"
+                  maxLength={254}
+                  aria-invalid={actionData?.fieldErrors?.email ? true : undefined}
+                  aria-describedby={
+                    actionData?.fieldErrors?.email ? 'correct-email-error' : undefined
+                  }
+                />
+                {actionData?.fieldErrors?.email ? (
+                  <p id="correct-email-error" className="field__error">
+                    {actionData.fieldErrors.email}
+                  </p>
+                ) : null}
+              </div>
+              <div className="field">
+                <label htmlFor="correct-reason">{t('invitees.correct.reason')}</label>
+                <input
+                  id="correct-reason"
+                  name="reason"
+                  type="text"
+                  maxLength={MAX_CORRECTION_REASON_LENGTH}
+                  defaultValue={actionData?.intent === 'correct' ? actionData.values?.reason : ''}
+                  aria-invalid={actionData?.fieldErrors?.reason ? true : undefined}
+                  aria-describedby="correct-reason-help"
+                />
+                <p id="correct-reason-help" className="muted">
+                  {t('invitees.correct.reasonHelp')}
+                </p>
+                {actionData?.fieldErrors?.reason ? (
+                  <p className="field__error">{actionData.fieldErrors.reason}</p>
+                ) : null}
+              </div>
+              <button type="submit" className="button" disabled={busy}>
+                {t('invitees.correct.submit')}
+              </button>
+            </Form>
+          </section>
+          <section className="card">
+            <h2>{t('invitees.revoke.title')}</h2>
+            <p>{t('invitees.revoke.help')}</p>
+            {errorFor('revoke')}
+            <Form method="post">
+              <input type="hidden" name="intent" value="revoke" />
+              <button type="submit" className="button button--quiet" disabled={busy}>
+                {t('invitees.revoke.submit')}
+              </button>
+            </Form>
+          </section>
+        </>
+      )}
+
+      <section className="card">
+        <h2>{t('invitees.detail.history')}</h2>
+        {invitee.mails.length === 0 && invitee.actions.length === 0 ? (
+          <p className="muted">{t('invitees.detail.noHistory')}</p>
+        ) : (
+          <ul>
+            {[
+              ...invitee.mails.map((mail) => ({
+                at: mail.sentAt ?? mail.createdAt,
+                text: `${t(`invitees.mail.${mail.kind as 'invitation'}`)} — ${t(
+                  `invitees.mail.status.${mail.status}`,
+                )}`,
+              })),
+              ...invitee.actions.map((entry) => ({
+                at: entry.createdAt,
+                text: t(actionLabel(entry.action)),
+              })),
+            ]
+              .sort((a, b) => String(a.at).localeCompare(String(b.at)))
+              .map((item, index) => (
+                <li key={index}>
+                  <LocalTime value={item.at} /> {item.text}
+                </li>
+              ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function actionLabel(action: string): MessageKey {
+  if (action === 'invitation.correct_address') return 'invitees.action.invitation.correct_address';
+  if (action === 'invitation.revoke') return 'invitees.action.invitation.revoke';
+  return 'invitees.action.invitation.resend';
+}
