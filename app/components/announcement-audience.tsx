@@ -1,25 +1,30 @@
-import { useT } from '~/i18n/use-t';
+import type { AudienceFilter } from '~db/schema';
+import { useLocale, useT } from '~/i18n/use-t';
+import { audienceCriteria } from '~/modules/announcements/audience-filter';
 
 /** The audience as staff chose it, in words: "everyone on the channel" is always explicit. */
 export function AudienceLine(props: {
   mode: 'everyone_on_channel' | 'filter';
-  filter: { bibFrom?: number | null; bibTo?: number | null; category?: string | null };
+  filter: AudienceFilter;
   channel: string;
 }) {
   const t = useT();
+  const locale = useLocale();
   if (props.mode === 'everyone_on_channel') {
     return <strong>{t('announcements.overview.everyone', { channel: props.channel })}</strong>;
   }
+  // Old drafts and snapshots stored one `category`; audienceCriteria reads both shapes.
+  const { bibFrom, bibTo, categories } = audienceCriteria(props.filter);
   const parts: string[] = [];
-  if (props.filter.bibFrom != null || props.filter.bibTo != null) {
-    parts.push(
-      t('announcements.overview.bibRange', {
-        from: props.filter.bibFrom ?? '',
-        to: props.filter.bibTo ?? '',
-      }),
-    );
+  if (bibFrom != null || bibTo != null) {
+    parts.push(t('announcements.overview.bibRange', { from: bibFrom ?? '', to: bibTo ?? '' }));
   }
-  if (props.filter.category)
-    parts.push(t('announcements.overview.category', { category: props.filter.category }));
+  if (categories.length > 0) {
+    // 「フル」または「ハーフ」 / “full” or “half”: several categories are alternatives.
+    const names = new Intl.ListFormat(locale, { type: 'disjunction' }).format(
+      categories.map((name) => t('announcements.overview.categoryName', { name })),
+    );
+    parts.push(t('announcements.overview.category', { categories: names }));
+  }
   return <strong>{t('announcements.overview.filter', { criteria: parts.join(' / ') })}</strong>;
 }

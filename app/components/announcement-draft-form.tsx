@@ -1,5 +1,5 @@
-import { Form, Link, useNavigation } from '@remix-run/react';
-import { useState } from 'react';
+import { Form, Link, useFetcher, useNavigation } from '@remix-run/react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocale, useT } from '~/i18n/use-t';
 
 export interface DraftValues {
@@ -11,14 +11,65 @@ export interface DraftValues {
   audienceMode?: string;
   bibFrom?: string;
   bibTo?: string;
-  category?: string;
+  /** The ticked categories (an old echo may carry one name as a string). */
+  category?: string[] | string;
 }
 
 interface Props {
   channels: { id: string; nameJa: string; nameEn: string }[];
+  /** The event's categories, sorted: the only ones the audience can be narrowed to. */
+  categories: string[];
+  slug: string;
   values: DraftValues;
   errors?: Record<string, string>;
   cancelTo: string;
+}
+
+/** How long the filter must stay still before the live count is asked for. */
+const COUNT_DEBOUNCE_MS = 300;
+
+/** The audience part of the form as the count endpoint's query string ('' when unchosen). */
+function audienceQuery(form: HTMLFormElement) {
+  const data = new FormData(form);
+  const mode = data.get('audienceMode');
+  if (mode !== 'everyone_on_channel' && mode !== 'filter') return '';
+  const query = new URLSearchParams({ audienceMode: mode });
+  if (mode === 'filter') {
+    query.set('bibFrom', String(data.get('bibFrom') ?? ''));
+    query.set('bibTo', String(data.get('bibTo') ?? ''));
+    for (const name of data.getAll('category')) query.append('category', String(name));
+  }
+  return query.toString();
+}
+
+/**
+ * The live recipient count: the server counts the audience as the filter changes (debounced),
+ * with the same SQL the preview freezes. Only a guide; without JavaScript it is simply absent.
+ */
+function useLiveCount(countUrl: string) {
+  const fetcher = useFetcher<{ count?: number; message?: string }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const lastQuery = useRef<string | null>(null);
+  const [query, setQuery] = useState('');
+  // True from a change until its count is asked for, so an older answer is not shown as new.
+  const [waiting, setWaiting] = useState(false);
+  const { load } = fetcher;
+  const schedule = (form: HTMLFormElement) => {
+    const next = audienceQuery(form);
+    // Typing in the title or body leaves the audience as it was: nothing to ask.
+    if (next === lastQuery.current) return;
+    lastQuery.current = next;
+    setQuery(next);
+    setWaiting(Boolean(next));
+    clearTimeout(timer.current);
+    if (!next) return;
+    timer.current = setTimeout(() => {
+      setWaiting(false);
+      load(`${countUrl}?${next}`);
+    }, COUNT_DEBOUNCE_MS);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return { schedule, query, waiting, fetcher };
 }
 
 /** The draft editor (new and edit). The audience mode starts unchosen on a new draft. */
@@ -27,8 +78,35 @@ export function AnnouncementDraftForm(props: Props) {
   const locale = useLocale();
   const navigation = useNavigation();
   const [mode, setMode] = useState(props.values.audienceMode ?? '');
+  // Before hydration the radio buttons cannot reveal anything, so the filter stays visible
+  // and the form works without JavaScript.
+  const [hydrated, setHydrated] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const live = useLiveCount(`/staff/${props.slug}/audience-count.json`);
+  const { schedule } = live;
+  useEffect(() => {
+    setHydrated(true);
+    if (formRef.current) schedule(formRef.current);
+    // Once, for the values the form opened with; later changes come through onChange.
+  }, []);
+  const chosen = new Set(
+    Array.isArray(props.values.category)
+      ? props.values.category
+      : props.values.category
+        ? [props.values.category]
+        : [],
+  );
+  // A draft may still name a category the event no longer lists (written before categories
+  // were data): shown ticked and marked, so saving it is refused rather than it silently
+  // vanishing from the audience.
+  const unlisted = [...chosen].filter((name) => !props.categories.includes(name));
   const err = (name: string) => props.errors?.[name];
-  const textField = (name: keyof DraftValues, label: string, multiline = false, hint?: string) => (
+  const textField = (
+    name: 'titleJa' | 'bodyJa' | 'titleEn' | 'bodyEn' | 'bibFrom' | 'bibTo',
+    label: string,
+    multiline = false,
+    hint?: string,
+  ) => (
     <div className="field">
       <label htmlFor={`field-${name}`}>{label}</label>
       {hint ? (
@@ -66,7 +144,13 @@ export function AnnouncementDraftForm(props: Props) {
     </div>
   );
   return (
-    <Form method="post" noValidate className="draft-form">
+    <Form
+      method="post"
+      noValidate
+      className="draft-form"
+      ref={formRef}
+      onChange={(e: FormEvent<HTMLFormElement>) => schedule(e.currentTarget)}
+    >
       <div className="field">
         <label htmlFor="field-channelId">{t('announcements.form.channel')}</label>
         <select
@@ -130,13 +214,47 @@ export function AnnouncementDraftForm(props: Props) {
             {err('audienceMode')}
           </p>
         ) : null}
-        <div className="draft-form__filter" hidden={mode !== 'filter'}>
+        <div className="draft-form__filter" hidden={hydrated && mode !== 'filter'}>
           <div className="draft-form__row">
             {textField('bibFrom', t('announcements.form.bibFrom'))}
             {textField('bibTo', t('announcements.form.bibTo'))}
           </div>
-          {textField('category', t('announcements.form.category'))}
+          {props.categories.length + unlisted.length > 0 ? (
+            <fieldset
+              className="draft-form__categories"
+              aria-describedby={err('category') ? 'field-category-error' : undefined}
+            >
+              <legend>{t('announcements.form.category')}</legend>
+              <div className="draft-form__row">
+                {[...props.categories, ...unlisted].map((name) => (
+                  <label className="choice" key={name}>
+                    <input
+                      type="checkbox"
+                      name="category"
+                      value={name}
+                      defaultChecked={chosen.has(name)}
+                    />
+                    {name}
+                    {unlisted.includes(name) ? (
+                      <span className="muted">{t('announcements.form.categoryNotListed')}</span>
+                    ) : null}
+                  </label>
+                ))}
+              </div>
+              {err('category') ? (
+                <p id="field-category-error" className="field__error" role="alert">
+                  {err('category')}
+                </p>
+              ) : null}
+            </fieldset>
+          ) : (
+            <p className="muted" id="categories-none">
+              {t('announcements.form.categoriesNone')}{' '}
+              <Link to={`/staff/${props.slug}/import`}>{t('announcements.form.importLink')}</Link>
+            </p>
+          )}
         </div>
+        <LiveCount {...live} />
       </fieldset>
 
       <div className="actions">
@@ -148,5 +266,29 @@ export function AnnouncementDraftForm(props: Props) {
         </Link>
       </div>
     </Form>
+  );
+}
+
+function LiveCount(props: ReturnType<typeof useLiveCount>) {
+  const t = useT();
+  const locale = useLocale();
+  const { fetcher, query, waiting } = props;
+  if (!query) return null;
+  const answered = !waiting && fetcher.state === 'idle' && fetcher.data;
+  let line: string;
+  if (!answered) line = t('announcements.form.liveCountPending');
+  else if (typeof fetcher.data?.count === 'number') {
+    const count = fetcher.data.count;
+    line = t(count === 1 ? 'announcements.form.liveCountOne' : 'announcements.form.liveCount', {
+      count: new Intl.NumberFormat(locale).format(count),
+    });
+  } else line = fetcher.data?.message ?? t('announcements.form.liveCountFailed');
+  return (
+    <div className="draft-form__count">
+      <p aria-live="polite" data-testid="audience-count">
+        <strong>{line}</strong>
+      </p>
+      <p className="muted">{t('announcements.form.liveCountNote')}</p>
+    </div>
   );
 }

@@ -5,19 +5,26 @@ import { AnnouncementDraftForm, type DraftValues } from '~/components/announceme
 import { StaffNav } from '~/components/staff-nav';
 import { useT } from '~/i18n/use-t';
 import { canEdit } from '~/modules/announcements/announcement-policy';
-import { draftSchema } from '~/modules/announcements/draft-form';
+import { audienceCriteria } from '~/modules/announcements/audience-filter';
+import { draftSchema, parseFields, submittedFields } from '~/modules/announcements/draft-form';
 import { getAnnouncement, updateDraft } from '~/modules/announcements/drafts.server';
+import { listEventCategories } from '~/modules/announcements/event-categories.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { listEventChannels } from '~/modules/membership/channel-preferences.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { readFormData } from '~/utils/form.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'editor');
   const a = await getAnnouncement(event.id, params.announcementId ?? '');
   if (!a) throw new Response(null, { status: 404 });
   if (!canEdit(role, a)) throw redirect(`/staff/${event.slug}/announcements/${a.id}`);
-  const channels = await listEventChannels(event.id);
+  const [channels, categories] = await Promise.all([
+    listEventChannels(event.id),
+    listEventCategories(event.id),
+  ]);
+  // An old draft's single `category` reads as a list of one (audienceCriteria).
+  const filter = audienceCriteria(a.audienceFilter);
   const values: DraftValues = {
     channelId: a.channelId,
     titleJa: a.titleJa,
@@ -25,12 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     titleEn: a.titleEn,
     bodyEn: a.bodyEn,
     audienceMode: a.audienceMode,
-    bibFrom: a.audienceFilter.bibFrom?.toString() ?? '',
-    bibTo: a.audienceFilter.bibTo?.toString() ?? '',
-    category: a.audienceFilter.category ?? '',
+    bibFrom: filter.bibFrom?.toString() ?? '',
+    bibTo: filter.bibTo?.toString() ?? '',
+    category: filter.categories,
   };
   return json(
-    { event, role, channels, id: a.id, values },
+    { event, role, channels, categories, id: a.id, values },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -38,10 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), draftSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const fields = submittedFields(await readFormData(request, t));
+  const form = parseFields(fields, draftSchema, t);
+  if (!form.ok)
+    return json({ fieldErrors: form.fieldErrors, values: form.values }, { status: 400 });
   const result = await updateDraft(staff, params.announcementId ?? '', form.data);
   if (!result.ok) {
+    if (result.reason === 'category') {
+      const fieldErrors = { category: t('announcements.form.categoryUnknown') };
+      return json({ fieldErrors, values: fields }, { status: 400 });
+    }
     const message =
       result.reason === 'channel'
         ? t('announcements.form.channelUnknown')
@@ -57,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function EditAnnouncement() {
-  const { event, role, channels, id, values } = useLoaderData<typeof loader>();
+  const { event, role, channels, categories, id, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<{
     fieldErrors?: Record<string, string>;
     values?: DraftValues;
@@ -76,6 +89,8 @@ export default function EditAnnouncement() {
         ) : null}
         <AnnouncementDraftForm
           channels={channels}
+          categories={categories}
+          slug={event.slug}
           values={
             actionData?.values && Object.keys(actionData.values).length ? actionData.values : values
           }

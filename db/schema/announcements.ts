@@ -22,6 +22,12 @@ export type AudienceMode = (typeof audienceModes)[number];
 export interface AudienceFilter {
   bibFrom?: number | null;
   bibTo?: number | null;
+  /** Several categories select members of any of them (OR); with a bib range, both apply. */
+  categories?: string[];
+  /**
+   * The one free-text category that drafts and snapshots stored before categories became a
+   * list. Still read (as [category]) so those rows keep their meaning; never written.
+   */
   category?: string | null;
 }
 

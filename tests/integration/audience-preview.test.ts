@@ -7,7 +7,14 @@
  */
 import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { audienceSnapshots, channelPreferences, deliveries, memberships, users } from '~db/schema';
+import {
+  audienceSnapshots,
+  channelPreferences,
+  deliveries,
+  eventCategories,
+  memberships,
+  users,
+} from '~db/schema';
 import { snapshotHashSql } from '~/modules/announcements/audience-snapshot.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
@@ -51,6 +58,11 @@ beforeAll(async () => {
     })),
   );
   for (const r of rows) people.set(r.alias, { id: r.id, bib: r.bib, category: r.category });
+  // As the entrant import records them: a filter may only name the event's own categories.
+  await db.insert(eventCategories).values([
+    { eventId: event.id, name: 'full' },
+    { eventId: event.id, name: 'half' },
+  ]);
   // Members of another event, with the same bibs and categories: never in this audience.
   const other = await seedEvent();
   const strangers = Array.from({ length: 50 }, (_, i) => ({ id: generateId(), i }));

@@ -63,8 +63,36 @@ export const announcements = {
   'announcements.form.bibFrom': { ja: 'ゼッケン番号(から)', en: 'Bib from' },
   'announcements.form.bibTo': { ja: 'ゼッケン番号(まで)', en: 'Bib to' },
   'announcements.form.category': {
-    ja: 'カテゴリー(名簿の表記どおり)',
-    en: 'Category (as in the entrant list)',
+    ja: 'カテゴリー(選んだもののいずれかに当たる人)',
+    en: 'Categories (members in any of those ticked)',
+  },
+  'announcements.form.categoriesNone': {
+    ja: 'この大会にはまだカテゴリーがありません。参加者名簿を取り込むと、名簿のカテゴリーがここから選べるようになります。',
+    en: 'This event has no categories yet. Once you import the entrant list, its categories can be chosen here.',
+  },
+  'announcements.form.importLink': { ja: '参加者名簿を取り込む', en: 'Import the entrant list' },
+  'announcements.form.categoryNotListed': {
+    ja: '(この大会のカテゴリーにありません)',
+    en: '(not one of this event’s categories)',
+  },
+  'announcements.form.categoryUnknown': {
+    ja: 'この大会のカテゴリーにないものが選ばれています。ページを開き直して、もう一度選んでください。',
+    en: 'A chosen category is not one of this event’s categories. Reload the page and choose again.',
+  },
+  'announcements.form.tooManyCategories': {
+    ja: 'カテゴリーは50個まで選べます。',
+    en: 'Choose at most 50 categories.',
+  },
+  'announcements.form.liveCount': { ja: '対象: {count}人', en: 'Audience: {count} members' },
+  'announcements.form.liveCountOne': { ja: '対象: {count}人', en: 'Audience: {count} member' },
+  'announcements.form.liveCountPending': { ja: '対象: 数えています…', en: 'Audience: counting…' },
+  'announcements.form.liveCountNote': {
+    ja: 'この人数は目安です。実際に送る相手は、プレビューを開いた時点の参加者で確定します。',
+    en: 'This number is a guide. The actual recipients are fixed when you open the preview.',
+  },
+  'announcements.form.liveCountFailed': {
+    ja: '対象の人数を数えられませんでした。',
+    en: 'The audience could not be counted.',
   },
   'announcements.form.save': { ja: '下書きを保存', en: 'Save draft' },
   'announcements.form.cancel': { ja: 'キャンセル', en: 'Cancel' },
@@ -113,9 +141,10 @@ export const announcements = {
   'announcements.overview.filter': { ja: '絞り込み: {criteria}', en: 'Filtered: {criteria}' },
   'announcements.overview.bibRange': { ja: 'ゼッケン {from}〜{to}', en: 'bib {from}–{to}' },
   'announcements.overview.category': {
-    ja: 'カテゴリー「{category}」',
-    en: 'category “{category}”',
+    ja: 'カテゴリー{categories}',
+    en: 'category {categories}',
   },
+  'announcements.overview.categoryName': { ja: '「{name}」', en: '“{name}”' },
   'announcements.overview.revision': { ja: '版 {revision}', en: 'Revision {revision}' },
   'announcements.overview.needsApproval': {
     ja: '編集者が書いた版です。送信する前に管理者の承認が必要です。',

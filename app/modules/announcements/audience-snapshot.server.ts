@@ -7,6 +7,7 @@ import { db } from '~/modules/database/database.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { canApproveBroadcast, canPreview } from './announcement-policy';
+import { audienceCriteria } from './audience-filter';
 import { getAnnouncement } from './drafts.server';
 
 /** How long a frozen audience may be sent; after that the preview must be opened again. */
@@ -30,15 +31,41 @@ export function audienceMembersSql(
 ): SQL {
   const base = sql`SELECT m.id FROM memberships m WHERE m.event_id = ${eventId} AND m.status = 'active'`;
   if (mode === 'everyone_on_channel') return base;
+  const { bibFrom, bibTo, categories } = audienceCriteria(filter);
   const clauses: SQL[] = [];
-  if (filter.bibFrom != null || filter.bibTo != null) {
+  if (bibFrom != null || bibTo != null) {
     clauses.push(sql`m.bib ~ '^[0-9]{1,9}$'`);
-    if (filter.bibFrom != null) clauses.push(sql`m.bib::int >= ${filter.bibFrom}`);
-    if (filter.bibTo != null) clauses.push(sql`m.bib::int <= ${filter.bibTo}`);
+    if (bibFrom != null) clauses.push(sql`m.bib::int >= ${bibFrom}`);
+    if (bibTo != null) clauses.push(sql`m.bib::int <= ${bibTo}`);
   }
-  if (filter.category) clauses.push(sql`m.category = ${filter.category}`);
+  // Several categories are alternatives (full OR half); a bib range narrows them further.
+  if (categories.length > 0)
+    clauses.push(
+      sql`m.category IN (${sql.join(
+        categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
   if (clauses.length === 0) return sql`${base} AND false`;
   return sql`${base} AND ${sql.join(clauses, sql` AND `)}`;
+}
+
+/**
+ * How many members an audience definition selects right now: the draft form's live count.
+ * A count over the very SQL that the preview freezes, so the two cannot disagree about who
+ * is in; the preview's snapshot is still the only list that is ever sent (SPEC P4).
+ */
+export async function countAudience(
+  eventId: string,
+  mode: AudienceMode,
+  filter: AudienceFilter,
+): Promise<number> {
+  const [row] = rows<{ n: number }>(
+    await db.execute(
+      sql`SELECT count(*)::int AS n FROM (${audienceMembersSql(eventId, mode, filter)}) audience`,
+    ),
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** sha256 of the snapshot's sorted membership ids, computed by the database. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isMessageKey, type Translate } from '~/i18n/translate';
 import { normalizeText } from '~/utils/normalize';
 
 /**
@@ -20,6 +21,53 @@ const bib = z
   .pipe(z.string().regex(/^\d{0,9}$/, 'announcements.form.bibInvalid'))
   .transform((v) => (v === '' ? null : Number(v)));
 
+/** More than any race has; a bound so a forged form cannot build a huge IN list. */
+export const MAX_AUDIENCE_CATEGORIES = 50;
+
+// One checkbox per category, all named `category`. The values are the event's own category
+// names, compared exactly (not NFKC-folded) so they match what the import stored; whether
+// each one is a category of the event is checked against the database by the caller.
+const categories = z
+  .array(z.string().max(100, 'form.tooLong'))
+  .max(MAX_AUDIENCE_CATEGORIES, 'announcements.form.tooManyCategories')
+  .optional()
+  .transform((list) => [...new Set((list ?? []).filter((c) => c !== ''))]);
+
+const audienceShape = {
+  audienceMode: z.enum(['everyone_on_channel', 'filter'], {
+    error: 'announcements.form.audienceRequired',
+  }),
+  bibFrom: bib,
+  bibTo: bib,
+  category: categories,
+};
+
+type AudienceFields = {
+  audienceMode: 'everyone_on_channel' | 'filter';
+  bibFrom: number | null;
+  bibTo: number | null;
+  category: string[];
+};
+
+function checkAudience(d: AudienceFields, ctx: z.RefinementCtx) {
+  if (d.audienceMode !== 'filter') return;
+  if (d.bibFrom === null && d.bibTo === null && d.category.length === 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['audienceMode'],
+      message: 'announcements.form.filterEmpty',
+    });
+  }
+  if (d.bibFrom !== null && d.bibTo !== null && d.bibFrom > d.bibTo) {
+    ctx.addIssue({ code: 'custom', path: ['bibTo'], message: 'announcements.form.bibOrder' });
+  }
+}
+
+/** The audience alone: what the live recipient count is asked for. */
+export const audienceSchema = z.object(audienceShape).superRefine(checkAudience);
+
+export type AudienceInput = z.infer<typeof audienceSchema>;
+
 export const draftSchema = z
   .object({
     channelId: z
@@ -29,16 +77,7 @@ export const draftSchema = z
     bodyJa: text(20_000),
     titleEn: text(200),
     bodyEn: text(20_000),
-    audienceMode: z.enum(['everyone_on_channel', 'filter'], {
-      error: 'announcements.form.audienceRequired',
-    }),
-    bibFrom: bib,
-    bibTo: bib,
-    category: z
-      .string()
-      .optional()
-      .transform((v) => normalizeText(v ?? ''))
-      .pipe(z.string().max(100, 'form.tooLong')),
+    ...audienceShape,
   })
   .superRefine((d, ctx) => {
     const ja = d.titleJa || d.bodyJa;
@@ -73,18 +112,44 @@ export const draftSchema = z
         path: ['bodyEn'],
         message: 'announcements.form.bodyRequired',
       });
-    if (d.audienceMode === 'filter') {
-      if (d.bibFrom === null && d.bibTo === null && !d.category) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['audienceMode'],
-          message: 'announcements.form.filterEmpty',
-        });
-      }
-      if (d.bibFrom !== null && d.bibTo !== null && d.bibFrom > d.bibTo) {
-        ctx.addIssue({ code: 'custom', path: ['bibTo'], message: 'announcements.form.bibOrder' });
-      }
-    }
+    checkAudience(d, ctx);
   });
 
 export type DraftInput = z.infer<typeof draftSchema>;
+
+/** The submitted fields: every field once, except `category`, one entry per ticked box. */
+export type SubmittedFields = { [field: string]: string | string[]; category: string[] };
+
+/**
+ * Reads form fields (a POST body or a query string) for these schemas. The shared parseForm
+ * keeps one value per name, which would drop all but one ticked category.
+ */
+export function submittedFields(source: FormData | URLSearchParams): SubmittedFields {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of source.entries()) {
+    if (key !== 'category' && typeof value === 'string') fields[key] = value;
+  }
+  const category = source.getAll('category').filter((v): v is string => typeof v === 'string');
+  return { ...fields, category };
+}
+
+export type ParsedFields<T> =
+  | { ok: true; data: T }
+  | { ok: false; fieldErrors: Record<string, string>; values: SubmittedFields };
+
+/** Like parseForm: localized field errors (first per field) and the input, kept intact. */
+export function parseFields<S extends z.ZodType>(
+  fields: SubmittedFields,
+  schema: S,
+  t: Translate,
+): ParsedFields<z.infer<S>> {
+  const result = schema.safeParse(fields);
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (fieldErrors[field]) continue;
+    fieldErrors[field] = isMessageKey(issue.message) ? t(issue.message) : t('form.errorSummary');
+  }
+  return { ok: false, fieldErrors, values: fields };
+}

@@ -6,14 +6,25 @@ import type { StaffContext } from '~/modules/events/staff-access.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { renderBody } from './announcement-body.server';
 import { canApproveContent, canEdit, canWriteDrafts } from './announcement-policy';
-import type { DraftInput } from './draft-form';
+import { audienceCriteria } from './audience-filter';
+import type { AudienceInput, DraftInput } from './draft-form';
+import { unknownCategories } from './event-categories.server';
 
-export function filterOf(input: DraftInput): AudienceFilter {
+/**
+ * A draft as the domain takes it: the parsed form, or one built in code (the demo, benches),
+ * where `category: ''` still means "no category" as it did before categories were a list.
+ */
+export type DraftFields = Omit<DraftInput, 'category'> & { category: string[] | string };
+
+/** What is stored: always the list shape (`categories`), never the old single `category`. */
+export function filterOf(
+  input: Omit<AudienceInput, 'category'> & { category: string[] | string },
+): AudienceFilter {
   if (input.audienceMode !== 'filter') return {};
   return {
     bibFrom: input.bibFrom,
     bibTo: input.bibTo,
-    category: input.category || null,
+    categories: audienceCriteria({ categories: [input.category].flat() }).categories,
   };
 }
 
@@ -26,12 +37,20 @@ async function channelOfEvent(eventId: string, channelId: string) {
 }
 
 export type DraftResult =
-  { ok: true; id: string } | { ok: false; reason: 'forbidden' | 'channel' | 'not_draft' };
+  | { ok: true; id: string }
+  | { ok: false; reason: 'forbidden' | 'channel' | 'category' | 'not_draft' };
 
-export async function createDraft(staff: StaffContext, input: DraftInput): Promise<DraftResult> {
+/** A filter may only name the event's own categories (a forged or stale form is refused). */
+async function categoriesOfEvent(eventId: string, input: DraftFields) {
+  const { categories = [] } = filterOf(input);
+  return (await unknownCategories(eventId, categories)).length === 0;
+}
+
+export async function createDraft(staff: StaffContext, input: DraftFields): Promise<DraftResult> {
   if (!canWriteDrafts(staff.role)) return { ok: false, reason: 'forbidden' };
   if (!(await channelOfEvent(staff.event.id, input.channelId)))
     return { ok: false, reason: 'channel' };
+  if (!(await categoriesOfEvent(staff.event.id, input))) return { ok: false, reason: 'category' };
   const id = generateId();
   await db.transaction(async (tx) => {
     await tx.insert(announcements).values({
@@ -68,7 +87,7 @@ export async function createDraft(staff: StaffContext, input: DraftInput): Promi
 export async function updateDraft(
   staff: StaffContext,
   id: string,
-  input: DraftInput,
+  input: DraftFields,
 ): Promise<DraftResult> {
   const current = await getAnnouncement(staff.event.id, id);
   if (!current) return { ok: false, reason: 'not_draft' };
@@ -76,6 +95,7 @@ export async function updateDraft(
     return { ok: false, reason: canWriteDrafts(staff.role) ? 'not_draft' : 'forbidden' };
   if (!(await channelOfEvent(staff.event.id, input.channelId)))
     return { ok: false, reason: 'channel' };
+  if (!(await categoriesOfEvent(staff.event.id, input))) return { ok: false, reason: 'category' };
   const updated = await db.transaction(async (tx) => {
     const rows = await tx
       .update(announcements)

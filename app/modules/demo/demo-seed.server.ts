@@ -4,6 +4,7 @@ import {
   channels,
   consentRecords,
   events,
+  eventCategories,
   eventStaff,
   memberships,
   users,
@@ -27,9 +28,27 @@ export const DEMO_ACCOUNTS = {
   editor: 'editor@sakura-marathon.example',
   viewer: 'viewer@sakura-marathon.example',
   runners: [
-    { email: 'runner1@example.com', name: '山田 花子', bib: '1024', locale: 'ja' as const },
-    { email: 'runner2@example.com', name: '佐藤 健', bib: '2048', locale: 'ja' as const },
-    { email: 'runner3@example.com', name: 'Emily Carter', bib: '3001', locale: 'en' as const },
+    {
+      email: 'runner1@example.com',
+      name: '山田 花子',
+      bib: '1024',
+      category: 'フルマラソン',
+      locale: 'ja' as const,
+    },
+    {
+      email: 'runner2@example.com',
+      name: '佐藤 健',
+      bib: '2048',
+      category: 'ハーフマラソン',
+      locale: 'ja' as const,
+    },
+    {
+      email: 'runner3@example.com',
+      name: 'Emily Carter',
+      bib: '3001',
+      category: '10km',
+      locale: 'en' as const,
+    },
   ],
 };
 
@@ -96,6 +115,7 @@ export async function seedDemo() {
         aliasNumber: alias++,
         name: runner.name,
         bib: runner.bib,
+        category: runner.category,
       });
       // Demo data only: these consents stand for runners who joined through the real flow.
       await tx.insert(consentRecords).values({
@@ -111,6 +131,12 @@ export async function seedDemo() {
         await tx.insert(channelPreferences).values({ membershipId, channelId, emailEnabled: true });
       }
     }
+    // The categories an entrant import would have recorded: the announcement form offers these.
+    const categories = new Set(DEMO_ACCOUNTS.runners.map((r) => r.category));
+    await tx
+      .insert(eventCategories)
+      .values([...categories].map((name) => ({ eventId, name })))
+      .onConflictDoNothing();
     await seedDemoSponsor(eventId, tx);
   });
   // After the transaction (never `db` inside it); skipped with a log line without ffmpeg.
