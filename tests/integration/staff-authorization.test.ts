@@ -5,6 +5,9 @@ import * as membersRoute from '~/routes/staff.$slug.members._index';
 import * as revealRoute from '~/routes/staff.$slug.members.$membershipId.reveal';
 import * as teamRoute from '~/routes/staff.$slug.team';
 import * as auditRoute from '~/routes/staff.$slug.audit';
+import * as audienceCountRoute from '~/routes/staff.$slug.audience-count[.json]';
+import * as invitationsRoute from '~/routes/staff.$slug.invitations._index';
+import * as invitationsCsvRoute from '~/routes/staff.$slug.invitations[.csv]';
 import { addMember, addStaff, createTestEvent } from '../support/events';
 import { signedInUser } from '../support/auth';
 import { callRoute, formRequest, getRequest } from '../support/requests';
@@ -121,6 +124,30 @@ const cases: Case[] = [
     path: (s) => `/staff/${s}/audit`,
     params: slugOnly,
     expect: ownersOnly,
+  },
+  {
+    name: 'invitations list',
+    fn: invitationsRoute.loader,
+    method: 'GET',
+    path: (s) => `/staff/${s}/invitations`,
+    params: slugOnly,
+    expect: readable,
+  },
+  {
+    name: 'invitations CSV',
+    fn: invitationsCsvRoute.loader,
+    method: 'GET',
+    path: (s) => `/staff/${s}/invitations.csv`,
+    params: slugOnly,
+    expect: ownersOnly,
+  },
+  {
+    name: 'live audience count',
+    fn: audienceCountRoute.loader,
+    method: 'GET',
+    path: (s) => `/staff/${s}/audience-count.json?audienceMode=everyone_on_channel`,
+    params: slugOnly,
+    expect: { ...readable, viewer: 403 },
   },
 ];
 
