@@ -1,57 +1,152 @@
-import { TableScroll } from '~/components/table-scroll';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { z } from 'zod';
 import { SendProgressPanel } from '~/components/send-progress';
 import { StaffNav } from '~/components/staff-nav';
+import { TableScroll } from '~/components/table-scroll';
 import type { MessageKey } from '~/i18n/messages';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
-import type { RowProblem } from '~/modules/invitations/entrant-csv.server';
-import { getImportSummary, importEntrants } from '~/modules/invitations/entrant-import.server';
+import {
+  ENTRANT_FIELDS,
+  type EntrantField,
+  type EntrantMapping,
+  type RowProblem,
+} from '~/modules/invitations/entrant-csv.server';
+import { getImportSummary } from '~/modules/invitations/entrant-import.server';
+import {
+  cancelEntrantUpload,
+  confirmEntrantUpload,
+  describeEntrantUpload,
+  stageEntrantUpload,
+} from '~/modules/invitations/entrant-mapping.server';
 import { readEntrantUpload } from '~/modules/invitations/entrant-upload.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
+import { readFormData } from '~/utils/form.server';
+
+// The file comes as multipart (step 1); confirming or cancelling its mapping is a small form.
+// Built on first use: the field list comes from a server module, which the browser bundle
+// does not have.
+const mappingForm = () => {
+  const uploadId = z.string().trim().min(1).max(64);
+  // A column index, or '' for "not used".
+  const column = z
+    .string()
+    .trim()
+    .regex(/^\d{0,4}$/)
+    .optional();
+  const columns = Object.fromEntries(ENTRANT_FIELDS.map((f) => [f, column])) as Record<
+    EntrantField,
+    typeof column
+  >;
+  return z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('confirm'), uploadId, ...columns }),
+    z.object({ intent: z.literal('cancel'), uploadId }),
+  ]);
+};
 
 // Owners and editors import; viewers get 403 on the page and on the POST.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'editor');
-  const resultId = new URL(request.url).searchParams.get('result');
+  const search = new URL(request.url).searchParams;
+  const resultId = search.get('result');
   const result = resultId ? await getImportSummary(event.id, resultId) : null;
   if (resultId && !result) throw new Response(null, { status: 404 });
+  // A staged upload of this event only: another event's id is as unknown as a made-up one.
+  // A 404 that still shows the upload form, saying the file is gone (imported by another
+  // tab, discarded, expired), so the page after a late confirm is not a dead end.
+  const stagedId = search.get('upload');
+  const upload = stagedId ? await describeEntrantUpload(event.id, stagedId) : null;
+  const uploadGone = Boolean(stagedId && !upload);
   // The import's invitation wave: the stream whose subject is this import.
   const sending =
     resultId && result ? await streamProgress(event.id, { subjectId: resultId }) : null;
   return json(
-    { event, role, result, resultId, sending },
-    { headers: { 'Cache-Control': 'private, no-store' } },
+    { event, role, result, resultId, sending, upload, uploadGone },
+    { status: uploadGone ? 404 : 200, headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
-  const upload = await readEntrantUpload(request, t);
-  const result = await importEntrants({ eventId: event.id, actorUserId: user.id, ...upload });
-  if (!result.ok) {
-    const key = `invitations.file.${result.problem}` as MessageKey;
-    const columns = (result.missingColumns ?? [])
-      .map((c) => t(`invitations.column.${c}`))
-      .join(', ');
-    return json({ formError: t(key, { columns }) }, { status: 400 });
+  const importPage = `/staff/${event.slug}/import`;
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
+
+  if (type === 'multipart/form-data') {
+    // Step 1: stage the file. Nothing is imported until its columns are confirmed.
+    const file = await readEntrantUpload(request, t);
+    const staged = await stageEntrantUpload({
+      eventId: event.id,
+      uploadedBy: user.id,
+      ...file,
+    });
+    if (!staged.ok) {
+      const columns = (staged.missingColumns ?? [])
+        .map((c) => t(`invitations.column.${c}`))
+        .join(', ');
+      return json(
+        { formError: t(`invitations.file.${staged.problem}`, { columns }) },
+        { status: 400 },
+      );
+    }
+    return redirect(`${importPage}?upload=${encodeURIComponent(staged.uploadId)}`);
   }
-  // Post/redirect/get: reloading the result page never uploads the file again.
-  return redirect(`/staff/${event.slug}/import?result=${encodeURIComponent(result.importId)}`);
+
+  const parsed = mappingForm().safeParse(
+    Object.fromEntries(await readFormData(request, t)) as Record<string, unknown>,
+  );
+  if (!parsed.success) return json({ formError: t('errors.badRequest') }, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === 'cancel') {
+    await cancelEntrantUpload(event.id, input.uploadId);
+    return redirect(importPage);
+  }
+
+  const mapping: EntrantMapping = {};
+  for (const field of ENTRANT_FIELDS) {
+    const value = input[field];
+    if (value) mapping[field] = Number(value);
+  }
+  const result = await confirmEntrantUpload({
+    eventId: event.id,
+    actorUserId: user.id,
+    uploadId: input.uploadId,
+    mapping,
+  });
+  if (!result.ok) {
+    if ('mappingProblem' in result)
+      return json(
+        { formError: t(`invitations.mapping.error.${result.mappingProblem}`) },
+        { status: 400 },
+      );
+    // Confirmed already (a double click, a reload): show that import, never a second one.
+    if (result.importId)
+      return redirect(`${importPage}?result=${encodeURIComponent(result.importId)}`);
+    return json({ formError: t('invitations.mapping.error.gone') }, { status: 404 });
+  }
+  // Post/redirect/get: reloading the result page never imports the file again.
+  return redirect(`${importPage}?result=${encodeURIComponent(result.importId)}`);
 }
 
 export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function ImportEntrants() {
-  const { event, role, result, resultId, sending } = useLoaderData<typeof loader>();
+  const { event, role, result, resultId, sending, upload, uploadGone } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string }>();
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
+  const errorText =
+    actionData?.formError ?? (uploadGone ? t('invitations.mapping.error.gone') : null);
+  const formError = errorText ? (
+    <p className="alert alert--error" role="alert">
+      {errorText}
+    </p>
+  ) : null;
   return (
     <>
       <p className="muted">{locale === 'ja' ? event.nameJa : event.nameEn}</p>
@@ -71,41 +166,141 @@ export default function ImportEntrants() {
           />
         </section>
       ) : null}
-      <section className="card" aria-labelledby="upload-heading">
-        <h2 id="upload-heading">
-          {result ? t('invitations.import.another') : t('invitations.import.title')}
-        </h2>
-        <p>{t('invitations.import.intro')}</p>
-        <p className="muted">{t('invitations.import.format')}</p>
-        <p className="muted">{t('invitations.import.sending')}</p>
-        {actionData?.formError ? (
-          <p className="alert alert--error" role="alert">
-            {actionData.formError}
-          </p>
-        ) : null}
-        {/* Keyed by the result: after an import the file field starts empty again. */}
-        <Form
-          key={result ? String(result.createdAt) : 'new'}
-          method="post"
-          encType="multipart/form-data"
-          action={`/staff/${event.slug}/import`}
-        >
-          <div className="field">
-            <label htmlFor="entrant-file">{t('invitations.import.file')}</label>
-            <input
-              id="entrant-file"
-              name="file"
-              type="file"
-              accept=".csv,.txt,.tsv,text/csv"
-              required
-            />
-          </div>
-          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-            {t('invitations.import.submit')}
-          </button>
-        </Form>
-      </section>
+      {upload ? (
+        <MappingForm slug={event.slug} upload={upload} error={formError} />
+      ) : (
+        <section className="card" aria-labelledby="upload-heading">
+          <h2 id="upload-heading">
+            {result ? t('invitations.import.another') : t('invitations.import.title')}
+          </h2>
+          <p>{t('invitations.import.intro')}</p>
+          <p className="muted">{t('invitations.import.format')}</p>
+          <p className="muted">{t('invitations.import.sending')}</p>
+          {formError}
+          {/* Keyed by the result: after an import the file field starts empty again. */}
+          <Form
+            key={result ? String(result.createdAt) : 'new'}
+            method="post"
+            encType="multipart/form-data"
+            action={`/staff/${event.slug}/import`}
+          >
+            <div className="field">
+              <label htmlFor="entrant-file">{t('invitations.import.file')}</label>
+              <input
+                id="entrant-file"
+                name="file"
+                type="file"
+                accept=".csv,.txt,.tsv,text/csv"
+                required
+              />
+            </div>
+            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+              {t('invitations.import.submit')}
+            </button>
+          </Form>
+        </section>
+      )}
     </>
+  );
+}
+
+type Upload = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['upload']>;
+
+const REQUIRED_FIELDS: ReadonlySet<EntrantField> = new Set(['email', 'bib']);
+
+function MappingForm(props: { slug: string; upload: Upload; error: React.ReactNode }) {
+  const t = useT();
+  const navigation = useNavigation();
+  const { upload } = props;
+  const action = `/staff/${props.slug}/import?upload=${encodeURIComponent(upload.uploadId)}`;
+  return (
+    <section className="card" aria-labelledby="mapping-heading">
+      <h2 id="mapping-heading">{t('invitations.mapping.title')}</h2>
+      <p className="muted">
+        {t('invitations.mapping.file', {
+          file: upload.fileName,
+          encoding: t(`invitations.encoding.${upload.encoding}`),
+          rows: upload.dataRecords,
+        })}
+      </p>
+      <p>{t('invitations.mapping.intro')}</p>
+      {props.error}
+      {/* Keyed by the upload: a new file starts from its own preselection. */}
+      <Form key={upload.uploadId} method="post" action={action}>
+        <input type="hidden" name="uploadId" value={upload.uploadId} />
+        <fieldset>
+          <legend>{t('invitations.mapping.fieldsHeading')}</legend>
+          <p className="muted">{t('invitations.mapping.nameHelp')}</p>
+          {upload.fields.map((field) => {
+            const label = t(`invitations.field.${field}`);
+            const chosen = upload.mapping[field];
+            return (
+              <div className="field" key={field}>
+                <label htmlFor={`map-${field}`}>
+                  {REQUIRED_FIELDS.has(field)
+                    ? t('invitations.mapping.required', { field: label })
+                    : label}
+                </label>
+                <select
+                  id={`map-${field}`}
+                  name={field}
+                  defaultValue={chosen === undefined ? '' : String(chosen)}
+                >
+                  <option value="">{t('invitations.mapping.notUsed')}</option>
+                  {upload.columns.map((c) => (
+                    <option key={c.index} value={String(c.index)}>
+                      {t('invitations.mapping.columnOption', { n: c.index + 1, header: c.header })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
+        </fieldset>
+        <h3>{t('invitations.mapping.columnsHeading')}</h3>
+        <p className="muted">{t('invitations.mapping.columnsHelp')}</p>
+        <TableScroll>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('invitations.mapping.column')}</th>
+                <th scope="col">{t('invitations.mapping.header')}</th>
+                <th scope="col">{t('invitations.mapping.samples')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {upload.columns.map((c) => (
+                <tr key={c.index}>
+                  <td>{c.index + 1}</td>
+                  <td>{c.header}</td>
+                  <td>{c.samples.join(' / ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+        <div className="actions">
+          <button
+            type="submit"
+            name="intent"
+            value="confirm"
+            className="button"
+            disabled={navigation.state === 'submitting'}
+          >
+            {t('invitations.mapping.confirm')}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="cancel"
+            className="button button--quiet"
+            formNoValidate
+          >
+            {t('invitations.mapping.cancel')}
+          </button>
+        </div>
+      </Form>
+    </section>
   );
 }
 
@@ -157,16 +352,24 @@ function ImportResult(props: { fileName: string; summary: Summary }) {
               <thead>
                 <tr>
                   <th scope="col">{t('invitations.import.result.line')}</th>
+                  <th scope="col">{t('invitations.import.result.field')}</th>
                   <th scope="col">{t('invitations.import.result.reason')}</th>
+                  <th scope="col">{t('invitations.import.result.value')}</th>
                 </tr>
               </thead>
               <tbody>
-                {s.rejectedLines.map((row) => (
-                  <tr key={row.line}>
-                    <td>{row.line}</td>
-                    <td>{row.problems.map((p) => describe(t, p)).join(' / ')}</td>
-                  </tr>
-                ))}
+                {s.rejectedLines.flatMap((row) =>
+                  row.problems.map((problem, index) => (
+                    <tr key={`${row.line}-${index}`}>
+                      <td>{index === 0 ? row.line : ''}</td>
+                      <td>
+                        {'column' in problem ? t(`invitations.column.${problem.column}`) : ''}
+                      </td>
+                      <td>{describe(t, problem)}</td>
+                      <td>{problem.value ?? ''}</td>
+                    </tr>
+                  )),
+                )}
               </tbody>
             </table>
           </TableScroll>
@@ -187,5 +390,6 @@ function describe(t: ReturnType<typeof useT>, problem: RowProblem): string {
     column,
     limit: 'limit' in problem ? problem.limit : '',
     firstLine: 'firstLine' in problem ? problem.firstLine : '',
+    lines: 'otherLines' in problem ? problem.otherLines.join(', ') : '',
   });
 }

@@ -27,6 +27,11 @@ describe('invite and join', () => {
     const run = Date.now().toString(36);
     const invitee = `hanako.${run}@example.com`;
     const other = `ken.${run}@example.com`;
+    // Bibs nobody of the demo event holds (its members have 1024, 2048 …), new on every run:
+    // a bib held by another address is rejected.
+    const bib = 100_000 + (Date.now() % 800_000);
+    const fullWidth = (n: number) =>
+      String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
 
     // 1. The owner uploads a small entrant list (Excel's "CSV UTF-8": BOM, CRLF, Japanese
     //    headers, a full-width address) with one bad line.
@@ -37,10 +42,10 @@ describe('invite and join', () => {
     expect(await textOf(owner.locator('h1'))).toBe('エントリー名簿の取り込み');
     const csv = [
       'メールアドレス,氏名,ゼッケン,種目',
-      `${invitee.toUpperCase().replace('@', '＠')},山田 花子,１０２４,フルマラソン`,
-      `${other},佐藤 健,2048,フルマラソン`,
-      'not-an-address,鈴木 恵美,3001,ハーフ',
-      `=cmd@example.com,"=HYPERLINK(""http://evil.example"")",4001,10km`,
+      `${invitee.toUpperCase().replace('@', '＠')},山田 花子,${fullWidth(bib)},フルマラソン`,
+      `${other},佐藤 健,${bib + 1},フルマラソン`,
+      `not-an-address,鈴木 恵美,${bib + 2},ハーフ`,
+      `=cmd@example.com,"=HYPERLINK(""http://evil.example"")",${bib + 3},10km`,
     ].join('\r\n');
     await owner.locator('input[type="file"][name="file"]').setInputFiles({
       name: 'エントリー名簿.csv',
@@ -48,8 +53,23 @@ describe('invite and join', () => {
       buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]),
     });
     await Promise.all([
-      owner.waitForURL(/\/import\?result=/),
+      owner.waitForURL(/\/import\?upload=/),
       owner.locator('main form button[type="submit"]').click(),
+    ]);
+    // The column check: guessed from the headers, example values with every address masked;
+    // nothing is imported until it is confirmed.
+    const mapping = owner.locator('section[aria-labelledby="mapping-heading"]');
+    expect(await owner.locator('#map-email').inputValue()).toBe('0');
+    expect(await owner.locator('#map-bib').inputValue()).toBe('2');
+    const mappingText = (await textOf(mapping)).toLowerCase();
+    expect(mappingText).toContain('h***@e***.com');
+    expect(mappingText).not.toContain(invitee.split('@')[0]);
+    expect(mappingText).not.toContain(other.split('@')[0]);
+    await screenshot(owner, 'invite-import-mapping-ja');
+    expect(await seriousA11yViolations(owner)).toEqual([]);
+    await Promise.all([
+      owner.waitForURL(/\/import\?result=/),
+      mapping.locator('button[name="intent"][value="confirm"]').click(),
     ]);
     const result = owner.locator('section[aria-labelledby="result-heading"]');
     expect(
@@ -128,7 +148,7 @@ describe('invite and join', () => {
       'さくらシティマラソン 2027 のコミュニティへようこそ',
     );
     expect(await textOf(page.locator('.member-home__facts'))).toMatch(/ランナー #\d{4,5}/);
-    expect(await textOf(page.locator('.member-home__facts'))).toContain('1024');
+    expect(await textOf(page.locator('.member-home__facts'))).toContain(String(bib));
     await page.locator(`main a[href="/e/${SLUG}/settings"]`).waitFor();
     expect(await textOf(page.locator('main'))).not.toContain(invitee);
     await screenshot(page, 'invite-member-home-ja');

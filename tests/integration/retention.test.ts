@@ -13,6 +13,7 @@ import {
   audienceSnapshotMembers,
   audienceSnapshots,
   capturedMail,
+  entrantUploads,
   joinConfirmations,
   mailBatches,
   outboundEmails,
@@ -33,6 +34,7 @@ import {
   retentionPolicy,
   retentionTableMarkdown,
   SNAPSHOT_KEEP_DAYS,
+  STAGED_UPLOAD_KEEP_DAYS,
 } from '~/modules/maintenance/retention.server';
 import { toJapanDateTimeInput } from '~/utils/japan-time';
 import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
@@ -347,6 +349,30 @@ describe('the retention job', () => {
     // A second run finds nothing more to do.
     const again = await purgeExpiredData({ now, chunkRows: chunk });
     expect(Object.values(again.purged).every((n) => n === 0)).toBe(true);
+  });
+
+  it('purges entrant lists left at the column check for a day, and keeps fresh ones', async () => {
+    const event = await seedEvent();
+    const uploader = await createUser('uploader@retention.example');
+    const staged = (id: string, createdAt: Date) => ({
+      id,
+      eventId: event.id,
+      uploadedBy: uploader,
+      fileName: 'entrants.csv',
+      bytes: new TextEncoder().encode('email,name,bib\nrunner@retention.example,R,1\n'),
+      createdAt,
+    });
+    await db
+      .insert(entrantUploads)
+      .values([
+        staged('ret-upload-old', ago(STAGED_UPLOAD_KEEP_DAYS * DAY + MINUTE)),
+        staged('ret-upload-fresh', ago(STAGED_UPLOAD_KEEP_DAYS * DAY - MINUTE)),
+      ]);
+    const result = await purgeExpiredData({ now });
+    expect(result.purged.entrant_uploads).toBe(1);
+    expect(await idsOf(db.select({ id: entrantUploads.id }).from(entrantUploads))).toEqual([
+      'ret-upload-fresh',
+    ]);
   });
 
   it('stops at its time budget and leaves the rest for the next run', async () => {

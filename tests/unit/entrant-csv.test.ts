@@ -1,8 +1,13 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import {
+  checkMapping,
+  entrantRows,
+  guessMapping,
+  mappingByHeader,
   parseCsv,
   parseEntrantList,
+  readEntrantFile,
   type EntrantListResult,
 } from '~/modules/invitations/entrant-csv.server';
 
@@ -27,7 +32,14 @@ describe('reading the entrant CSV', () => {
     );
     expect(result.encoding).toBe('utf-8-bom');
     expect(result.rows).toEqual([
-      { line: 2, email: 'yamada@example.com', name: '山田 花子', bib: '1024', category: 'フル' },
+      {
+        line: 2,
+        email: 'yamada@example.com',
+        name: '山田 花子',
+        nameKana: '',
+        bib: '1024',
+        category: 'フル',
+      },
     ]);
     expect(result.rejected).toEqual([]);
   });
@@ -39,7 +51,14 @@ describe('reading the entrant CSV', () => {
     expect(result.encoding).toBe('shift_jis');
     // NFKC: ① → 1, half-width katakana → full-width.
     expect(result.rows).toEqual([
-      { line: 2, email: 'taka@example.com', name: '髙橋 1 ハナコ', bib: '77', category: null },
+      {
+        line: 2,
+        email: 'taka@example.com',
+        name: '髙橋 1 ハナコ',
+        nameKana: '',
+        bib: '77',
+        category: null,
+      },
     ]);
   });
 
@@ -74,14 +93,30 @@ describe('reading the entrant CSV', () => {
       [8, 'good2@example.com', 'Good Two'],
       [14, 'good3@example.com', 'Good Three'],
     ]);
+    // Each with the failing value: addresses masked, long values cut.
     expect(result.rejected).toEqual([
-      { line: 4, problems: [{ reason: 'invalid_email' }] },
+      { line: 4, problems: [{ reason: 'invalid_email', column: 'email', value: '***' }] },
       { line: 5, problems: [{ reason: 'missing_column', column: 'bib' }] },
-      { line: 6, problems: [{ reason: 'too_long', column: 'name', limit: 200 }] },
-      { line: 7, problems: [{ reason: 'formula', column: 'name' }] },
-      { line: 9, problems: [{ reason: 'duplicate', firstLine: 2 }] },
-      { line: 10, problems: [{ reason: 'missing_value', column: 'email' }] },
-      { line: 11, problems: [{ reason: 'formula', column: 'bib' }] },
+      {
+        line: 6,
+        problems: [{ reason: 'too_long', column: 'name', limit: 200, value: `${'x'.repeat(60)}…` }],
+      },
+      {
+        line: 7,
+        problems: [
+          {
+            reason: 'formula',
+            column: 'name',
+            value: '=HYPERLINK("http://evil.example","click")',
+          },
+        ],
+      },
+      {
+        line: 9,
+        problems: [{ reason: 'duplicate', column: 'email', firstLine: 2, value: 'g***@e***.com' }],
+      },
+      { line: 10, problems: [{ reason: 'missing_value', column: 'email', value: '' }] },
+      { line: 11, problems: [{ reason: 'formula', column: 'bib', value: '+81' }] },
       { line: 12, problems: [{ reason: 'extra_fields' }] },
     ]);
     expect(result.dataRecords).toBe(11);
@@ -97,9 +132,10 @@ describe('reading the entrant CSV', () => {
     );
     expect(result.rows).toEqual([]);
     expect(result.rejected.map((r) => r.problems)).toEqual([
-      [{ reason: 'formula', column: 'name' }],
-      [{ reason: 'formula', column: 'bib' }],
-      [{ reason: 'formula', column: 'category' }],
+      [{ reason: 'formula', column: 'name', value: '=1+1' }],
+      // A value with an "@" is masked like an address, wherever it is.
+      [{ reason: 'formula', column: 'bib', value: '***' }],
+      [{ reason: 'formula', column: 'category', value: '-cmd' }],
     ]);
   });
 
@@ -211,5 +247,164 @@ describe('reading the entrant CSV', () => {
       parseEntrantList(utf8('email,name,bib\na@example.com,Ann\u202Egnp.exe\u0007,1\n')),
     );
     expect(result.rows[0].name).toBe('Anngnp.exe');
+  });
+});
+
+function headerOf(bytes: Uint8Array) {
+  const read = readEntrantFile(bytes);
+  if (!read.ok) throw new Error(`expected a readable file, got ${read.problem}`);
+  return read.file;
+}
+
+describe('guessing the column mapping from the header', () => {
+  for (const [encoding, encode] of [
+    ['UTF-8', utf8],
+    ['Shift_JIS', sjis],
+  ] as const) {
+    it(`recognises entry-system headers (${encoding}): 姓/名, セイ/メイ, アスリートビブス, 種目`, () => {
+      const file = headerOf(
+        encode(
+          '姓,名,セイ,メイ,PCメール,携帯メール,アスリートビブス,種目,性別\n山田,花子,ヤマダ,ハナコ,a@x.example,b@x.example,1,フル,女\n',
+        ),
+      );
+      // Two address columns: the first (PC) is taken; the uploader may change it.
+      expect(guessMapping(file.header)).toEqual({
+        familyName: 0,
+        givenName: 1,
+        kanaFamily: 2,
+        kanaGiven: 3,
+        email: 4,
+        bib: 6,
+        category: 7,
+      });
+    });
+  }
+
+  it('knows the other names of each field, with full-width and bracketed notes', () => {
+    const guess = (header: string) => guessMapping(header.split(','));
+    expect(guess('Ｅメール,お名前,フリガナ,ナンバーカード,部門')).toEqual({
+      email: 0,
+      fullName: 1,
+      kanaFull: 2,
+      bib: 3,
+      category: 4,
+    });
+    expect(
+      guess(
+        '名前（姓）,名前（名）,フリガナ（セイ）,フリガナ（メイ）,携帯メール,ナンバー,カテゴリー',
+      ),
+    ).toEqual({
+      familyName: 0,
+      givenName: 1,
+      kanaFamily: 2,
+      kanaGiven: 3,
+      email: 4,
+      bib: 5,
+      category: 6,
+    });
+    expect(guess('E-mail,Last Name,First Name,Bib,Category')).toEqual({
+      email: 0,
+      familyName: 1,
+      givenName: 2,
+      bib: 3,
+      category: 4,
+    });
+    // One name column wins over 姓/名 when the file has both.
+    expect(guess('氏名,姓,名,メールアドレス(必須),ゼッケン番号')).toEqual({
+      fullName: 0,
+      email: 3,
+      bib: 4,
+    });
+  });
+
+  it('prefers the mapping the event confirmed last time, where its headers are present', () => {
+    const header = ['PCメール', '携帯メール', '氏名', 'No.'];
+    const remembered = mappingByHeader({ email: 1, fullName: 2, bib: 3 }, header);
+    expect(remembered).toMatchObject({ email: '携帯メール', bib: 'No.', category: '' });
+    expect(guessMapping(header, remembered)).toEqual({ email: 1, fullName: 2, bib: 3 });
+    // Columns moved: found by header text, not position.
+    expect(guessMapping(['No.', '氏名', '携帯メール', 'PCメール'], remembered)).toEqual({
+      email: 2,
+      fullName: 1,
+      bib: 0,
+    });
+    // "No." missing: the remembered choices that apply, guesses for the rest.
+    expect(guessMapping(['携帯メール', '姓', '名', 'ゼッケン'], remembered)).toEqual({
+      email: 0,
+      familyName: 1,
+      givenName: 2,
+      bib: 3,
+    });
+  });
+});
+
+describe('checking a mapping', () => {
+  const ok = { email: 0, fullName: 1, bib: 2 };
+  it('needs an address, a bib and a name, each column once, and columns of the file', () => {
+    expect(checkMapping(ok, 3)).toBeNull();
+    expect(checkMapping({ email: 0, familyName: 1, givenName: 3, bib: 2 }, 4)).toBeNull();
+    expect(checkMapping({ fullName: 1, bib: 2 }, 3)).toBe('email_required');
+    expect(checkMapping({ email: 0, fullName: 1 }, 3)).toBe('bib_required');
+    expect(checkMapping({ email: 0, givenName: 1, bib: 2 }, 3)).toBe('name_required');
+    expect(checkMapping({ ...ok, familyName: 3 }, 4)).toBe('name_twice');
+    expect(checkMapping({ ...ok, kanaFull: 3, kanaGiven: 4 }, 5)).toBe('name_twice');
+    expect(checkMapping({ ...ok, category: 2 }, 3)).toBe('column_twice');
+    expect(checkMapping({ ...ok, category: 3 }, 3)).toBe('unknown_column');
+    expect(checkMapping({ ...ok, category: -1 }, 3)).toBe('unknown_column');
+    expect(checkMapping({ ...ok, category: 1.5 }, 3)).toBe('unknown_column');
+  });
+});
+
+describe('row checks with a mapping', () => {
+  it('joins 姓 and 名 (and セイ and メイ) with a space and reads a Shift_JIS file alike', () => {
+    for (const encode of [utf8, sjis]) {
+      const file = headerOf(
+        encode(
+          'メール,姓,名,セイ,メイ,ビブス\na@x.example,山田,花子,ﾔﾏﾀﾞ,ﾊﾅｺ,1\nb@x.example,佐藤,,サトウ,,2\n',
+        ),
+      );
+      const result = entrantRows(file, guessMapping(file.header));
+      expect(result.rows.map((r) => [r.name, r.nameKana])).toEqual([
+        ['山田 花子', 'ヤマダ ハナコ'],
+        ['佐藤', 'サトウ'],
+      ]);
+    }
+  });
+
+  it('rejects an empty bib, and every row of a bib claimed by two addresses, naming the other lines', () => {
+    const result = ok(
+      parseEntrantList(
+        utf8(
+          [
+            'email,name,bib', // 1
+            'a@x.example,A,5000', // 2
+            'b@x.example,B,5000', // 3
+            'c@x.example,C,', // 4
+            'd@x.example,D,5001', // 5
+            'a@x.example,A again,5000', // 6 the same address again: the address rule
+            'e@x.example,E,  ', // 7 blank is empty
+          ].join('\n'),
+        ),
+      ),
+    );
+    expect(result.rows.map((r) => r.line)).toEqual([5]);
+    expect(result.rejected).toEqual([
+      {
+        line: 2,
+        problems: [{ reason: 'duplicate_bib', column: 'bib', otherLines: [3], value: '5000' }],
+      },
+      {
+        line: 3,
+        problems: [{ reason: 'duplicate_bib', column: 'bib', otherLines: [2], value: '5000' }],
+      },
+      { line: 4, problems: [{ reason: 'missing_value', column: 'bib', value: '' }] },
+      {
+        line: 6,
+        problems: [
+          { reason: 'duplicate', column: 'email', firstLine: 2, value: 'a***@x***.example' },
+        ],
+      },
+      { line: 7, problems: [{ reason: 'missing_value', column: 'bib', value: '' }] },
+    ]);
   });
 });

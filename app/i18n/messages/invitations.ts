@@ -8,15 +8,98 @@ export const invitations = {
     en: 'Creates invitations from the race’s entrant list (CSV). Importing makes nobody a member: a runner joins only by pressing “Join” themselves after receiving the invitation.',
   },
   'invitations.import.format': {
-    ja: '1行目を見出し行にしてください。必須の列は「メールアドレス」「氏名」(または「名前」)「ゼッケン」(または「ナンバー」)、任意で「種目」です。英語の見出し(email, name, bib, category)も使えます。文字コードは UTF-8(BOM あり・なし)と Shift_JIS(Excel の「CSV(コンマ区切り)」)に対応しています。ファイルは 20MB、10万行までです。',
-    en: 'The first line must be a header. Required columns: email, name, bib; optional: category (Japanese headers such as メールアドレス, 氏名, ゼッケン, 種目 work too). UTF-8 (with or without BOM) and Shift_JIS (Excel’s “CSV (Comma delimited)” on Japanese Windows) are accepted. Up to 20 MB and 100,000 rows.',
+    ja: '1行目を見出し行にしてください。必要な項目はメールアドレス、氏名(1列、または「姓」と「名」の2列)、ゼッケン(アスリートビブス・ナンバーカード)で、フリガナと種目は任意です。アップロードすると、どの列を何として使うかを確認する画面が出ます。確定するまで何も取り込まれません。文字コードは UTF-8(BOM あり・なし)と Shift_JIS(Excel の「CSV(コンマ区切り)」)に対応しています。ファイルは 20MB、10万行までです。',
+    en: 'The first line must be a header. Needed: email, name (one column, or family and given name in two), bib; optional: reading (kana) and category. After the upload you check which column is used for what; nothing is imported until you confirm. UTF-8 (with or without BOM) and Shift_JIS (Excel’s “CSV (Comma delimited)” on Japanese Windows) are accepted. Up to 20 MB and 100,000 rows.',
   },
   'invitations.import.sending': {
     ja: '招待メールは取り込み後に順番に送信されます。1人につき1通だけで、参加も辞退もしていない方にのみ、3日以上たってから1回だけ再送します。辞退した方には送信しません。',
     en: 'Invitations are sent one by one after the import: one per person, plus a single reminder no earlier than 3 days later to those who have neither joined nor declined. People who declined are never contacted.',
   },
   'invitations.import.file': { ja: 'CSV ファイル', en: 'CSV file' },
-  'invitations.import.submit': { ja: '取り込んで招待する', en: 'Import and invite' },
+  'invitations.import.submit': {
+    ja: 'アップロードして列を確認する',
+    en: 'Upload and check the columns',
+  },
+  'invitations.import.result.field': { ja: '項目', en: 'Field' },
+  'invitations.import.result.value': { ja: '値', en: 'Value' },
+
+  // The column mapping step
+  'invitations.mapping.title': { ja: '列の確認', en: 'Check the columns' },
+  'invitations.mapping.intro': {
+    ja: 'まだ何も取り込んでいません。それぞれの項目にどの列を使うかを確認して、「この内容で取り込んで招待する」を押してください。選んだ組み合わせはこの大会で覚えておき、次のアップロードで最初から選ばれます。',
+    en: 'Nothing has been imported yet. Check which column is used for each field, then press “Import and invite”. The choice is remembered for this event’s next upload.',
+  },
+  'invitations.mapping.file': {
+    ja: 'ファイル: {file}(文字コード: {encoding}、データ {rows} 行)',
+    en: 'File: {file} (encoding: {encoding}, {rows} data rows)',
+  },
+  'invitations.mapping.fieldsHeading': { ja: '項目と列', en: 'Fields and columns' },
+  'invitations.mapping.nameHelp': {
+    ja: '氏名は1列(「氏名」)か、「姓」と「名」の2列のどちらかを選んでください。2列の場合は「姓 名」のように空白でつなげて保存します。フリガナも同じです。',
+    en: 'Choose one name column, or family name and given name (stored as “family given”, with a space). The same for the reading.',
+  },
+  'invitations.mapping.required': { ja: '{field}(必須)', en: '{field} (required)' },
+  'invitations.mapping.notUsed': { ja: '使わない', en: 'Not used' },
+  'invitations.mapping.columnOption': {
+    ja: '{n}列目「{header}」',
+    en: 'Column {n} “{header}”',
+  },
+  'invitations.mapping.columnsHeading': {
+    ja: 'ファイルの列と値の例',
+    en: 'Columns of the file, with example values',
+  },
+  'invitations.mapping.columnsHelp': {
+    ja: '各列の最初の3件です。メールアドレスは一部を伏せて表示しています。',
+    en: 'The first three values of each column. Email addresses are partly hidden.',
+  },
+  'invitations.mapping.column': { ja: '列', en: 'Column' },
+  'invitations.mapping.header': { ja: '見出し', en: 'Header' },
+  'invitations.mapping.samples': { ja: '値の例', en: 'Example values' },
+  'invitations.mapping.confirm': {
+    ja: 'この内容で取り込んで招待する',
+    en: 'Import and invite',
+  },
+  'invitations.mapping.cancel': {
+    ja: '取り込まずにファイルを破棄する',
+    en: 'Discard the file without importing',
+  },
+  'invitations.mapping.error.email_required': {
+    ja: '「メールアドレス」に使う列を選んでください。',
+    en: 'Choose the column to use for the email address.',
+  },
+  'invitations.mapping.error.bib_required': {
+    ja: '「ゼッケン」に使う列を選んでください。ゼッケンは、大会事務局とランナーがお互いを確認するために必要です。',
+    en: 'Choose the column to use for the bib. Staff and runners refer to each other by it.',
+  },
+  'invitations.mapping.error.name_required': {
+    ja: '氏名に使う列(「氏名」、または「姓」)を選んでください。',
+    en: 'Choose the column for the name (“full name”, or “family name”).',
+  },
+  'invitations.mapping.error.name_twice': {
+    ja: '氏名(フリガナ)は、1列の「氏名」か、「姓」「名」の2列の、どちらか一方だけを選んでください。',
+    en: 'For the name (and its reading), choose either the one-column name or family and given name, not both.',
+  },
+  'invitations.mapping.error.column_twice': {
+    ja: '同じ列が2つの項目に選ばれています。1つの列は1つの項目にだけ使えます。',
+    en: 'The same column is chosen for two fields. Each column can be used for one field only.',
+  },
+  'invitations.mapping.error.unknown_column': {
+    ja: 'ファイルにない列が選ばれています。もう一度選び直してください。',
+    en: 'A chosen column is not in the file. Please choose again.',
+  },
+  'invitations.mapping.error.gone': {
+    ja: 'このアップロードは見つかりません(取り込み済み、破棄済み、または1日以上たっています)。もう一度ファイルをアップロードしてください。',
+    en: 'This upload was not found (already imported, discarded, or older than a day). Please upload the file again.',
+  },
+  'invitations.field.email': { ja: 'メールアドレス', en: 'Email address' },
+  'invitations.field.fullName': { ja: '氏名(1列)', en: 'Name (one column)' },
+  'invitations.field.familyName': { ja: '姓', en: 'Family name' },
+  'invitations.field.givenName': { ja: '名', en: 'Given name' },
+  'invitations.field.kanaFull': { ja: 'フリガナ(1列)', en: 'Reading, kana (one column)' },
+  'invitations.field.kanaFamily': { ja: 'セイ(姓のフリガナ)', en: 'Reading of the family name' },
+  'invitations.field.kanaGiven': { ja: 'メイ(名のフリガナ)', en: 'Reading of the given name' },
+  'invitations.field.bib': { ja: 'ゼッケン', en: 'Bib' },
+  'invitations.field.category': { ja: '種目', en: 'Category' },
   'invitations.import.result.title': { ja: '取り込み結果', en: 'Import result' },
   'invitations.import.result.file': {
     ja: 'ファイル: {file}(文字コード: {encoding}、データ {rows} 行)',
@@ -62,6 +145,7 @@ export const invitations = {
 
   'invitations.column.email': { ja: 'メールアドレス', en: 'email' },
   'invitations.column.name': { ja: '氏名', en: 'name' },
+  'invitations.column.kana': { ja: 'フリガナ', en: 'reading' },
   'invitations.column.bib': { ja: 'ゼッケン', en: 'bib' },
   'invitations.column.category': { ja: '種目', en: 'category' },
 
@@ -85,6 +169,14 @@ export const invitations = {
   'invitations.reason.duplicate': {
     ja: '{firstLine}行目と同じメールアドレスです',
     en: 'Same email address as line {firstLine}',
+  },
+  'invitations.reason.duplicate_bib': {
+    ja: '{lines}行目と同じゼッケンで、メールアドレスが違います(どちらが正しいかご確認ください)',
+    en: 'Same bib as line {lines} with a different email address (please check which is right)',
+  },
+  'invitations.reason.bib_taken': {
+    ja: 'このゼッケンは、この大会の別の招待者または参加者のものです',
+    en: 'This bib already belongs to another invitee or member of this event',
   },
   'invitations.reason.encoding': {
     ja: 'この行の文字コードを読み取れません(ファイル全体を同じ文字コードで保存し直してください)',

@@ -5,14 +5,14 @@ import { freezeAudience } from '~/modules/announcements/audience-snapshot.server
 import { sendAnnouncement } from '~/modules/announcements/send-announcement.server';
 import { db } from '~/modules/database/database.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
-import { importEntrants } from '~/modules/invitations/entrant-import.server';
+import { guessEntrantMapping, importEntrants } from '~/modules/invitations/entrant-import.server';
 import { logger } from '~/utils/logger.server';
 
 /** Entrants who have not joined yet: the demo's invitation funnel starts with them. */
 export const DEMO_INVITEES = [
-  { email: 'runner4@example.com', name: '鈴木 美咲', bib: '4002' },
-  { email: 'runner5@example.com', name: '高橋 大輔', bib: '5120' },
-  { email: 'runner6@example.com', name: 'Liam Walker', bib: '6007' },
+  { email: 'runner4@example.com', name: '鈴木 美咲', bib: '4002', category: 'フルマラソン' },
+  { email: 'runner5@example.com', name: '高橋 大輔', bib: '5120', category: '10km' },
+  { email: 'runner6@example.com', name: 'Liam Walker', bib: '6007', category: 'ファンラン' },
 ];
 
 /**
@@ -86,14 +86,18 @@ export async function seedDemoActivity(eventId: string, ownerEmail: string) {
     }
   }
 
-  const csv = ['email,name,bib', ...DEMO_INVITEES.map((i) => `${i.email},${i.name},${i.bib}`)].join(
-    '\n',
-  );
+  // With a category column, so the demo has categories (種目) to show and to address.
+  const csv = [
+    'email,name,bib,category',
+    ...DEMO_INVITEES.map((i) => `${i.email},${i.name},${i.bib},${i.category}`),
+  ].join('\n');
+  const bytes = new TextEncoder().encode(csv);
   const imported = await importEntrants({
     eventId,
     actorUserId: owner.id,
     fileName: 'demo-entrants.csv',
-    bytes: new TextEncoder().encode(csv),
+    bytes,
+    mapping: guessEntrantMapping(bytes),
   });
   if (!imported.ok) logger.warn('demo.invitations_not_imported', {});
 }

@@ -1,10 +1,15 @@
 import iconv from 'iconv-lite';
 import { z } from 'zod';
+import { maskEmail } from '~/modules/membership/mask-email';
 
 /**
  * Reads the entrant list a race office exports from its registration system or Excel: a CSV
  * with a header row, in UTF-8 (with or without BOM) or Shift_JIS/CP932. Pure: bytes in,
  * valid rows and a per-line report out. Nothing here touches the database.
+ *
+ * Which column holds what is a mapping (field → column index) the uploader confirms; it is
+ * guessed from the header cells first (RUNNET, moshicom and Sportsentry exports split the
+ * name into 姓/名 and call the bib アスリートビブス or ナンバーカード).
  *
  * Line numbers are physical lines of the file (what a spreadsheet or editor shows), so a
  * quoted field spanning two lines makes the next record start two lines further down.
@@ -13,6 +18,7 @@ import { z } from 'zod';
 export const ENTRANT_LIMITS = {
   email: 254,
   name: 200,
+  kana: 200,
   bib: 32,
   category: 100,
   dataRows: 100_000,
@@ -20,24 +26,58 @@ export const ENTRANT_LIMITS = {
   unterminatedQuotes: 100,
 } as const;
 
-export type EntrantColumn = 'email' | 'name' | 'bib' | 'category';
-const REQUIRED_COLUMNS: EntrantColumn[] = ['email', 'name', 'bib'];
+/** The fields a column of the file can be mapped to. */
+export const ENTRANT_FIELDS = [
+  'email',
+  'familyName',
+  'givenName',
+  'fullName',
+  'kanaFamily',
+  'kanaGiven',
+  'kanaFull',
+  'bib',
+  'category',
+] as const;
+export type EntrantField = (typeof ENTRANT_FIELDS)[number];
+/** Field → column index in the header; a field without an entry is not read. */
+export type EntrantMapping = Partial<Record<EntrantField, number>>;
 
-export type RowProblem =
+/** What a stored row is made of (姓 and 名 become one name). */
+export type EntrantColumn = 'email' | 'name' | 'kana' | 'bib' | 'category';
+
+/** Why a mapping cannot be used; the route answers 400 with the matching message. */
+export type MappingProblem =
+  | 'email_required'
+  | 'bib_required'
+  | 'name_required'
+  | 'name_twice'
+  | 'column_twice'
+  | 'unknown_column';
+
+/**
+ * `value` is the cell that failed, as the report shows it to every editor of the event: cut
+ * to REPORTED_VALUE_LENGTH and, for an address (or anything with an "@"), masked.
+ */
+export type RowProblem = { value?: string } & (
   | { reason: 'missing_column'; column: EntrantColumn }
   | { reason: 'missing_value'; column: EntrantColumn }
-  | { reason: 'invalid_email' }
+  | { reason: 'invalid_email'; column: 'email' }
   | { reason: 'too_long'; column: EntrantColumn; limit: number }
   | { reason: 'formula'; column: EntrantColumn }
-  | { reason: 'duplicate'; firstLine: number }
+  | { reason: 'duplicate'; column: 'email'; firstLine: number }
+  | { reason: 'duplicate_bib'; column: 'bib'; otherLines: number[] }
+  | { reason: 'bib_taken'; column: 'bib' }
   | { reason: 'encoding' }
   | { reason: 'unterminated_quote' }
-  | { reason: 'extra_fields' };
+  | { reason: 'extra_fields' }
+);
 
 export interface EntrantRow {
   line: number;
   email: string;
   name: string;
+  /** Reading of the name; '' when the file has none. */
+  nameKana: string;
   bib: string;
   category: string | null;
 }
@@ -65,7 +105,7 @@ export type EntrantListResult =
       encoding: FileEncoding;
       rows: EntrantRow[];
       rejected: RejectedLine[];
-      /** Header cells that are not one of ours; their values are never read or stored. */
+      /** Header cells that are not mapped; their values are never read or stored. */
       ignoredColumns: string[];
       dataRecords: number;
     }
@@ -314,11 +354,12 @@ function detectDelimiter(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Header and rows
+// Header and mapping
 
-// Header cells are compared after NFKC, lowercasing and removing spaces, "-", "_", "." and a
-// trailing "(必須)"-style note, so "E-Mail", "ＥメールＡｄｄｒｅｓｓ" and "メールアドレス（必須）" all match.
-const HEADER_NAMES: Record<EntrantColumn, string[]> = {
+// Header cells are compared after NFKC, lowercasing and removing spaces, "-", "_", "." — first
+// as they are, then without a trailing "(必須)"-style note — so "E-Mail", "ＰＣメール",
+// "メールアドレス（必須）" and "フリガナ（セイ）" all match.
+const HEADER_NAMES: Record<EntrantField, string[]> = {
   email: [
     'email',
     'mail',
@@ -330,8 +371,15 @@ const HEADER_NAMES: Record<EntrantColumn, string[]> = {
     'eメールアドレス',
     '電子メール',
     '電子メールアドレス',
+    'pcメール',
+    'pcメールアドレス',
+    'パソコンメール',
+    '携帯メール',
+    '携帯メールアドレス',
+    'モバイルメール',
+    '連絡先メールアドレス',
   ],
-  name: [
+  fullName: [
     'name',
     'fullname',
     'entrantname',
@@ -341,8 +389,81 @@ const HEADER_NAMES: Record<EntrantColumn, string[]> = {
     'お名前',
     '姓名',
     '参加者名',
+    '参加者氏名',
     '選手名',
     'ランナー名',
+  ],
+  familyName: [
+    '姓',
+    '氏',
+    'familyname',
+    'lastname',
+    'surname',
+    '名前(姓)',
+    '氏名(姓)',
+    'お名前(姓)',
+    '姓名(姓)',
+    '参加者姓',
+  ],
+  givenName: [
+    '名',
+    'givenname',
+    'firstname',
+    '名前(名)',
+    '氏名(名)',
+    'お名前(名)',
+    '姓名(名)',
+    '参加者名(名)',
+  ],
+  kanaFull: [
+    'フリガナ',
+    'ふりがな',
+    'カナ',
+    'よみがな',
+    'ヨミガナ',
+    'カナ氏名',
+    '氏名カナ',
+    '氏名フリガナ',
+    'フリガナ氏名',
+    '氏名(カナ)',
+    '氏名(フリガナ)',
+    'お名前(フリガナ)',
+    '名前(フリガナ)',
+    'furigana',
+    'kana',
+    'namekana',
+  ],
+  kanaFamily: [
+    'セイ',
+    'せい',
+    'フリガナ(セイ)',
+    'ふりがな(せい)',
+    'フリガナ(姓)',
+    'ふりがな(姓)',
+    'カナ(姓)',
+    '姓カナ',
+    '姓フリガナ',
+    '姓(カナ)',
+    '姓(フリガナ)',
+    'セイ(カナ)',
+    'lastnamekana',
+    'familynamekana',
+  ],
+  kanaGiven: [
+    'メイ',
+    'めい',
+    'フリガナ(メイ)',
+    'ふりがな(めい)',
+    'フリガナ(名)',
+    'ふりがな(名)',
+    'カナ(名)',
+    '名カナ',
+    '名フリガナ',
+    '名(カナ)',
+    '名(フリガナ)',
+    'メイ(カナ)',
+    'firstnamekana',
+    'givennamekana',
   ],
   bib: [
     'bib',
@@ -352,34 +473,152 @@ const HEADER_NAMES: Record<EntrantColumn, string[]> = {
     'ゼッケン',
     'ゼッケン番号',
     'ゼッケンno',
+    'ゼッケンナンバー',
     'ナンバー',
     'ナンバーカード',
     'ナンバーカード番号',
+    'ナンバーカードno',
     'ナンバー番号',
+    'アスリートビブス',
+    'アスリートビブス番号',
+    'アスリートビブスno',
+    'ビブス',
+    'ビブス番号',
   ],
-  category: ['category', 'division', 'race', '種目', '部門', 'カテゴリ', 'カテゴリー', '参加種目'],
+  category: [
+    'category',
+    'division',
+    'race',
+    'class',
+    '種目',
+    '種目名',
+    '部門',
+    '部門名',
+    'カテゴリ',
+    'カテゴリー',
+    'カテゴリ名',
+    'カテゴリー名',
+    '参加種目',
+    'エントリー種目',
+    '参加部門',
+  ],
 };
 
-export function headerKey(cell: string): string {
-  return cell
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\(.*\)$/, '')
-    .replace(/[\s\-_.]/g, '');
+const FIELD_OF_KEY = new Map<string, EntrantField>();
+for (const field of ENTRANT_FIELDS) {
+  for (const name of HEADER_NAMES[field]) FIELD_OF_KEY.set(headerKey(name, false), field);
 }
 
-function mapHeader(cells: string[]) {
-  const index: Partial<Record<EntrantColumn, number>> = {};
-  const ignored: string[] = [];
-  cells.forEach((cell, position) => {
-    const key = headerKey(cell);
-    const column = (Object.keys(HEADER_NAMES) as EntrantColumn[]).find((c) =>
-      HEADER_NAMES[c].includes(key),
-    );
-    if (column && index[column] === undefined) index[column] = position;
-    else if (cell.trim() !== '') ignored.push(cleanCell(cell).slice(0, 60));
+/** A header cell folded for comparison; `withoutNote` also drops a trailing "(…)". */
+export function headerKey(cell: string, withoutNote = true): string {
+  const folded = cell.normalize('NFKC').toLowerCase();
+  return (withoutNote ? folded.replace(/\(.*\)$/, '') : folded).replace(/[\s\-_.]/g, '');
+}
+
+function fieldOfHeader(cell: string): EntrantField | undefined {
+  return FIELD_OF_KEY.get(headerKey(cell, false)) ?? FIELD_OF_KEY.get(headerKey(cell));
+}
+
+/** The header text a remembered mapping refers to a column by. */
+export function headerText(cell: string): string {
+  return cleanCell(cell).slice(0, 200);
+}
+
+function guessFromHeader(header: string[]): EntrantMapping {
+  const mapping: EntrantMapping = {};
+  header.forEach((cell, position) => {
+    const field = fieldOfHeader(cell);
+    // The first matching column wins: with PCメール and 携帯メール, the PC address.
+    if (field && mapping[field] === undefined) mapping[field] = position;
   });
-  return { index, ignored };
+  return settleNameFields(mapping);
+}
+
+/** One name column, or 姓 (+ 名): never both; a 名 without a 姓 is not a name. */
+function settleNameFields(mapping: EntrantMapping): EntrantMapping {
+  if (mapping.fullName !== undefined) {
+    delete mapping.familyName;
+    delete mapping.givenName;
+  } else if (mapping.familyName === undefined) delete mapping.givenName;
+  if (mapping.kanaFull !== undefined) {
+    delete mapping.kanaFamily;
+    delete mapping.kanaGiven;
+  } else if (mapping.kanaFamily === undefined) delete mapping.kanaGiven;
+  return mapping;
+}
+
+/**
+ * The mapping to preselect for a file: what the uploader confirmed for this event last time
+ * (field → header text) where those headers are in this file, guessed from the headers
+ * otherwise. When every remembered header is present it is the same export as last time,
+ * and the remembered mapping applies whole — including fields deliberately left unused.
+ */
+export function guessMapping(
+  header: string[],
+  remembered?: Record<string, string> | null,
+): EntrantMapping {
+  const guessed = guessFromHeader(header);
+  if (!remembered) return guessed;
+  const texts = header.map(headerText);
+  const positionOf = (text: string) => (text === '' ? -1 : texts.indexOf(text));
+  const rememberedFields = ENTRANT_FIELDS.filter((f) => typeof remembered[f] === 'string');
+  const assigned = rememberedFields.filter((f) => remembered[f] !== '');
+  if (assigned.length === 0) return guessed;
+
+  const mapping: EntrantMapping = {};
+  for (const field of assigned) {
+    const position = positionOf(remembered[field]);
+    if (position !== -1) mapping[field] = position;
+  }
+  const sameExport = assigned.every((f) => mapping[f] !== undefined);
+  if (sameExport) return mapping;
+
+  // Another file: the remembered choices that apply, guesses for the other fields.
+  const used = new Set(Object.values(mapping));
+  for (const field of ENTRANT_FIELDS) {
+    const position = guessed[field];
+    if (mapping[field] !== undefined || position === undefined || used.has(position)) continue;
+    if (field === 'familyName' || field === 'givenName') {
+      if (mapping.fullName !== undefined) continue;
+    } else if (field === 'fullName' && mapping.familyName !== undefined) continue;
+    if (field === 'kanaFamily' || field === 'kanaGiven') {
+      if (mapping.kanaFull !== undefined) continue;
+    } else if (field === 'kanaFull' && mapping.kanaFamily !== undefined) continue;
+    mapping[field] = position;
+    used.add(position);
+  }
+  return settleNameFields(mapping);
+}
+
+/** The mapping as the event remembers it: field → header text ('' = not used). */
+export function mappingByHeader(mapping: EntrantMapping, header: string[]): Record<string, string> {
+  const byHeader: Record<string, string> = {};
+  for (const field of ENTRANT_FIELDS) {
+    const position = mapping[field];
+    byHeader[field] = position === undefined ? '' : headerText(header[position] ?? '');
+  }
+  return byHeader;
+}
+
+/** Null when the mapping can be imported with; otherwise why not. */
+export function checkMapping(mapping: EntrantMapping, headerWidth: number): MappingProblem | null {
+  const positions = ENTRANT_FIELDS.map((f) => mapping[f]).filter(
+    (p): p is number => p !== undefined,
+  );
+  if (positions.some((p) => !Number.isInteger(p) || p < 0 || p >= headerWidth))
+    return 'unknown_column';
+  if (new Set(positions).size !== positions.length) return 'column_twice';
+  if (mapping.email === undefined) return 'email_required';
+  if (mapping.bib === undefined) return 'bib_required';
+  if (mapping.fullName !== undefined) {
+    if (mapping.familyName !== undefined || mapping.givenName !== undefined) return 'name_twice';
+  } else if (mapping.familyName === undefined) return 'name_required';
+  if (
+    mapping.kanaFull !== undefined &&
+    (mapping.kanaFamily !== undefined || mapping.kanaGiven !== undefined)
+  )
+    return 'name_twice';
+  return null;
 }
 
 /**
@@ -396,6 +635,21 @@ export function cleanCell(value: string): string {
     .trim();
 }
 
+/** How long a failing value may be in the stored report. */
+export const REPORTED_VALUE_LENGTH = 60;
+
+/**
+ * A cell as the import report (and the mapping page's samples) may show it to every editor of
+ * the event: an address — or anything with an "@" in it — masked (SPEC P1), the rest cut short.
+ */
+export function shownValue(column: EntrantColumn, value: string): string {
+  if (column === 'email' || value.includes('@')) return maskEmail(value);
+  const chars = Array.from(value);
+  return chars.length > REPORTED_VALUE_LENGTH
+    ? `${chars.slice(0, REPORTED_VALUE_LENGTH).join('')}…`
+    : value;
+}
+
 // A cell starting with one of these is a formula in Excel/LibreOffice/Sheets. The list is
 // shown to staff and may be exported later, so such rows are refused (CSV injection).
 const FORMULA_START = /^[=+\-@]/;
@@ -408,7 +662,27 @@ function isBlank(record: CsvRecord) {
   return !record.unterminated && record.fields.every((f) => f.trim() === '');
 }
 
-export function parseEntrantList(bytes: Uint8Array): EntrantListResult {
+// ---------------------------------------------------------------------------------------
+// The file and its rows
+
+export interface EntrantFile {
+  encoding: FileEncoding;
+  header: string[];
+  /** Data records (blank lines dropped), in file order. */
+  records: CsvRecord[];
+  badLines: Set<number>;
+}
+
+/**
+ * Decodes and splits the file, and refuses what cannot be an entrant list whatever the mapping:
+ * not text, no header, more than 100,000 rows, fewer header cells than the three required
+ * fields. Which column is which is decided later (guessMapping, then the uploader).
+ */
+export function readEntrantFile(
+  bytes: Uint8Array,
+):
+  | { ok: true; file: EntrantFile }
+  | { ok: false; problem: FileProblem; missingColumns?: EntrantColumn[] } {
   const decodedResult = decodeEntrantBytes(bytes);
   if (!decodedResult.ok) return decodedResult;
   const { text, encoding, badLines } = decodedResult.decoded;
@@ -419,52 +693,137 @@ export function parseEntrantList(bytes: Uint8Array): EntrantListResult {
   if (headerAt === -1) return { ok: false, problem: 'empty' };
   const header = records[headerAt];
   if (header.unterminated) return { ok: false, problem: 'no_header' };
-  const { index, ignored } = mapHeader(header.fields);
-  const missingColumns = REQUIRED_COLUMNS.filter((c) => index[c] === undefined);
-  if (missingColumns.length === REQUIRED_COLUMNS.length) return { ok: false, problem: 'no_header' };
-  if (missingColumns.length > 0) return { ok: false, problem: 'missing_columns', missingColumns };
+  // A first line holding an address is a row of data: the header row is missing.
+  if (header.fields.some((cell) => EMAIL_PATTERN.test(cleanCell(cell).toLowerCase())))
+    return { ok: false, problem: 'no_header' };
+  const headerCells = header.fields.filter((cell) => cell.trim() !== '').length;
+  if (headerCells < 3) {
+    // Too few columns for an address, a name and a bib: name what the headers lack.
+    const guessed = guessFromHeader(header.fields);
+    const missingColumns: EntrantColumn[] = [];
+    if (guessed.email === undefined) missingColumns.push('email');
+    if (guessed.fullName === undefined && guessed.familyName === undefined)
+      missingColumns.push('name');
+    if (guessed.bib === undefined) missingColumns.push('bib');
+    if (missingColumns.length === 3) return { ok: false, problem: 'no_header' };
+    return { ok: false, problem: 'missing_columns', missingColumns };
+  }
 
   const dataRecords = records.slice(headerAt + 1).filter((r) => !isBlank(r));
   if (dataRecords.length > ENTRANT_LIMITS.dataRows) return { ok: false, problem: 'too_many_rows' };
+  return { ok: true, file: { encoding, header: header.fields, records: dataRecords, badLines } };
+}
 
-  const rows: EntrantRow[] = [];
+/**
+ * The valid rows and the per-line report of a file read with a (checked) mapping. Beyond each
+ * row's own checks: the same address twice keeps the first line; the same bib on lines with
+ * different addresses rejects every one of them, each naming the others — which one is right
+ * is for the office to say, not for us to guess.
+ */
+export function entrantRows(
+  file: EntrantFile,
+  mapping: EntrantMapping,
+): Extract<EntrantListResult, { ok: true }> {
+  const candidates: EntrantRow[] = [];
   const rejected: RejectedLine[] = [];
   const firstLineOf = new Map<string, number>();
-  const headerWidth = header.fields.length;
+  const headerWidth = file.header.length;
 
-  for (const record of dataRecords) {
-    const problems = checkRecord(
-      record,
-      index as Record<EntrantColumn, number | undefined>,
-      headerWidth,
-      badLines,
-    );
-    if (problems.problems.length > 0) {
-      rejected.push({ line: record.line, problems: problems.problems });
+  for (const record of file.records) {
+    const checked = checkRecord(record, mapping, headerWidth, file.badLines);
+    if (!checked.row) {
+      rejected.push({ line: record.line, problems: checked.problems });
       continue;
     }
-    const row = problems.row!;
+    const row = checked.row;
     const first = firstLineOf.get(row.email);
     if (first !== undefined) {
-      rejected.push({ line: record.line, problems: [{ reason: 'duplicate', firstLine: first }] });
+      rejected.push({
+        line: record.line,
+        problems: [
+          {
+            reason: 'duplicate',
+            column: 'email',
+            firstLine: first,
+            value: shownValue('email', row.email),
+          },
+        ],
+      });
       continue;
     }
     firstLineOf.set(row.email, record.line);
-    rows.push(row);
+    candidates.push(row);
   }
+
+  // Addresses are distinct by now, so two rows with one bib are two people claiming it.
+  const linesOfBib = new Map<string, number[]>();
+  for (const row of candidates) {
+    const lines = linesOfBib.get(row.bib);
+    if (lines) lines.push(row.line);
+    else linesOfBib.set(row.bib, [row.line]);
+  }
+  const rows: EntrantRow[] = [];
+  let bibConflicts = false;
+  for (const row of candidates) {
+    const lines = linesOfBib.get(row.bib)!;
+    if (lines.length === 1) {
+      rows.push(row);
+      continue;
+    }
+    bibConflicts = true;
+    rejected.push({
+      line: row.line,
+      problems: [
+        {
+          reason: 'duplicate_bib',
+          column: 'bib',
+          otherLines: lines.filter((l) => l !== row.line),
+          value: shownValue('bib', row.bib),
+        },
+      ],
+    });
+  }
+  if (bibConflicts) rejected.sort((a, b) => a.line - b.line);
+
+  const mapped = new Set(Object.values(mapping));
+  const ignoredColumns = file.header
+    .filter((cell, position) => !mapped.has(position) && cell.trim() !== '')
+    .map((cell) => cleanCell(cell).slice(0, 60));
   return {
     ok: true,
-    encoding,
+    encoding: file.encoding,
     rows,
     rejected,
-    ignoredColumns: ignored,
-    dataRecords: dataRecords.length,
+    ignoredColumns,
+    dataRecords: file.records.length,
   };
 }
 
+/**
+ * Reads a whole entrant list with the given mapping, or with the one guessed from its header
+ * (for callers without a mapping step: a file whose headers do not name the required columns
+ * is then refused as missing_columns).
+ */
+export function parseEntrantList(bytes: Uint8Array, mapping?: EntrantMapping): EntrantListResult {
+  const read = readEntrantFile(bytes);
+  if (!read.ok) return read;
+  const used = mapping ?? guessMapping(read.file.header);
+  const problem = checkMapping(used, read.file.header.length);
+  if (problem) {
+    const missingColumns: EntrantColumn[] = [];
+    if (used.email === undefined) missingColumns.push('email');
+    if (used.fullName === undefined && used.familyName === undefined) missingColumns.push('name');
+    if (used.bib === undefined) missingColumns.push('bib');
+    return { ok: false, problem: 'missing_columns', missingColumns };
+  }
+  return entrantRows(read.file, used);
+}
+
+const REQUIRED: ReadonlySet<EntrantColumn> = new Set(['email', 'name', 'bib']);
+
 function checkRecord(
   record: CsvRecord,
-  index: Record<EntrantColumn, number | undefined>,
+  mapping: EntrantMapping,
   headerWidth: number,
   badLines: Set<number>,
 ): { problems: RowProblem[]; row?: EntrantRow } {
@@ -474,37 +833,54 @@ function checkRecord(
     if (badLines.has(line)) return { problems: [{ reason: 'encoding' }] };
   }
   const problems: RowProblem[] = [];
-  const value = (column: EntrantColumn): string | undefined => {
-    const at = index[column];
+  const short = new Set<EntrantColumn>();
+  const cell = (field: EntrantField, column: EntrantColumn): string | undefined => {
+    const at = mapping[field];
     if (at === undefined) return undefined;
     if (at >= record.fields.length) {
-      if (REQUIRED_COLUMNS.includes(column)) problems.push({ reason: 'missing_column', column });
+      if (REQUIRED.has(column)) short.add(column);
       return undefined;
     }
     return cleanCell(record.fields[at]);
   };
-  const email = value('email')?.toLowerCase();
-  const name = value('name');
-  const bib = value('bib');
-  const category = value('category');
+  // 姓 and 名 are joined with a space, as the name is written on a Japanese form.
+  const joined = (whole: string | undefined, parts: (string | undefined)[]) =>
+    whole ?? (parts.every((p) => p === undefined) ? undefined : parts.filter(Boolean).join(' '));
+
+  const email = cell('email', 'email')?.toLowerCase();
+  const name = joined(cell('fullName', 'name'), [
+    cell('familyName', 'name'),
+    cell('givenName', 'name'),
+  ]);
+  const kana = joined(cell('kanaFull', 'kana'), [
+    cell('kanaFamily', 'kana'),
+    cell('kanaGiven', 'kana'),
+  ]);
+  const bib = cell('bib', 'bib');
+  const category = cell('category', 'category');
+  for (const column of short) problems.push({ reason: 'missing_column', column });
   if (record.fields.slice(headerWidth).some((f) => f.trim() !== ''))
     problems.push({ reason: 'extra_fields' });
 
   const cells: [EntrantColumn, string | undefined][] = [
     ['email', email],
     ['name', name],
+    ['kana', kana],
     ['bib', bib],
     ['category', category],
   ];
-  for (const [column, cell] of cells) {
-    if (cell === undefined) continue;
-    if ((column === 'email' || column === 'name') && cell === '') {
-      problems.push({ reason: 'missing_value', column });
+  for (const [column, value] of cells) {
+    if (value === undefined) continue;
+    if (value === '') {
+      // The bib is how staff and runners refer to each other: required like the address.
+      if (REQUIRED.has(column)) problems.push({ reason: 'missing_value', column, value: '' });
       continue;
     }
-    if (cell.length > ENTRANT_LIMITS[column])
-      problems.push({ reason: 'too_long', column, limit: ENTRANT_LIMITS[column] });
-    if (FORMULA_START.test(cell)) problems.push({ reason: 'formula', column });
+    const limit = ENTRANT_LIMITS[column];
+    if (value.length > limit)
+      problems.push({ reason: 'too_long', column, limit, value: shownValue(column, value) });
+    if (FORMULA_START.test(value))
+      problems.push({ reason: 'formula', column, value: shownValue(column, value) });
   }
   if (
     email &&
@@ -512,10 +888,13 @@ function checkRecord(
     !FORMULA_START.test(email) &&
     !EMAIL_PATTERN.test(email)
   ) {
-    problems.push({ reason: 'invalid_email' });
+    problems.push({ reason: 'invalid_email', column: 'email', value: shownValue('email', email) });
   }
   if (problems.length > 0 || email === undefined || name === undefined || bib === undefined) {
     return { problems };
   }
-  return { problems, row: { line: record.line, email, name, bib, category: category || null } };
+  return {
+    problems,
+    row: { line: record.line, email, name, nameKana: kana ?? '', bib, category: category || null },
+  };
 }

@@ -140,6 +140,6 @@ export const invitationsPersonalData: DomainPersonalData = {
     'entrant_imports.file_name': 'the office’s own name for the file it uploaded',
     'entrant_uploads.file_name': 'the office’s own name for the file it uploaded',
     'entrant_imports.summary':
-      'counts, line numbers and reasons of an upload, never an address or a name (ImportSummary)',
+      'counts of an upload and, for each rejected line, its number, field, reason and the value that failed — cut to 60 characters, an address never (masked); names and bibs of lines that were not imported are the office’s own list (ImportSummary)',
   },
 };

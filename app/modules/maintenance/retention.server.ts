@@ -32,6 +32,12 @@ export const SNAPSHOT_KEEP_DAYS = 1;
  */
 export const MAIL_KEEP_DAYS = 30;
 
+/**
+ * An entrant list uploaded but never confirmed at the column check holds every address in the
+ * file; nobody comes back to a column check a day later.
+ */
+export const STAGED_UPLOAD_KEEP_DAYS = 1;
+
 /** Rows per statement: each chunk is its own short transaction (no table-long locks). */
 export const CHUNK_ROWS = 5_000;
 /** pg-boss expires a job after 15 minutes; a backlog left over continues the next day. */
@@ -182,6 +188,16 @@ export const retentionPolicy: RetentionRule[] = [
     purgeChunk: (now, limit) =>
       deleteChunk('captured_mail', 'id', 't.created_at < $2::timestamptz', [
         daysBefore(now, MAIL_KEEP_DAYS),
+      ])(limit),
+  },
+  {
+    table: 'entrant_uploads',
+    what: 'entrant lists uploaded, not imported yet (the whole file: addresses, names, bibs)',
+    kept: `${STAGED_UPLOAD_KEEP_DAYS} day after the upload, unless imported or discarded before`,
+    why: 'a file left at the column check is never imported; the import and "discard" delete it at once',
+    purgeChunk: (now, limit) =>
+      deleteChunk('entrant_uploads', 'id', 't.created_at < $2::timestamptz', [
+        daysBefore(now, STAGED_UPLOAD_KEEP_DAYS),
       ])(limit),
   },
   {
