@@ -362,7 +362,7 @@ function ImportResult(props: { fileName: string; summary: Summary }) {
                   row.problems.map((problem, index) => (
                     <tr key={`${row.line}-${index}`}>
                       <td>{index === 0 ? row.line : ''}</td>
-                      <td>
+                      <td className="nowrap">
                         {'column' in problem ? t(`invitations.column.${problem.column}`) : ''}
                       </td>
                       <td>{describe(t, problem)}</td>

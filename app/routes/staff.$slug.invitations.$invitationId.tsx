@@ -11,12 +11,12 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import {
   correctAddressSchema,
   correctInvitationAddress,
-  MAX_CORRECTION_REASON_LENGTH,
   resendInvitation,
   revokeInvitation,
   type InviteeActionRefusal,
 } from '~/modules/invitations/invitee-actions.server';
 import { findInvitee } from '~/modules/invitations/invitee-directory.server';
+import { MAX_CORRECTION_REASON_LENGTH } from '~/modules/invitations/invitee-status';
 import { parseForm, readFormData } from '~/utils/form.server';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
@@ -29,7 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw json({ formError: t('invitees.detail.notFound') }, { status: 404, headers: noStore });
   }
   return json(
-    { event, role, invitee, maxResends: env.INVITATION_MAX_RESENDS },
+    {
+      event,
+      role,
+      invitee,
+      maxResends: env.INVITATION_MAX_RESENDS,
+      mayAct: roleAtLeast(role, 'editor'),
+    },
     { headers: noStore },
   );
 }
@@ -52,6 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'resend') {
     result = await resendInvitation(target);
   } else if (intent === 'revoke') {
+    // Revoking cannot be undone: the form asks for an explicit tick.
+    if (form.get('confirm') !== 'yes') {
+      return json(
+        { intent, refusal: null, formError: t('invitees.revoke.confirmRequired') },
+        { status: 400, headers: noStore },
+      );
+    }
     result = await revokeInvitation(target);
   } else if (intent === 'correct') {
     const parsed = parseForm(form, correctAddressSchema, t);
@@ -122,12 +135,11 @@ type ActionData = {
 };
 
 export default function StaffInvitee() {
-  const { event, role, invitee, maxResends } = useLoaderData<typeof loader>();
+  const { event, role, invitee, maxResends, mayAct } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const t = useT();
   const base = `/staff/${event.slug}`;
-  const mayAct = roleAtLeast(role, 'editor');
   const open =
     invitee.status !== 'joined' && invitee.status !== 'declined' && invitee.status !== 'revoked';
   const busy = navigation.state !== 'idle';
@@ -256,6 +268,10 @@ export default function StaffInvitee() {
             {errorFor('revoke')}
             <Form method="post">
               <input type="hidden" name="intent" value="revoke" />
+              <label className="checkbox">
+                <input type="checkbox" name="confirm" value="yes" required />
+                {t('invitees.revoke.confirm')}
+              </label>
               <button type="submit" className="button button--quiet" disabled={busy}>
                 {t('invitees.revoke.submit')}
               </button>

@@ -11,12 +11,11 @@ import {
   encodeInviteePosition,
   inviteeCursorFromUrl,
   inviteeFiltersFromUrl,
-  inviteeStatuses,
   listInviteeCategories,
   listInvitees,
-  MAX_INVITEE_SEARCH_LENGTH,
   type InviteeCursor,
 } from '~/modules/invitations/invitee-directory.server';
+import { inviteeStatuses, MAX_INVITEE_SEARCH_LENGTH } from '~/modules/invitations/invitee-status';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 

@@ -2,6 +2,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, entrantImports, invitations, outboundEmails } from '~db/schema';
 import { env } from '~/env.server';
+import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
 import { startInvitationWave } from '~/modules/invitations/invitation-delivery.server';
 import { suppressAddress } from '~/modules/invitations/suppression.server';
@@ -198,7 +199,9 @@ describe('staff actions on one invitee', () => {
       formRequest(`/join/${joinToken}`, joinForm({ consent: 'yes' })),
       { token: joinToken },
     );
-    expect((await act(event.slug, ids[3], owner.cookie, { intent: 'revoke' })).status).toBe(200);
+    expect(
+      (await act(event.slug, ids[3], owner.cookie, { intent: 'revoke', confirm: 'yes' })).status,
+    ).toBe(200);
 
     const expected = ['declined', 'suppressed', 'joined', 'revoked'];
     for (const [index, refusal] of expected.entries()) {
@@ -232,7 +235,7 @@ describe('staff actions on one invitee', () => {
     const attempts: Record<string, string>[] = [
       { intent: 'resend' },
       { intent: 'correct', email: 'new@viewer.example', reason: 'typo' },
-      { intent: 'revoke' },
+      { intent: 'revoke', confirm: 'yes' },
     ];
     for (const fields of attempts) {
       expect((await act(event.slug, id, viewer.cookie, fields)).status).toBe(403);
@@ -377,7 +380,7 @@ describe('staff actions on one invitee', () => {
     // An unknown invitation, for every action.
     const everyAction: Record<string, string>[] = [
       { intent: 'resend' },
-      { intent: 'revoke' },
+      { intent: 'revoke', confirm: 'yes' },
       { intent: 'correct', email: 'fine@bad.example', reason: 'x' },
     ];
     for (const fields of everyAction) {
@@ -396,13 +399,26 @@ describe('staff actions on one invitee', () => {
     const event = await createTestEvent('act-revoke');
     const [id] = await invite(event.eventId, [{ email: 'revoke@act.example', bib: '9' }]);
     const token = await tokenOfLastMailTo('revoke@act.example');
-    const response = await act(event.slug, id, event.owner.cookie, { intent: 'revoke' });
+    // It cannot be undone, so the form asks for a tick first; without it nothing changes.
+    const unconfirmed = await act(event.slug, id, event.owner.cookie, { intent: 'revoke' });
+    expect(unconfirmed.status).toBe(400);
+    expect(((await unconfirmed.json()) as ActionBody).formError).toBe(
+      translate('ja', 'invitees.revoke.confirmRequired'),
+    );
+    expect(await joinPageView(token)).not.toEqual({ status: 410, view: 'gone' });
+    const response = await act(event.slug, id, event.owner.cookie, {
+      intent: 'revoke',
+      confirm: 'yes',
+    });
     expect(response.status).toBe(200);
     expect(await joinPageView(token)).toEqual({ status: 410, view: 'gone' });
     const [row] = await db.select().from(invitations).where(eq(invitations.id, id));
     expect(row).toMatchObject({ status: 'revoked', tokenHash: null, reminderTokenHash: null });
     expect(row.revokedAt).not.toBeNull();
-    const again = await act(event.slug, id, event.owner.cookie, { intent: 'revoke' });
+    const again = await act(event.slug, id, event.owner.cookie, {
+      intent: 'revoke',
+      confirm: 'yes',
+    });
     expect(again.status).toBe(409);
     expect(((await again.json()) as ActionBody).refusal).toBe('revoked');
     const [entry] = await db

@@ -223,7 +223,7 @@ describe('the invitations pages never show an invitee address unmasked', () => {
     // The viewer may do nothing (403), and says so without an address.
     const everyAction: Record<string, string>[] = [
       { intent: 'resend' },
-      { intent: 'revoke' },
+      { intent: 'revoke', confirm: 'yes' },
       { intent: 'correct', email: newAddress, reason: 'typo' },
     ];
     for (const fields of everyAction) {
@@ -263,7 +263,9 @@ describe('the invitations pages never show an invitee address unmasked', () => {
     expect(row.email).toBe(newAddress);
     const page = await get(path(6), people.owner.cookie);
     expect(page.body).toContain('c***@l***.example');
-    expect((await post(path(7), people.editor.cookie, { intent: 'revoke' })).status).toBe(200);
+    expect(
+      (await post(path(7), people.editor.cookie, { intent: 'revoke', confirm: 'yes' })).status,
+    ).toBe(200);
     for (const role of ['owner', 'editor', 'viewer'] as const) await crawl(people[role].cookie);
     // The audit log page is where the correction is recorded: masked there as well.
     const audit = await import('~/modules/audit/audit-log.server');

@@ -13,7 +13,7 @@ export const invitees = {
     en: 'Bib number, name or reading',
   },
   'invitees.addressSearch': {
-    ja: 'メールアドレスでは検索できません。ゼッケン番号か氏名(フリガナ)で検索し、アドレスはご本人に伏せ字の表示と照らし合わせて確認してください。',
+    ja: 'メールアドレスでは検索できません。ゼッケン番号か氏名（フリガナ）で検索し、アドレスはご本人に伏せ字の表示と照らし合わせて確認してください。',
     en: 'You cannot search by email address. Search by bib or name, then check the address with the runner against the partly hidden one shown.',
   },
   'invitees.filter.status': { ja: '状況', en: 'Status' },
@@ -47,7 +47,7 @@ export const invitees = {
     en: 'That filter is not valid.',
   },
   'invitees.downloadCsv': {
-    ja: '状況一覧をダウンロード (CSV)',
+    ja: '状況一覧をダウンロード（CSV）',
     en: 'Download the status list (CSV)',
   },
   'invitees.downloadCsvHelp': {
@@ -119,7 +119,7 @@ export const invitees = {
   // Resend
   'invitees.resend.title': { ja: '招待メールを再送信する', en: 'Send the invitation again' },
   'invitees.resend.help': {
-    ja: '同じアドレスに招待メールをもう一度送ります(あと{remaining}回まで)。新しいメールのリンクだけが使え、以前のメールのリンクは使えなくなります。',
+    ja: '同じアドレスに招待メールをもう一度送ります（あと{remaining}回まで）。新しいメールのリンクだけが使え、以前のメールのリンクは使えなくなります。',
     en: 'Sends the invitation to the same address again ({remaining} more times at most). Only the new email’s link works; the links in earlier emails stop working.',
   },
   'invitees.resend.submit': { ja: '再送信する', en: 'Send again' },
@@ -137,7 +137,7 @@ export const invitees = {
   'invitees.correct.email': { ja: '新しいメールアドレス', en: 'New email address' },
   'invitees.correct.reason': { ja: '訂正の理由', en: 'Reason for the correction' },
   'invitees.correct.reasonHelp': {
-    ja: '監査ログに記録されます(200文字まで)。例: ご本人から電話で訂正の依頼',
+    ja: '監査ログに記録されます（200文字まで）。例: ご本人から電話で訂正の依頼',
     en: 'Recorded in the audit log (up to 200 characters). E.g. the runner phoned to correct it.',
   },
   'invitees.correct.submit': { ja: '訂正して招待を送る', en: 'Correct and send the invitation' },
@@ -150,7 +150,7 @@ export const invitees = {
     en: 'Please enter the new email address.',
   },
   'invitees.correct.email.invalid': {
-    ja: 'メールアドレスの形式が正しくありません(例: runner@example.jp)。',
+    ja: 'メールアドレスの形式が正しくありません（例: runner@example.jp）。',
     en: 'This is not a valid email address (e.g. runner@example.com).',
   },
   'invitees.correct.reason.required': {
@@ -169,6 +169,14 @@ export const invitees = {
     en: 'The links already sent stop working and no more email is sent. This cannot be undone.',
   },
   'invitees.revoke.submit': { ja: '招待を取り消す', en: 'Revoke' },
+  'invitees.revoke.confirm': {
+    ja: 'この方への招待を取り消します（元に戻せません）',
+    en: 'I want to revoke this invitation (this cannot be undone)',
+  },
+  'invitees.revoke.confirmRequired': {
+    ja: '取り消す場合は、確認のチェックを入れてください。',
+    en: 'Please tick the box to confirm the revocation.',
+  },
   'invitees.revoke.done': {
     ja: '招待を取り消しました。',
     en: 'The invitation is revoked.',
@@ -192,11 +200,11 @@ export const invitees = {
     en: 'This invitation has been revoked.',
   },
   'invitees.refused.suppressed': {
-    ja: 'このアドレスには送れません(「今後招待しない」の希望、または配信不能のため)。',
+    ja: 'このアドレスには送れません（「今後招待しない」の希望、または配信不能のため）。',
     en: 'This address cannot be written to: its owner asked not to be invited again, or mail to it could not be delivered.',
   },
   'invitees.refused.resend_limit': {
-    ja: '再送信の上限({max}回)に達しています。アドレスが正しいかご本人に確認し、必要なら訂正してください。',
+    ja: '再送信の上限（{max}回）に達しています。アドレスが正しいかご本人に確認し、必要なら訂正してください。',
     en: 'The invitation has been sent again the maximum number of times ({max}). Please check the address with the runner and correct it if needed.',
   },
   'invitees.refused.same_address': {

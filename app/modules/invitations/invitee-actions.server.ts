@@ -36,7 +36,9 @@ export type InviteeActionRefusal =
 
 export type InviteeActionResult = { ok: true } | { ok: false; refusal: InviteeActionRefusal };
 
-export const MAX_CORRECTION_REASON_LENGTH = 200;
+import { MAX_CORRECTION_REASON_LENGTH } from './invitee-status';
+
+export { MAX_CORRECTION_REASON_LENGTH };
 
 // As the importer accepts addresses (NFKC, trimmed, lowercased, the sign-in form's pattern),
 // so a corrected address can sign in like any imported one. Messages are i18n keys.

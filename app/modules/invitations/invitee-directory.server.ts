@@ -20,31 +20,18 @@ import { normalizeText } from '~/utils/normalize';
  * indexes and the same folding as the member directory (decision 092).
  */
 
+import {
+  inviteeStatuses,
+  isInviteeStatus,
+  MAX_INVITEE_SEARCH_LENGTH,
+  type InviteeStatus,
+} from './invitee-status';
+
+export { inviteeStatuses, isInviteeStatus, MAX_INVITEE_SEARCH_LENGTH, type InviteeStatus };
+
 export const INVITEE_PAGE_SIZE = 50;
-export const MAX_INVITEE_SEARCH_LENGTH = 100;
 /** Rows per read while the CSV is written: one chunk in memory at a time. */
 const CSV_CHUNK = 2_000;
-
-/**
- * The status a person is in, as staff say it. The stored status knows only pending, joined,
- * declined and revoked; the rest comes from the dates. Derived in SQL, by one function, so
- * that the list, the status filter and the CSV can never disagree.
- */
-export const inviteeStatuses = [
-  'not_sent',
-  'sent',
-  'reminded',
-  'joined',
-  'declined',
-  'bounced',
-  'expired',
-  'revoked',
-] as const;
-export type InviteeStatus = (typeof inviteeStatuses)[number];
-
-export function isInviteeStatus(value: string): value is InviteeStatus {
-  return (inviteeStatuses as readonly string[]).includes(value);
-}
 
 export function inviteeStatusSql(): SQL<InviteeStatus> {
   return sql<InviteeStatus>`(CASE
