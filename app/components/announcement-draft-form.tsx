@@ -225,7 +225,7 @@ export function AnnouncementDraftForm(props: Props) {
               aria-describedby={err('category') ? 'field-category-error' : undefined}
             >
               <legend>{t('announcements.form.category')}</legend>
-              <div className="draft-form__row">
+              <div className="draft-form__row draft-form__category-list">
                 {[...props.categories, ...unlisted].map((name) => (
                   <label className="choice" key={name}>
                     <input

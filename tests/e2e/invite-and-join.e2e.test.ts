@@ -82,7 +82,7 @@ describe('invite and join', () => {
       'メールアドレスの形式が正しくありません',
     );
     expect(await textOf(result.locator('table'))).toContain('数式');
-    expect(await textOf(result)).toContain('UTF-8(BOM あり)');
+    expect(await textOf(result)).toContain('UTF-8（BOM あり）');
     await screenshot(owner, 'invite-import-result-ja');
     expect(await seriousA11yViolations(owner)).toEqual([]);
 

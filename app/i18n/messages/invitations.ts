@@ -4,11 +4,11 @@ export const invitations = {
   // Entrant list import (staff)
   'invitations.import.title': { ja: 'エントリー名簿の取り込み', en: 'Import the entrant list' },
   'invitations.import.intro': {
-    ja: '大会のエントリー名簿(CSV)から、ランナーへの招待を作成します。取り込んだだけでは、誰も会員にはなりません。招待メールを受け取ったご本人が、自分で「参加する」を押した場合にのみ参加となります。',
+    ja: '大会のエントリー名簿（CSV）から、ランナーへの招待を作成します。取り込んだだけでは、誰も会員にはなりません。招待メールを受け取ったご本人が、自分で「参加する」を押した場合にのみ参加となります。',
     en: 'Creates invitations from the race’s entrant list (CSV). Importing makes nobody a member: a runner joins only by pressing “Join” themselves after receiving the invitation.',
   },
   'invitations.import.format': {
-    ja: '1行目を見出し行にしてください。必要な項目はメールアドレス、氏名(1列、または「姓」と「名」の2列)、ゼッケン(アスリートビブス・ナンバーカード)で、フリガナと種目は任意です。アップロードすると、どの列を何として使うかを確認する画面が出ます。確定するまで何も取り込まれません。文字コードは UTF-8(BOM あり・なし)と Shift_JIS(Excel の「CSV(コンマ区切り)」)に対応しています。ファイルは 20MB、10万行までです。',
+    ja: '1行目を見出し行にしてください。必要な項目はメールアドレス、氏名（1列、または「姓」と「名」の2列）、ゼッケン（アスリートビブス・ナンバーカード）で、フリガナと種目は任意です。アップロードすると、どの列を何として使うかを確認する画面が出ます。確定するまで何も取り込まれません。文字コードは UTF-8（BOM あり・なし）と Shift_JIS（Excel の「CSV（コンマ区切り）」）に対応しています。ファイルは 20MB、10万行までです。',
     en: 'The first line must be a header. Needed: email, name (one column, or family and given name in two), bib; optional: reading (kana) and category. After the upload you check which column is used for what; nothing is imported until you confirm. UTF-8 (with or without BOM) and Shift_JIS (Excel’s “CSV (Comma delimited)” on Japanese Windows) are accepted. Up to 20 MB and 100,000 rows.',
   },
   'invitations.import.sending': {
@@ -30,15 +30,15 @@ export const invitations = {
     en: 'Nothing has been imported yet. Check which column is used for each field, then press “Import and invite”. The choice is remembered for this event’s next upload.',
   },
   'invitations.mapping.file': {
-    ja: 'ファイル: {file}(文字コード: {encoding}、データ {rows} 行)',
+    ja: 'ファイル: {file}（文字コード: {encoding}、データ {rows} 行）',
     en: 'File: {file} (encoding: {encoding}, {rows} data rows)',
   },
   'invitations.mapping.fieldsHeading': { ja: '項目と列', en: 'Fields and columns' },
   'invitations.mapping.nameHelp': {
-    ja: '氏名は1列(「氏名」)か、「姓」と「名」の2列のどちらかを選んでください。2列の場合は「姓 名」のように空白でつなげて保存します。フリガナも同じです。',
+    ja: '氏名は1列（「氏名」）か、「姓」と「名」の2列のどちらかを選んでください。2列の場合は「姓 名」のように空白でつなげて保存します。フリガナも同じです。',
     en: 'Choose one name column, or family name and given name (stored as “family given”, with a space). The same for the reading.',
   },
-  'invitations.mapping.required': { ja: '{field}(必須)', en: '{field} (required)' },
+  'invitations.mapping.required': { ja: '{field}（必須）', en: '{field} (required)' },
   'invitations.mapping.notUsed': { ja: '使わない', en: 'Not used' },
   'invitations.mapping.columnOption': {
     ja: '{n}列目「{header}」',
@@ -72,11 +72,11 @@ export const invitations = {
     en: 'Choose the column to use for the bib. Staff and runners refer to each other by it.',
   },
   'invitations.mapping.error.name_required': {
-    ja: '氏名に使う列(「氏名」、または「姓」)を選んでください。',
+    ja: '氏名に使う列（「氏名」、または「姓」）を選んでください。',
     en: 'Choose the column for the name (“full name”, or “family name”).',
   },
   'invitations.mapping.error.name_twice': {
-    ja: '氏名(フリガナ)は、1列の「氏名」か、「姓」「名」の2列の、どちらか一方だけを選んでください。',
+    ja: '氏名（フリガナ）は、1列の「氏名」か、「姓」「名」の2列の、どちらか一方だけを選んでください。',
     en: 'For the name (and its reading), choose either the one-column name or family and given name, not both.',
   },
   'invitations.mapping.error.column_twice': {
@@ -88,31 +88,31 @@ export const invitations = {
     en: 'A chosen column is not in the file. Please choose again.',
   },
   'invitations.mapping.error.gone': {
-    ja: 'このアップロードは見つかりません(取り込み済み、破棄済み、または1日以上たっています)。もう一度ファイルをアップロードしてください。',
+    ja: 'このアップロードは見つかりません（取り込み済み、破棄済み、または1日以上たっています）。もう一度ファイルをアップロードしてください。',
     en: 'This upload was not found (already imported, discarded, or older than a day). Please upload the file again.',
   },
   'invitations.field.email': { ja: 'メールアドレス', en: 'Email address' },
-  'invitations.field.fullName': { ja: '氏名(1列)', en: 'Name (one column)' },
+  'invitations.field.fullName': { ja: '氏名（1列）', en: 'Name (one column)' },
   'invitations.field.familyName': { ja: '姓', en: 'Family name' },
   'invitations.field.givenName': { ja: '名', en: 'Given name' },
-  'invitations.field.kanaFull': { ja: 'フリガナ(1列)', en: 'Reading, kana (one column)' },
-  'invitations.field.kanaFamily': { ja: 'セイ(姓のフリガナ)', en: 'Reading of the family name' },
-  'invitations.field.kanaGiven': { ja: 'メイ(名のフリガナ)', en: 'Reading of the given name' },
+  'invitations.field.kanaFull': { ja: 'フリガナ（1列）', en: 'Reading, kana (one column)' },
+  'invitations.field.kanaFamily': { ja: 'セイ（姓のフリガナ）', en: 'Reading of the family name' },
+  'invitations.field.kanaGiven': { ja: 'メイ（名のフリガナ）', en: 'Reading of the given name' },
   'invitations.field.bib': { ja: 'ゼッケン', en: 'Bib' },
   'invitations.field.category': { ja: '種目', en: 'Category' },
   'invitations.import.result.title': { ja: '取り込み結果', en: 'Import result' },
   'invitations.import.result.file': {
-    ja: 'ファイル: {file}(文字コード: {encoding}、データ {rows} 行)',
+    ja: 'ファイル: {file}（文字コード: {encoding}、データ {rows} 行）',
     en: 'File: {file} (encoding: {encoding}, {rows} data rows)',
   },
   'invitations.import.result.created': { ja: '新しく招待した人', en: 'Newly invited' },
   'invitations.import.result.alreadyInvited': { ja: '招待済み', en: 'Already invited' },
   'invitations.import.result.alreadyMember': {
-    ja: '参加済み(退会を含む)',
+    ja: '参加済み（退会を含む）',
     en: 'Already joined (or left)',
   },
   'invitations.import.result.suppressed': {
-    ja: '辞退済み(送信しません)',
+    ja: '辞退済み（送信しません）',
     en: 'Declined earlier (not contacted)',
   },
   'invitations.import.result.rejected': { ja: '取り込めなかった行', en: 'Rejected lines' },
@@ -131,7 +131,7 @@ export const invitations = {
     en: 'Only the first {n} are listed.',
   },
   'invitations.import.result.ignoredColumns': {
-    ja: '使わなかった列: {columns}(内容は保存していません)',
+    ja: '使わなかった列: {columns}（内容は保存していません）',
     en: 'Columns not used: {columns} (their contents were not stored)',
   },
   'invitations.import.result.allImported': {
@@ -140,7 +140,7 @@ export const invitations = {
   },
   'invitations.import.another': { ja: '別のファイルを取り込む', en: 'Import another file' },
   'invitations.encoding.utf-8': { ja: 'UTF-8', en: 'UTF-8' },
-  'invitations.encoding.utf-8-bom': { ja: 'UTF-8(BOM あり)', en: 'UTF-8 with BOM' },
+  'invitations.encoding.utf-8-bom': { ja: 'UTF-8（BOM あり）', en: 'UTF-8 with BOM' },
   'invitations.encoding.shift_jis': { ja: 'Shift_JIS', en: 'Shift_JIS' },
 
   'invitations.column.email': { ja: 'メールアドレス', en: 'email' },
@@ -150,7 +150,7 @@ export const invitations = {
   'invitations.column.category': { ja: '種目', en: 'category' },
 
   'invitations.reason.missing_column': {
-    ja: '「{column}」の列がありません(区切りの数が足りません)',
+    ja: '「{column}」の列がありません（区切りの数が足りません）',
     en: 'No “{column}” column on this line (too few fields)',
   },
   'invitations.reason.missing_value': { ja: '「{column}」が空欄です', en: '“{column}” is empty' },
@@ -159,11 +159,11 @@ export const invitations = {
     en: 'Not a valid email address',
   },
   'invitations.reason.too_long': {
-    ja: '「{column}」が長すぎます({limit}文字まで)',
+    ja: '「{column}」が長すぎます（{limit}文字まで）',
     en: '“{column}” is too long (at most {limit} characters)',
   },
   'invitations.reason.formula': {
-    ja: '「{column}」が = + - @ のいずれかで始まっています(表計算ソフトで数式として動くおそれがあるため取り込みません)',
+    ja: '「{column}」が = + - @ のいずれかで始まっています（表計算ソフトで数式として動くおそれがあるため取り込みません）',
     en: '“{column}” starts with = + - or @ (spreadsheets would run it as a formula, so it was not imported)',
   },
   'invitations.reason.duplicate': {
@@ -171,7 +171,7 @@ export const invitations = {
     en: 'Same email address as line {firstLine}',
   },
   'invitations.reason.duplicate_bib': {
-    ja: '{lines}行目と同じゼッケンで、メールアドレスが違います(どちらが正しいかご確認ください)',
+    ja: '{lines}行目と同じゼッケンで、メールアドレスが違います（どちらが正しいかご確認ください）',
     en: 'Same bib as line {lines} with a different email address (please check which is right)',
   },
   'invitations.reason.bib_taken': {
@@ -179,15 +179,15 @@ export const invitations = {
     en: 'This bib already belongs to another invitee or member of this event',
   },
   'invitations.reason.encoding': {
-    ja: 'この行の文字コードを読み取れません(ファイル全体を同じ文字コードで保存し直してください)',
+    ja: 'この行の文字コードを読み取れません（ファイル全体を同じ文字コードで保存し直してください）',
     en: 'This line is in a different encoding (save the whole file in one encoding)',
   },
   'invitations.reason.unterminated_quote': {
-    ja: '引用符(")が閉じられていません',
+    ja: '引用符（"）が閉じられていません',
     en: 'A quote (") is never closed',
   },
   'invitations.reason.extra_fields': {
-    ja: '見出しより列が多くなっています(氏名などに半角カンマが入っていないかご確認ください)',
+    ja: '見出しより列が多くなっています（氏名などに半角カンマが入っていないかご確認ください）',
     en: 'More fields than the header (is there a comma in a name?)',
   },
 
@@ -196,20 +196,20 @@ export const invitations = {
     en: 'Please choose a CSV file.',
   },
   'invitations.file.wrongType': {
-    ja: 'CSV ファイル(.csv または .txt)を選んでください。Excel の場合は「名前を付けて保存」で「CSV UTF-8」または「CSV(コンマ区切り)」を選んでください。',
+    ja: 'CSV ファイル（.csv または .txt）を選んでください。Excel の場合は「名前を付けて保存」で「CSV UTF-8」または「CSV（コンマ区切り）」を選んでください。',
     en: 'Please choose a CSV file (.csv or .txt). In Excel, use “Save As” → “CSV UTF-8” or “CSV (Comma delimited)”.',
   },
   'invitations.file.tooLarge': {
-    ja: 'ファイルが大きすぎます(20MB まで)。ファイルを分けて取り込んでください。',
+    ja: 'ファイルが大きすぎます（20MB まで）。ファイルを分けて取り込んでください。',
     en: 'The file is too large (20 MB at most). Please split it.',
   },
   'invitations.file.empty': { ja: 'ファイルが空です。', en: 'The file is empty.' },
   'invitations.file.binary': {
-    ja: 'CSV ファイルではないようです(Excel ブックや PDF は取り込めません)。Excel の場合は「名前を付けて保存」で「CSV UTF-8」または「CSV(コンマ区切り)」を選んでください。',
+    ja: 'CSV ファイルではないようです（Excel ブックや PDF は取り込めません）。Excel の場合は「名前を付けて保存」で「CSV UTF-8」または「CSV（コンマ区切り）」を選んでください。',
     en: 'This does not look like a CSV file (Excel workbooks and PDFs cannot be imported). In Excel, use “Save As” → “CSV UTF-8” or “CSV (Comma delimited)”.',
   },
   'invitations.file.utf16': {
-    ja: 'UTF-16(Excel の「Unicode テキスト」)には対応していません。「CSV UTF-8」または「CSV(コンマ区切り)」で保存し直してください。',
+    ja: 'UTF-16（Excel の「Unicode テキスト」）には対応していません。「CSV UTF-8」または「CSV（コンマ区切り）」で保存し直してください。',
     en: 'UTF-16 files (Excel’s “Unicode Text”) are not supported. Please save as “CSV UTF-8” or “CSV (Comma delimited)”.',
   },
   'invitations.file.undecodable': {
@@ -217,7 +217,7 @@ export const invitations = {
     en: 'We could not read the file’s encoding. Please save it as UTF-8 or Shift_JIS.',
   },
   'invitations.file.no_header': {
-    ja: '見出し行(メールアドレス、氏名、ゼッケン)が見つかりません。1行目に見出しを入れてください。',
+    ja: '見出し行（メールアドレス、氏名、ゼッケン）が見つかりません。1行目に見出しを入れてください。',
     en: 'No header row (email, name, bib) was found. Please put the headers on the first line.',
   },
   'invitations.file.missing_columns': {
@@ -225,18 +225,18 @@ export const invitations = {
     en: 'The header row is missing: {columns}',
   },
   'invitations.file.too_many_rows': {
-    ja: '行数が多すぎます(1回に10万行まで)。ファイルを分けて取り込んでください。',
+    ja: '行数が多すぎます（1回に10万行まで）。ファイルを分けて取り込んでください。',
     en: 'Too many rows (100,000 at most per file). Please split the file.',
   },
   'invitations.file.malformed': {
-    ja: '閉じられていない引用符(")が多く、CSV として読み取れません。',
+    ja: '閉じられていない引用符（"）が多く、CSV として読み取れません。',
     en: 'Too many unclosed quotes (") to read this as a CSV file.',
   },
 
   // The community, as explained on the join page and the event page
   'invitations.facts.whatHeading': { ja: '参加すると届くもの', en: 'What members receive' },
   'invitations.facts.what1': {
-    ja: '大会事務局からのお知らせ(メールと会員ページ)',
+    ja: '大会事務局からのお知らせ（メールと会員ページ）',
     en: 'Announcements from the race office (by email and on the members’ pages)',
   },
   'invitations.facts.what2': { ja: '参加者限定の動画', en: 'Members-only videos' },
@@ -247,7 +247,7 @@ export const invitations = {
     en: 'The race office: your name and bib number. Your email address only when needed, with the reason recorded.',
   },
   'invitations.facts.shared2': {
-    ja: '協賛社: あなたに関する情報は一切伝わりません(伝わるのは人数の合計だけです)。',
+    ja: '協賛社: あなたに関する情報は一切伝わりません（伝わるのは人数の合計だけです）。',
     en: 'Sponsors: nothing about you (only total numbers).',
   },
   'invitations.facts.shared3': {
@@ -266,7 +266,7 @@ export const invitations = {
     en: 'Join the {event} runners’ community',
   },
   'invitations.join.lead': {
-    ja: '{organizer}(大会事務局)が Startline で運営するコミュニティです。参加するかどうかは、あなたがお決めください。',
+    ja: '{organizer}（大会事務局）が Startline で運営するコミュニティです。参加するかどうかは、あなたがお決めください。',
     en: 'This community is run on Startline by {organizer} (the race office). Whether you join is up to you.',
   },
   'invitations.join.nothingYet': {
@@ -349,7 +349,7 @@ export const invitations = {
   'invitations.event.email': { ja: 'メールアドレス', en: 'Email address' },
   'invitations.event.submit': { ja: '確認メールを送る', en: 'Send me the email' },
   'invitations.event.sent': {
-    ja: '参加できるメールアドレスであれば、確認メールをお送りしました。メールのリンクから開くページで「参加する」を押すと、参加が完了します(リンクの有効期限は24時間です)。',
+    ja: '参加できるメールアドレスであれば、確認メールをお送りしました。メールのリンクから開くページで「参加する」を押すと、参加が完了します（リンクの有効期限は24時間です）。',
     en: 'If this address can join, we have sent it a confirmation email. Open the link in it and press “Join” on that page to finish (the link works for 24 hours).',
   },
   'invitations.event.rateLimited': {
