@@ -48,6 +48,9 @@ const envSchema = z
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
     SEED_DEMO: booleanFlag.optional(),
     TRUST_PROXY: booleanFlag.default(false),
+    // Lets a scraper on another machine read /metrics (`Authorization: Bearer …`); without it,
+    // /metrics answers only requests made on this machine (decision 096).
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     JOB_WORKER: booleanFlag.default(true),
     // Largest video an organizer may upload, in bytes (default 2 GiB).
     VIDEO_MAX_BYTES: z.coerce
@@ -65,6 +68,21 @@ const envSchema = z
       .int()
       .positive()
       .default(10 * 1024 ** 2),
+    // Where stored files live (decision 095): this machine's disk under DATA_DIR, or an
+    // S3-compatible bucket shared by every process (AWS, Cloudflare R2, Sakura Cloud, MinIO).
+    STORAGE_BACKEND: z.enum(['local', 's3']).default('local'),
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    // MinIO and most self-hosted stores need path-style addresses (endpoint/bucket/key).
+    S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+    // Optional folder inside the bucket, e.g. "startline/" to share a bucket with other data.
+    S3_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9._\/-]*$/, 'may contain only letters, digits, ".", "_", "-" and "/"')
+      .default(''),
   })
   .superRefine((env, ctx) => {
     const refuse = (variable: keyof typeof env, message: string) =>
@@ -73,6 +91,11 @@ const envSchema = z
     // silently win and mail would reach people although capture was asked for.
     if (env.MAIL_CAPTURE && env.RESEND_API_KEY) {
       refuse('MAIL_CAPTURE', 'cannot be true while RESEND_API_KEY is set: choose one');
+    }
+    if (env.STORAGE_BACKEND === 's3') {
+      for (const variable of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[variable]) refuse(variable, 'is required when STORAGE_BACKEND=s3');
+      }
     }
     if (env.NODE_ENV !== 'production') return;
     // Production refuses what would lose mail or weaken security (decision 084).

@@ -10,6 +10,7 @@
  * serving path rather than the disk. Everything runs in this process against an in-memory
  * database and is removed afterwards.
  */
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
@@ -34,7 +35,10 @@ const { db, database } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { createUserSession, getCurrentSession } = await import('~/modules/auth/session.server');
 const { generateId } = await import('~/modules/security/tokens.server');
-const { mediaStorage } = await import('~/modules/video/media-storage.server');
+const { mediaStorage: storedMedia } = await import('~/modules/video/media-storage.server');
+type LocalDisk = import('~/modules/storage/local-disk-storage.server').LocalDiskStorage;
+// The local run writes its sparse file into the disk store's folder directly.
+const mediaStorage = storedMedia as LocalDisk;
 const { createMediaToken, mediaUrl } = await import('~/modules/video/media-token.server');
 const mediaRoute = await import('~/routes/media.$videoId');
 const { writeBody } = await import('~/utils/remix-express.server');
@@ -85,10 +89,14 @@ const { token } = createMediaToken({ videoId, sessionId: session.sessionId });
 const url = `http://localhost${mediaUrl(videoId, token)}`;
 
 // --- helpers -------------------------------------------------------------------------------
-const ranges: [number, number][] = [];
-for (let start = 0; start < FILE_BYTES; start += RANGE_BYTES) {
-  ranges.push([start, Math.min(start + RANGE_BYTES, FILE_BYTES) - 1]);
+function rangesOver(totalBytes: number, rangeBytes: number) {
+  const list: [number, number][] = [];
+  for (let start = 0; start < totalBytes; start += rangeBytes) {
+    list.push([start, Math.min(start + rangeBytes, totalBytes) - 1]);
+  }
+  return list;
 }
+const localRanges = rangesOver(FILE_BYTES, RANGE_BYTES);
 
 async function drainNode(stream: NodeJS.ReadableStream) {
   let total = 0;
@@ -182,7 +190,7 @@ const memorySlowClient = await peakRssDuring(async () => {
 // to back, rotating who goes first, so that load from elsewhere on the machine falls on all
 // alike; throughput is total bytes over each contender's total time.
 type Contender = (range: [number, number]) => Promise<number>;
-async function race(contenders: Contender[]) {
+async function race(contenders: Contender[], ranges = localRanges, totalBytes = FILE_BYTES) {
   for (const contender of contenders) for (const range of ranges) await contender(range);
   const seconds = contenders.map(() => 0);
   const perRound: number[][] = [];
@@ -198,9 +206,9 @@ async function race(contenders: Contender[]) {
       }
     }
     roundSeconds.forEach((value, k) => (seconds[k] += value));
-    perRound.push(roundSeconds.map((value) => FILE_BYTES / MiB / value));
+    perRound.push(roundSeconds.map((value) => totalBytes / MiB / value));
   }
-  return { throughput: seconds.map((value) => (FILE_BYTES * ROUNDS) / MiB / value), perRound };
+  return { throughput: seconds.map((value) => (totalBytes * ROUNDS) / MiB / value), perRound };
 }
 const readChunk = mediaStorage.readChunkBytes;
 const direct = await race([
@@ -215,6 +223,76 @@ const overHttp = await race([
 
 server.close();
 await rm(filePath, { force: true });
+
+// --- 4. S3-compatible storage: Range reads through the handler vs the SDK directly ---------
+// s3rver (started here, in this process) unless S3_BUCKET etc. point at a real store. The
+// handler is videoResponse with an S3Storage, as the media route calls it after its checks.
+const { startS3Server, S3_TEST_CREDENTIALS } = await import('../tests/support/s3-server');
+const { createS3Client, S3Storage } = await import('~/modules/storage/s3-storage.server');
+const { videoResponse } = await import('~/modules/video/media-response.server');
+const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+const S3_BYTES = Number(process.env.BENCH_S3_MB ?? 256) * MiB;
+const S3_RANGE_BYTES = 16 * MiB;
+const external = Boolean(process.env.S3_BUCKET);
+const testS3 = external ? null : await startS3Server({ bucket: 'startline-bench' });
+const s3Client = createS3Client({
+  bucket: process.env.S3_BUCKET ?? testS3!.bucket,
+  region: process.env.S3_REGION ?? 'us-east-1',
+  endpoint: process.env.S3_ENDPOINT ?? testS3!.endpoint,
+  accessKeyId: process.env.S3_ACCESS_KEY_ID ?? S3_TEST_CREDENTIALS.accessKeyId,
+  secretAccessKey: process.env.S3_SECRET_ACCESS_KEY ?? S3_TEST_CREDENTIALS.secretAccessKey,
+  forcePathStyle: external ? process.env.S3_FORCE_PATH_STYLE === 'true' : true,
+});
+const s3Bucket = process.env.S3_BUCKET ?? testS3!.bucket;
+const s3Storage = new S3Storage(s3Client, s3Bucket, `${process.env.S3_PREFIX ?? ''}bench/`);
+const pattern = new Uint8Array(randomBytes(MiB));
+let s3Key = '';
+const s3Upload = await peakRssDuring(async () => {
+  const written = await s3Storage.write(
+    (async function* () {
+      for (let sent = 0; sent < S3_BYTES; sent += MiB) yield pattern;
+    })(),
+  );
+  s3Key = written.key;
+});
+const s3Video = { storageKey: s3Key, contentType: 'video/webm', sizeBytes: S3_BYTES };
+const s3Ranges = rangesOver(S3_BYTES, S3_RANGE_BYTES);
+const s3Race = await race(
+  [
+    async ([start, end]) => {
+      const object = await s3Client.send(
+        new GetObjectCommand({
+          Bucket: s3Bucket,
+          Key: s3Storage.objectName(s3Key),
+          Range: `bytes=${start}-${end}`,
+        }),
+      );
+      return drainNode(object.Body as NodeJS.ReadableStream);
+    },
+    async ([start, end]) => {
+      const response = await videoResponse(
+        new Request(url, { headers: { Range: `bytes=${start}-${end}` } }),
+        s3Video,
+        s3Storage,
+      );
+      if (response.status !== 206) throw new Error(`S3 handler answered ${response.status}`);
+      return drainWeb(response.body!);
+    },
+  ],
+  s3Ranges,
+  S3_BYTES,
+);
+const s3Memory = await peakRssDuring(async () => {
+  const response = await videoResponse(
+    new Request(url, { headers: { Range: 'bytes=0-' } }),
+    s3Video,
+    s3Storage,
+  );
+  const read = await drainWeb(response.body!);
+  if (read !== S3_BYTES) throw new Error(`S3 whole read: ${read} bytes`);
+});
+await s3Storage.remove(s3Key);
+await testS3?.dispose();
 await database.close();
 
 // --- report ---------------------------------------------------------------------------------
@@ -227,7 +305,7 @@ const perRound = (rounds: number[][], k: number) =>
   rounds.map((r) => (r[k] / r[0]).toFixed(2)).join(', ');
 const row = (label: string, value: string) => console.log(`  ${label.padEnd(52)} ${value}`);
 console.log(
-  `Video streaming benchmark: ${mb(FILE_BYTES)} sparse file, ${ranges.length} Range reads of ${mb(RANGE_BYTES)}, ${ROUNDS} rounds`,
+  `Video streaming benchmark: ${mb(FILE_BYTES)} sparse file, ${localRanges.length} Range reads of ${mb(RANGE_BYTES)}, ${ROUNDS} rounds`,
 );
 console.log('');
 row('fs.createReadStream (defaults, 64 KiB reads)', fmt(direct.throughput[0]));
@@ -257,5 +335,22 @@ const growth = Math.max(
   memorySlowClient.peak - memorySlowClient.before,
 );
 const memoryFlat = growth < 128 * MiB;
-console.log(ratio >= TARGET && memoryFlat ? 'PASS' : 'BELOW TARGET');
-process.exitCode = ratio >= TARGET && memoryFlat ? 0 : 1;
+console.log(
+  `S3 storage (${external ? 'S3_ENDPOINT' : 's3rver in this process'}): ${mb(S3_BYTES)} object, ${s3Ranges.length} Range reads of ${mb(S3_RANGE_BYTES)}, ${ROUNDS} rounds`,
+);
+console.log('');
+const s3Ratio = s3Race.throughput[1] / s3Race.throughput[0];
+row('SDK GetObject with Range, body drained', fmt(s3Race.throughput[0]));
+row('media handler (videoResponse) on S3Storage', fmt(s3Race.throughput[1]));
+row(
+  'ratio handler / SDK directly',
+  `${s3Ratio.toFixed(2)}   (target >= ${TARGET}; per round ${perRound(s3Race.perRound, 1)})`,
+);
+row(`RSS uploading ${mb(S3_BYTES)} (multipart, 8 MiB parts)`, rss(s3Upload));
+row(`RSS streaming all ${mb(S3_BYTES)} from S3 through the handler`, rss(s3Memory));
+console.log('');
+const s3Growth = Math.max(s3Upload.peak - s3Upload.before, s3Memory.peak - s3Memory.before);
+const s3Flat = s3Growth < 128 * MiB;
+const pass = ratio >= TARGET && memoryFlat && s3Ratio >= TARGET && s3Flat;
+console.log(pass ? 'PASS' : 'BELOW TARGET');
+process.exitCode = pass ? 0 : 1;

@@ -6,5 +6,8 @@ import { imageResponse } from '~/modules/sponsors/offer-image.server';
 // The approved copy's image, for members only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, membership } = await requireMember(request, params.slug);
-  return imageResponse(await getOfferImageForMember(event.id, membership.id, params.offerId ?? ''));
+  return imageResponse(
+    request,
+    await getOfferImageForMember(event.id, membership.id, params.offerId ?? ''),
+  );
 }

@@ -6,5 +6,5 @@ import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 // The working copy's image, for the sponsor's own editor.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.sponsorId);
-  return imageResponse(await getOfferImageForSponsor(sponsor.id, params.offerId ?? ''));
+  return imageResponse(request, await getOfferImageForSponsor(sponsor.id, params.offerId ?? ''));
 }

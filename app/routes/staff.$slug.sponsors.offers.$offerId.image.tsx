@@ -6,5 +6,5 @@ import { getOfferImageForReview } from '~/modules/sponsors/sponsor-review.server
 // The working copy's image, for the owner reviewing it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireStaff(request, params.slug, 'owner');
-  return imageResponse(await getOfferImageForReview(event.id, params.offerId ?? ''));
+  return imageResponse(request, await getOfferImageForReview(event.id, params.offerId ?? ''));
 }

@@ -9,10 +9,19 @@ import { describe, expect, it } from 'vitest';
 import { database } from '~/modules/database/database.server';
 import { registerSchedules } from '~/modules/jobs/queue.server';
 import { SWEEP_GRACE_MS, sweepStorage } from '~/modules/maintenance/storage-sweep.server';
-import { attachmentStorage } from '~/modules/relay/relay-attachments.server';
-import { mediaStorage } from '~/modules/video/media-storage.server';
+import { offerImageStorage } from '~/modules/storage/storages.server';
+import { attachmentStorage as storedAttachments } from '~/modules/relay/relay-attachments.server';
+import {
+  mediaStorage as storedMedia,
+  type LocalDiskStorage,
+} from '~/modules/video/media-storage.server';
+
+// The default backend: local disk, whose files the test ages by hand.
+const mediaStorage = storedMedia as LocalDiskStorage;
+const attachmentStorage = storedAttachments as LocalDiskStorage;
+const imageStorage = offerImageStorage as LocalDiskStorage;
 import { createTestEvent } from '../support/events';
-import { pdfBytes, storeTestVideo, webmBytes } from '../support/video';
+import { pdfBytes, pngBytes, storeTestVideo, webmBytes } from '../support/video';
 
 async function writeObject(storage: typeof mediaStorage, bytes: Uint8Array) {
   const { key } = await storage.write(
@@ -35,6 +44,8 @@ describe('the storage sweep', () => {
     const orphan = await writeObject(mediaStorage, webmBytes(1024));
     const young = await writeObject(mediaStorage, webmBytes(1024));
     const orphanAttachment = await writeObject(attachmentStorage, pdfBytes());
+    // An offer image no offer uses (its offer was deleted, or its save failed after the write).
+    const orphanImage = await writeObject(imageStorage, pngBytes());
     const partial = path.join(mediaStorage.root, '.incoming', 'crashed.part');
     await writeFile(partial, 'half a video');
     const livePartial = path.join(mediaStorage.root, '.incoming', 'uploading.part');
@@ -43,13 +54,16 @@ describe('the storage sweep', () => {
     for (const key of [video.storageKey, video.posterKey!, orphan])
       await age(path.join(mediaStorage.root, key), twoDays);
     await age(path.join(attachmentStorage.root, orphanAttachment), twoDays);
+    await age(path.join(imageStorage.root, orphanImage), twoDays);
     await age(partial, twoDays);
 
     const result = await sweepStorage();
     expect(result).toEqual({
       media: { orphans: 1, partials: 1 },
       attachments: { orphans: 1, partials: 0 },
+      offerImages: { orphans: 1, partials: 0 },
     });
+    expect(await imageStorage.list()).not.toContain(orphanImage);
     const media = await mediaStorage.list();
     expect(media).toEqual(expect.arrayContaining([video.storageKey, video.posterKey, young]));
     expect(media).not.toContain(orphan);
@@ -61,6 +75,7 @@ describe('the storage sweep', () => {
     expect(await sweepStorage()).toEqual({
       media: { orphans: 0, partials: 0 },
       attachments: { orphans: 0, partials: 0 },
+      offerImages: { orphans: 0, partials: 0 },
     });
   });
 

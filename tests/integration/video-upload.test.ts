@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { auditLog, videos } from '~db/schema';
 import * as uploadRoute from '~/routes/staff.$slug.videos.new';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
-import { mediaStorage } from '~/modules/video/media-storage.server';
+import { mediaStorage, type LocalDiskStorage } from '~/modules/video/media-storage.server';
+import { StorageUnavailableError } from '~/modules/storage/object-storage';
+import { translator } from '~/i18n/translate';
 import { addMember, addStaff, createTestEvent } from '../support/events';
 import { callRoute, jsonOf } from '../support/requests';
 import {
@@ -99,7 +101,9 @@ describe('uploading a video (owners and editors)', () => {
     });
     expect(row.storageKey).toMatch(/^[\w-]{22}$/);
     expect(row.posterKey).toMatch(/^[\w-]{22}$/);
-    const stored = await readFile(path.join(mediaStorage.root, row.storageKey));
+    const stored = await readFile(
+      path.join((mediaStorage as LocalDiskStorage).root, row.storageKey),
+    );
     expect(stored.equals(Buffer.from(bytes))).toBe(true);
     expect((await storedMedia()).incoming).toEqual([]);
 
@@ -278,6 +282,29 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
     const errors = await errorsOf(response);
     expect(errors.fieldErrors.titleEn).toBe('入力してください。');
     expect(errors.values.titleJa).toBe('コース紹介');
+    await expectNothingStored();
+  });
+
+  it('answers 503 with the localized message when the store is unreachable, keeping nothing', async () => {
+    const write = vi
+      .spyOn(mediaStorage, 'write')
+      .mockRejectedValueOnce(new StorageUnavailableError('s3', 'write', 'ECONNREFUSED'));
+    try {
+      const response = await upload(
+        event.owner.cookie,
+        [
+          ...fields(),
+          { name: 'video', filename: 'a.webm', type: 'video/webm', bytes: webmBytes() },
+        ],
+        { lang: 'en' },
+      );
+      expect(response.status).toBe(503);
+      const errors = await errorsOf(response);
+      expect(errors.formError).toBe(translator('en')('video.media.unavailable'));
+      expect(errors.values.titleEn).toBe('Course preview');
+    } finally {
+      write.mockRestore();
+    }
     await expectNothingStored();
   });
 

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReadStream } from 'node:fs';
 import { LocalDiskStorage } from '~/modules/video/media-storage.server';
 import { videoResponse } from '~/modules/video/media-response.server';
 
@@ -68,10 +69,10 @@ describe('videoResponse reads exactly the requested bytes from storage', () => {
 
   it('closes the file when the viewer goes away mid-stream', async () => {
     const controller = new AbortController();
-    const file = storage.read(key, { start: 0, end: SIZE - 1 });
+    const file = (await storage.read(key, { start: 0, end: SIZE - 1 })) as ReadStream;
     const spy = {
       ...storage,
-      read: () => file,
+      read: async () => file,
       size: storage.size.bind(storage),
     } as unknown as LocalDiskStorage;
     const response = await videoResponse(

@@ -1,16 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createReadableStreamFromReadable } from '@remix-run/node';
 import type { RelayMessageNote } from '~db/schema';
 import { env } from '~/env.server';
-import { LocalDiskStorage } from '~/modules/video/media-storage.server';
+import { attachmentStorage } from '~/modules/storage/storages.server';
+import { answeringStorageOutage } from '~/modules/storage/storage-response.server';
+
+export { attachmentStorage };
 
 /**
  * Files that arrive with a reply. Staff may need a photo of a lost bib or a medical
  * certificate (PDF), so images and PDF up to RELAY_ATTACHMENT_MAX_BYTES are kept; everything
  * else is dropped with a note in the thread, never silently. The type is decided by the
  * file's own first bytes, not by the sender's declared content type or file name, and files
- * are stored under random names (DATA_DIR/media/attachments/<key>).
+ * are stored under random names in the attachments store (DATA_DIR/media/attachments/<key>,
+ * or `attachments/<key>` in the bucket: decision 095).
  */
 
 /** At most this many files are kept from one message; the rest are noted as dropped. */
@@ -49,17 +51,6 @@ export function safeFileName(name: string | null | undefined, fallback: string):
     .slice(0, 120);
   return cleaned || fallback;
 }
-
-function attachmentsRoot(): string {
-  if (env.DATA_DIR.startsWith('memory://') || env.NODE_ENV === 'test') {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'startline-attachments-'));
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    return folder;
-  }
-  return path.resolve(env.DATA_DIR, 'media', 'attachments');
-}
-
-export const attachmentStorage = new LocalDiskStorage(attachmentsRoot());
 
 export interface IncomingAttachment {
   fileName: string | null;
@@ -132,6 +123,35 @@ export async function keepAttachments(
 
 export async function discardStored(keys: string[]) {
   for (const key of keys) await attachmentStorage.remove(key);
+}
+
+/**
+ * A kept file for staff, streamed from the store (never held whole in memory). The type sent
+ * is the one the file's own bytes proved when it arrived; images open inline, PDFs are
+ * downloaded. Never cached, never sniffed, sandboxed should a browser render it anyway. A
+ * missing file is a 404; a store that is down, a 503 with Retry-After.
+ */
+export function attachmentResponse(
+  request: Request,
+  file: { fileName: string; contentType: string; sizeBytes: number; storageKey: string },
+): Promise<Response> {
+  return answeringStorageOutage(request, async () => {
+    const body = await attachmentStorage.read(file.storageKey);
+    if (!body) return new Response(null, { status: 404 });
+    request.signal?.addEventListener('abort', () => body.destroy(), { once: true });
+    const inline = file.contentType.startsWith('image/');
+    const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    return new Response(createReadableStreamFromReadable(body), {
+      headers: {
+        'Content-Type': file.contentType,
+        'Content-Length': String(file.sizeBytes),
+        'Content-Disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      },
+    });
+  });
 }
 
 /** Reads at most `limit + 1` bytes of a response body (enough to know it is too large). */

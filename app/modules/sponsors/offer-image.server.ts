@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { MaxPartSizeExceededError, unstable_parseMultipartFormData } from '@remix-run/node';
 import { json } from '@remix-run/node';
-import { env } from '~/env.server';
 import type { Translate } from '~/i18n/translate';
 import { decodeTextField } from '~/modules/security/input-guard.server';
-import { generateId } from '~/modules/security/tokens.server';
+import { isStorageKey } from '~/modules/storage/object-storage';
+import { offerImageStorage } from '~/modules/storage/storages.server';
+import { answeringStorageOutage } from '~/modules/storage/storage-response.server';
 import { withBodyLimit } from '~/utils/request-body.server';
 
 export const OFFER_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
@@ -27,50 +25,33 @@ export function sniffImage(head: Uint8Array): OfferImageType | null {
 }
 
 /**
- * DATA_DIR/media/offers. Tests (in-memory database) get a private temporary folder, so they
- * never write into a developer's ./data.
+ * Offer images live in their own namespace of the storage module (DATA_DIR/media/offers, or
+ * `offer-images/<key>` in the bucket: decision 095), under random names, so every process of
+ * the app serves the image any of them stored.
  */
-function imageRoot(): string {
-  if (env.DATA_DIR.startsWith('memory://') || env.NODE_ENV === 'test') {
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'startline-offers-'));
-    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
-    return folder;
-  }
-  const folder = path.resolve(env.DATA_DIR, 'media', 'offers');
-  mkdirSync(folder, { recursive: true });
-  return folder;
-}
-
-const root = imageRoot();
-const FILE_NAME = /^[A-Za-z0-9_-]{22}$/;
-
-function filePath(name: string) {
-  if (!FILE_NAME.test(name)) throw new Error('not an offer image name');
-  return path.join(root, name);
-}
-
 export async function storeOfferImage(bytes: Uint8Array): Promise<string> {
-  const name = generateId();
-  await writeFile(filePath(name), bytes, { flag: 'wx' });
-  return name;
+  const { key } = await offerImageStorage.write(
+    (async function* () {
+      yield bytes;
+    })(),
+  );
+  return key;
 }
 
+/** The image's bytes (at most 2 MB, read whole), or null when there is no such file. */
 export async function readOfferImage(name: string): Promise<Buffer | null> {
-  try {
-    return await readFile(filePath(name));
-  } catch {
-    return null;
-  }
+  if (!isStorageKey(name)) return null;
+  const body = await offerImageStorage.read(name);
+  return body ? buffer(body) : null;
 }
 
 export async function removeOfferImage(name: string | null | undefined) {
   if (!name) return;
-  await rm(filePath(name), { force: true });
+  await offerImageStorage.remove(name);
 }
 
 export async function listStoredOfferImages(): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
-  return (await readdir(root)).filter((name) => FILE_NAME.test(name));
+  return offerImageStorage.list();
 }
 
 /**
@@ -135,19 +116,25 @@ export async function readOfferForm(
   return { fields: formData, image: sniffed ? { bytes, type: sniffed } : 'invalid' };
 }
 
-/** An offer image as a private, non-cached response (or 404). */
-export async function imageResponse(
+/**
+ * An offer image as a private, non-cached response (or 404); a store that is down answers
+ * 503 with Retry-After in the visitor's language.
+ */
+export function imageResponse(
+  request: Request,
   image: { file: string; type: string } | null,
 ): Promise<Response> {
-  const bytes = image ? await readOfferImage(image.file) : null;
-  if (!image || !bytes) return new Response(null, { status: 404 });
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      'Content-Type': image.type,
-      'Content-Length': String(bytes.byteLength),
-      'Cache-Control': 'private, no-store',
-      'X-Content-Type-Options': 'nosniff',
-      'Content-Disposition': 'inline',
-    },
+  return answeringStorageOutage(request, async () => {
+    const bytes = image ? await readOfferImage(image.file) : null;
+    if (!image || !bytes) return new Response(null, { status: 404 });
+    return new Response(new Uint8Array(bytes), {
+      headers: {
+        'Content-Type': image.type,
+        'Content-Length': String(bytes.byteLength),
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Disposition': 'inline',
+      },
+    });
   });
 }

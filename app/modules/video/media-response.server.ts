@@ -1,4 +1,6 @@
+import type { Readable } from 'node:stream';
 import { createReadableStreamFromReadable } from '@remix-run/node';
+import { answeringStorageOutage } from '~/modules/storage/storage-response.server';
 import { sniffPoster } from './file-signature.server';
 import { mediaStorage, type MediaStorage } from './media-storage.server';
 import { contentRange, parseRange, unsatisfiedRange } from './range.server';
@@ -26,15 +28,25 @@ export function mediaForbidden(): Response {
 
 /**
  * Streams a stored video with HTTP Range support (206 / 200 / 416). The file is read with a
- * stream for exactly the requested bytes; nothing is buffered whole, and the read stops when
- * the viewer goes away.
+ * stream for exactly the requested bytes (a ranged GetObject on S3); nothing is buffered
+ * whole, and the read stops when the viewer goes away. The size comes from the video's row
+ * when it is known, so a seek costs one read of the store, not a HEAD as well. A store that
+ * is unreachable answers 503 with Retry-After.
  */
-export async function videoResponse(
+export function videoResponse(
   request: Request,
-  video: { storageKey: string; contentType: string },
+  video: { storageKey: string; contentType: string; sizeBytes?: number | null },
   storage: MediaStorage = mediaStorage,
 ): Promise<Response> {
-  const size = await storage.size(video.storageKey);
+  return answeringStorageOutage(request, () => streamVideo(request, video, storage));
+}
+
+async function streamVideo(
+  request: Request,
+  video: { storageKey: string; contentType: string; sizeBytes?: number | null },
+  storage: MediaStorage,
+): Promise<Response> {
+  const size = video.sizeBytes ?? (await storage.size(video.storageKey));
   if (size === null) return mediaForbidden();
   const headers = mediaHeaders(video.contentType);
   const range = parseRange(request.headers.get('Range'), size);
@@ -50,16 +62,25 @@ export async function videoResponse(
   headers.set('Content-Length', String(end - start + 1));
   if (status === 206) headers.set('Content-Range', contentRange(start, end, size));
   if (request.method === 'HEAD') return new Response(null, { status, headers });
-  return new Response(streamOf(request, storage.read(video.storageKey, { start, end })), {
-    status,
-    headers,
-  });
+  // An empty file has no byte to read (and a ranged read of it would be refused).
+  if (size === 0) return new Response(null, { status, headers });
+  const file = await storage.read(video.storageKey, { start, end });
+  if (!file) return mediaForbidden();
+  return new Response(streamOf(request, file), { status, headers });
 }
 
-export async function posterResponse(
+export function posterResponse(
   request: Request,
   video: { posterKey: string | null },
   storage: MediaStorage = mediaStorage,
+): Promise<Response> {
+  return answeringStorageOutage(request, () => streamPoster(request, video, storage));
+}
+
+async function streamPoster(
+  request: Request,
+  video: { posterKey: string | null },
+  storage: MediaStorage,
 ): Promise<Response> {
   if (!video.posterKey) return mediaForbidden();
   const size = await storage.size(video.posterKey);
@@ -70,10 +91,12 @@ export async function posterResponse(
   headers.delete('Accept-Ranges');
   headers.set('Content-Length', String(size));
   if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-  return new Response(streamOf(request, storage.read(video.posterKey)), { status: 200, headers });
+  const file = await storage.read(video.posterKey);
+  if (!file) return mediaForbidden();
+  return new Response(streamOf(request, file), { status: 200, headers });
 }
 
-function streamOf(request: Request, file: ReturnType<MediaStorage['read']>) {
+function streamOf(request: Request, file: Readable) {
   // A viewer who seeks or leaves aborts the request: close the file at once.
   request.signal?.addEventListener('abort', () => file.destroy(), { once: true });
   return createReadableStreamFromReadable(file);

@@ -59,6 +59,8 @@ export interface StreamableVideo {
   storageKey: string;
   posterKey: string | null;
   contentType: 'video/mp4' | 'video/webm';
+  /** Known from the upload: a Range request needs no HEAD of the store. */
+  sizeBytes: number;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function authorizeMediaRequest(
       storageKey: videos.storageKey,
       posterKey: videos.posterKey,
       contentType: videos.contentType,
+      sizeBytes: videos.sizeBytes,
       eventSlug: events.slug,
     })
     .from(videos)

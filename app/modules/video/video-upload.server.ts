@@ -8,6 +8,7 @@ import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { decodeTextField } from '~/modules/security/input-guard.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { isStorageUnavailable } from '~/modules/storage/object-storage';
 import { parseForm, type FieldErrors } from '~/utils/form.server';
 import { BodyTooLargeError, withBodyLimit } from '~/utils/request-body.server';
 import { normalizeText } from '~/utils/normalize';
@@ -55,7 +56,7 @@ export const videoDetailsSchema = z.object({
 });
 
 type Refusal = {
-  status: 400 | 413 | 415;
+  status: 400 | 413 | 415 | 503;
   key: MessageKey;
   params?: Record<string, string | number>;
   field?: 'video' | 'poster';
@@ -72,7 +73,7 @@ export type UploadResult =
   | { ok: true; videoId: string }
   | {
       ok: false;
-      status: 400 | 413 | 415;
+      status: 400 | 413 | 415 | 503;
       formError?: string;
       fieldErrors: FieldErrors;
       values: Record<string, string>;
@@ -239,7 +240,9 @@ export async function receiveVideoUpload(input: {
   };
 
   const discard = async () => {
-    await Promise.all(stored.map((key) => mediaStorage.remove(key)));
+    // A store that is down cannot remove either: those objects have no row, and the daily
+    // storage sweep removes them.
+    await Promise.all(stored.map((key) => mediaStorage.remove(key).catch(() => undefined)));
   };
 
   let formData: FormData;
@@ -256,6 +259,10 @@ export async function receiveVideoUpload(input: {
         { status: 413, key: 'video.upload.tooLarge', params: limitParams, field: 'video' },
         typed,
       );
+    }
+    // The store is unreachable (decision 095): not the uploader's fault, and worth a retry.
+    if (isStorageUnavailable(error)) {
+      return refuse({ status: 503, key: 'video.media.unavailable' }, typed);
     }
     // The body broke off or was not multipart at all (a dropped connection, a cancelled upload).
     return refuse({ status: 400, key: 'video.upload.interrupted' }, typed);
