@@ -17,11 +17,15 @@
  * start) stops the whole cluster with its exit code, as a single server would; one that dies
  * later is started again (after 1 s, longer while it keeps dying). SIGTERM or SIGINT is passed
  * to every process, and the primary exits once they all have.
+ *
+ * /metrics, scraped through the shared port, answers for the whole cluster: the web process
+ * that gets the scrape asks this primary, which adds up every member's registry (decision 096).
  */
 import { fork } from 'node:child_process';
 import cluster from 'node:cluster';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import promClient from 'prom-client';
 
 const entry = fileURLToPath(new URL('./build/index.js', import.meta.url));
 const STOP_DEADLINE_MS = 15_000;
@@ -62,11 +66,19 @@ const webProcesses = count('WEB_PROCESSES', os.availableParallelism());
 const jobProcesses = count('JOB_PROCESSES', 1);
 if (webProcesses < 1) refuse('WEB_PROCESSES must be at least 1');
 
-const webEnv = { ...process.env, JOB_WORKER: 'false', SEED_DEMO: 'false' };
+// STARTLINE_CLUSTER: a scrape of /metrics asks this primary for the whole cluster's numbers
+// (below, and app/modules/observability/metrics-cluster.server.ts).
+const webEnv = {
+  ...process.env,
+  JOB_WORKER: 'false',
+  SEED_DEMO: 'false',
+  STARTLINE_CLUSTER: 'true',
+};
 /** The job workers start once the web processes listen: pages first, and their URL is known. */
 const jobEnv = (webPort) => ({
   ...process.env,
   JOB_WORKER: 'true',
+  STARTLINE_CLUSTER: 'true',
   PORT: '0',
   // Links in emails are written by the job workers, which listen on a port of their own:
   // without this they would put that port in them (server.ts, PORT=0).
@@ -75,7 +87,7 @@ const jobEnv = (webPort) => ({
 
 cluster.setupPrimary({ exec: entry });
 
-/** @typedef {{ role: 'web' | 'job', slot: number, pid?: number, listened: boolean, failures: number, startedAt: number, stop: (signal: NodeJS.Signals) => void }} Member */
+/** @typedef {{ role: 'web' | 'job', slot: number, pid?: number, listened: boolean, failures: number, startedAt: number, stop: (signal: NodeJS.Signals) => void, send: (message: object) => void }} Member */
 /** @type {Set<Member>} */
 const members = new Set();
 let stopping = false;
@@ -92,8 +104,12 @@ function startWeb(slot, failures = 0) {
     failures,
     startedAt: Date.now(),
     stop: (signal) => worker.process.kill(signal),
+    send: (message) => {
+      if (worker.isConnected()) worker.send(message, undefined, () => {});
+    },
   };
   members.add(member);
+  worker.on('message', (message) => onMemberMessage(member, message));
   worker.on('listening', (address) => {
     member.listened = true;
     announceOnce(address.port);
@@ -118,8 +134,12 @@ function startJob(slot, failures = 0) {
     failures,
     startedAt: Date.now(),
     stop: (signal) => child.kill(signal),
+    send: (message) => {
+      if (child.connected) child.send(message, undefined, undefined, () => {});
+    },
   };
   members.add(member);
+  child.on('message', (message) => onMemberMessage(member, message));
   let pending = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk) => {
     process.stdout.write(chunk);
@@ -133,6 +153,57 @@ function startJob(slot, failures = 0) {
     }
   });
   child.on('exit', (code, signal) => exited(member, code, signal));
+}
+
+/**
+ * /metrics for the whole cluster: the web process that was scraped asks here; every member that
+ * is up sends its registry as JSON, and prom-client adds them up (counters and histograms
+ * summed, the queue gauges by their 'max'). A member that does not answer within the timeout
+ * is left out rather than holding up the scrape.
+ */
+const SNAPSHOT_TIMEOUT_MS = 3_000;
+/** @type {Map<string, (metrics: unknown) => void>} */
+const snapshotWaiters = new Map();
+let nextCollection = 0;
+
+/** @param {Member} requester */
+async function collectClusterMetrics(requester) {
+  const id = `collection-${nextCollection++}`;
+  const live = [...members].filter((m) => m.listened);
+  /** @type {unknown[]} */
+  const snapshots = await new Promise((resolve) => {
+    /** @type {unknown[]} */
+    const received = [];
+    const finish = () => {
+      clearTimeout(timer);
+      snapshotWaiters.delete(id);
+      resolve(received);
+    };
+    const timer = setTimeout(finish, SNAPSHOT_TIMEOUT_MS);
+    snapshotWaiters.set(id, (metrics) => {
+      received.push(metrics);
+      if (received.length >= live.length) finish();
+    });
+    for (const member of live) {
+      member.send({ type: 'startline:metrics:snapshot?', id, requester: requester.pid });
+    }
+    if (live.length === 0) finish();
+  });
+  return promClient.AggregatorRegistry.aggregate(/** @type {never} */ (snapshots)).metrics();
+}
+
+/** @param {Member} member @param {any} message */
+function onMemberMessage(member, message) {
+  if (!message || typeof message !== 'object') return;
+  if (message.type === 'startline:metrics:collect') {
+    collectClusterMetrics(member).then(
+      (text) => member.send({ type: 'startline:metrics:aggregated', id: message.id, text }),
+      (error) =>
+        member.send({ type: 'startline:metrics:aggregated', id: message.id, error: String(error) }),
+    );
+  } else if (message.type === 'startline:metrics:snapshot') {
+    snapshotWaiters.get(message.id)?.(message.metrics);
+  }
 }
 
 function announceOnce(port) {

@@ -23,12 +23,43 @@ import { assignRequestId } from '~/utils/request-context.server';
 // @remix-run/express's handler, but writing bodies with backpressure (streamed video).
 import { createRequestHandler, publicRequestUrl } from '~/utils/remix-express.server';
 
+import { httpRequestDuration } from '~/modules/observability/metrics.server';
+import { answerClusterMetricRequests } from '~/modules/observability/metrics-cluster.server';
+import { serveEmbeddedBackup, serveMetrics } from '~/modules/observability/ops-endpoints.server';
+import { routeLabeller } from '~/modules/observability/route-label.server';
+
 // Registers every job queue before the workers start.
 import '~/modules/jobs/all-queues.server';
+
+// `node build/index.js --migrate-only` (npm run db:migrate, a release step): importing the
+// database module has applied the migrations, under the migrators' lock; nothing else starts.
+if (process.argv.includes('--migrate-only')) {
+  logger.info('database.migrated', { database: database.kind });
+  await database.close();
+  process.exit(0);
+}
 
 const app = express();
 app.disable('x-powered-by');
 if (env.TRUST_PROXY) app.set('trust proxy', true);
+
+// Latency by Remix route id (set just before Remix handles the request); what is answered
+// before it — static files, refusals of the guards below, /metrics — has a label of its own.
+const labelOf = routeLabeller(build);
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route =
+      (res.locals.routeLabel as string | undefined) ??
+      (res.statusCode >= 400 ? 'refused' : 'static');
+    httpRequestDuration.observe(
+      { route, method: req.method, status_class: `${Math.floor(res.statusCode / 100)}xx` },
+      seconds,
+    );
+  });
+  next();
+});
 
 // First, so that every response carries X-Request-Id and every log line of a request names it.
 app.use(assignRequestId({ trustProxy: env.TRUST_PROXY }));
@@ -49,6 +80,17 @@ app.use((req, res, next) => {
   });
   if (!refusal) return next();
   res.status(refusal.status).set(refusal.headers).send(refusal.body);
+});
+
+// Operations, for this machine (or a scraper with METRICS_TOKEN), not for browsers: answered
+// before the CSRF guard, which would want an Origin header (ops-endpoints.server.ts).
+app.get('/metrics', (req, res, next) => {
+  res.locals.routeLabel = 'metrics';
+  serveMetrics(req, res, next);
+});
+app.post('/ops/backup', (req, res, next) => {
+  res.locals.routeLabel = 'backup';
+  serveEmbeddedBackup(req, res, next);
 });
 
 // CSRF: every non-GET request must come from our own origin (see request-guard.server.ts).
@@ -90,6 +132,10 @@ app.use(express.static('public', { maxAge: '1h' }));
 
 app.all(
   '*',
+  (req, res, next) => {
+    res.locals.routeLabel = labelOf(req.path);
+    next();
+  },
   createRequestHandler({
     build,
     mode: isProduction ? 'production' : 'development',
@@ -141,6 +187,7 @@ const logUnhandledError: express.ErrorRequestHandler = (error: unknown, _req, re
 };
 app.use(logUnhandledError);
 
+answerClusterMetricRequests();
 await seedDemoIfEmpty();
 if (env.JOB_WORKER) await startWorkers();
 // Announcements sent before their rendering was stored: rendered once here, not per view.
@@ -215,10 +262,14 @@ async function shutdown(signal: string) {
   server.closeIdleConnections?.();
   try {
     await stopJobs({ graceful: true });
+    // Said out loud so that an operator (and tests/http/ops.test.ts) can tell a clean stop,
+    // mail senders and job workers included, from a kill.
+    if (env.JOB_WORKER) logger.info('server.workers_stopped');
     await database.close();
   } catch (error) {
     logger.error('server.shutdown_error', { reason: String(error) });
   }
+  logger.info('server.stopped', { signal });
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -5,6 +5,7 @@ import {
   verifyResendWebhook,
   webhookHeaders,
 } from '~/modules/delivery/webhooks.server';
+import { recordWebhookLag } from '~/modules/observability/metrics.server';
 import { findUnsafeString } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
 import { BodyTooLargeError, readBodyLimited } from '~/utils/request-body.server';
@@ -41,6 +42,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: 'invalid characters' }, { status: 400 });
   }
   const result = await handleResendWebhook(webhookHeaders(request.headers)!.id, event);
+  // The lag of a webhook processed now (a repeat says nothing new about it).
+  if (result !== 'duplicate') recordWebhookLag(event.type, event.created_at);
   return json({ ok: true, result });
 }
 

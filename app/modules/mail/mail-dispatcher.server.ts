@@ -4,6 +4,7 @@ import { mailBatches, outboundEmails, type FrozenRecipient, type MailLane } from
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { recordMailOutcome, recordMailRetry } from '~/modules/observability/metrics.server';
 import { logger } from '~/utils/logger.server';
 import { mailKindHandler, type OutboundMessage } from './mail-kinds.server';
 import { pauseSending, sleep, waitForSendSlot } from './mail-pacing.server';
@@ -333,6 +334,7 @@ async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
     await pauseSending(Math.min(outcome.retryAfterSeconds, 300));
   }
   const attempts = batch.attempts + 1;
+  recordMailRetry(batch.lane, outcome.kind === 'rate_limited');
   const limit = outcome.kind === 'rate_limited' ? MAX_RATE_LIMITED_ATTEMPTS : MAIL_MAX_ATTEMPTS;
   if (attempts >= limit) {
     await finishBatch(batch, { kind: 'rejected', message: `gave up: ${outcome.message}` }, entries);
@@ -370,6 +372,7 @@ async function finishBatch(
     if (result && 'id' in result) sent.push({ message, providerId: result.id });
     else failed.push({ message, reason: (result?.error ?? 'no answer').slice(0, 500) });
   });
+  let recorded = false;
   await db.transaction(async (tx) => {
     const [still] = rows<{ id: string }>(
       await tx.execute(sql`
@@ -421,7 +424,15 @@ async function finishBatch(
     await tx
       .delete(outboundEmails)
       .where(and(eq(outboundEmails.batchId, batch.id), eq(outboundEmails.eraseAfterSend, true)));
+    recorded = true;
   });
+  // Counted once committed, and only by the process whose record stands.
+  if (recorded) {
+    recordMailOutcome({
+      sent: sent.map((s) => s.message.kind),
+      failed: failed.map((f) => f.message.kind),
+    });
+  }
   if (batch.streamId) await finishStreamIfDone(batch.streamId);
 }
 

@@ -18,18 +18,22 @@ export const httpRequestDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+// Both read the shared database, so every process reports the same value: 'max', not the
+// default 'sum', when a cluster's processes are added up (metrics-cluster.server.ts).
 export const mailQueueDepth = new Gauge({
   name: 'startline_mail_queue_depth',
-  help: 'Outbound emails waiting to be sent, by lane (sampled at scrape time).',
+  help: 'Outbound emails due and waiting to be sent, by lane (sampled at scrape time).',
   labelNames: ['lane'] as const,
   registers: [metricsRegistry],
+  aggregator: 'max',
 });
 
 export const mailQueueOldestAge = new Gauge({
   name: 'startline_mail_queue_oldest_age_seconds',
-  help: 'Age of the oldest outbound email still waiting, by lane (sampled at scrape time).',
+  help: 'How long the oldest due outbound email has been waiting, by lane (sampled at scrape time).',
   labelNames: ['lane'] as const,
   registers: [metricsRegistry],
+  aggregator: 'max',
 });
 
 export const mailSent = new Counter({
@@ -81,4 +85,55 @@ export function recordStorageError(backend: 'local' | 's3', operation: string) {
   } catch {
     // a metric is never worth an error
   }
+}
+
+/** Never throws: a metric is never worth failing the work it counts. */
+function safely(update: () => void) {
+  try {
+    update();
+  } catch {
+    // a metric is never worth an error
+  }
+}
+
+/** A provider batch's outcome: `sent` and `failed` are message kinds, one entry per message. */
+export function recordMailOutcome(outcome: { sent: string[]; failed: string[] }) {
+  safely(() => {
+    for (const kind of outcome.sent) mailSent.inc({ kind });
+    for (const kind of outcome.failed) mailFailed.inc({ kind });
+  });
+}
+
+/** A provider request that will be tried again; `rateLimited` when the provider said 429. */
+export function recordMailRetry(lane: string, rateLimited: boolean) {
+  safely(() => {
+    mailRetried.inc({ lane });
+    if (rateLimited) providerRateLimited.inc();
+  });
+}
+
+/** Resend's event types (bounded); anything else is counted as "other". */
+const KNOWN_WEBHOOK_TYPES = new Set([
+  'email.sent',
+  'email.delivered',
+  'email.delivery_delayed',
+  'email.bounced',
+  'email.complained',
+  'email.failed',
+  'email.opened',
+  'email.clicked',
+  'email.received',
+  'email.scheduled',
+  'email.suppressed',
+]);
+
+/** Time from the provider creating the event (`created_at`) to now, when it has one. */
+export function recordWebhookLag(type: string, createdAt: string | undefined, now = Date.now()) {
+  safely(() => {
+    if (!createdAt) return;
+    const created = Date.parse(createdAt);
+    if (!Number.isFinite(created)) return;
+    const label = KNOWN_WEBHOOK_TYPES.has(type) ? type : 'other';
+    webhookLag.observe({ type: label }, Math.max(0, (now - created) / 1000));
+  });
 }
