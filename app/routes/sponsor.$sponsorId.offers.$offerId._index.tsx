@@ -1,3 +1,4 @@
+import { savingThroughStorageOutage } from '~/modules/storage/storage-response.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -43,13 +44,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (isMultipart) {
     const form = await parseOfferEditor(request, t);
     if (!form.ok) return form.response;
-    const result = await updateOffer({
-      sponsorId: sponsor.id,
-      offerId,
-      userId: user.id,
-      data: form.data,
-      image: form.image,
-    });
+    const saved = await savingThroughStorageOutage(request, () =>
+      updateOffer({
+        sponsorId: sponsor.id,
+        offerId,
+        userId: user.id,
+        data: form.data,
+        image: form.image,
+      }),
+    );
+    if (!saved.ok) return saved.response;
+    const result = saved.value;
     if (!result.ok) throw new Response(null, { status: 404 });
     return redirect(`${base}?saved=${result.withdrawn ? 'withdrawn' : 'saved'}`);
   }

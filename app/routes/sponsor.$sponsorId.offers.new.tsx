@@ -6,6 +6,7 @@ import { useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { parseOfferEditor } from '~/modules/sponsors/offer-editor.server';
 import { createOffer } from '~/modules/sponsors/offers.server';
+import { savingThroughStorageOutage } from '~/modules/storage/storage-response.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,13 +19,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getTranslator(request);
   const form = await parseOfferEditor(request, t);
   if (!form.ok) return form.response;
-  const offerId = await createOffer({
-    sponsorId: sponsor.id,
-    eventId: event.id,
-    userId: user.id,
-    data: form.data,
-    image: form.image,
-  });
+  const saved = await savingThroughStorageOutage(request, () =>
+    createOffer({
+      sponsorId: sponsor.id,
+      eventId: event.id,
+      userId: user.id,
+      data: form.data,
+      image: form.image,
+    }),
+  );
+  if (!saved.ok) return saved.response;
+  const offerId = saved.value;
   // Next step: the code pool (an offer cannot be sent for review without codes).
   return redirect(`/sponsor/${sponsor.id}/offers/${offerId}/codes`);
 }

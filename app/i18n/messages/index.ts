@@ -1,4 +1,5 @@
 import { announcements } from './announcements';
+import { audit } from './audit';
 import { auth } from './auth';
 import { common } from './common';
 import { invitations } from './invitations';
@@ -9,6 +10,7 @@ import { relay } from './relay';
 import { sending } from './sending';
 import { sponsors } from './sponsors';
 import { staff } from './staff';
+import { storage } from './storage';
 import { video } from './video';
 
 // One table per domain, each owned by that domain's routes and modules.
@@ -19,12 +21,14 @@ export const messages = {
   ...invitations,
   ...invitees,
   ...staff,
+  ...storage,
   ...members,
   ...video,
   ...announcements,
   ...sponsors,
   ...relay,
   ...sending,
+  ...audit,
 };
 
 export type MessageKey = keyof typeof messages;

@@ -1,3 +1,4 @@
+import { json } from '@remix-run/node';
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { isStorageUnavailable } from './object-storage';
@@ -33,5 +34,34 @@ export async function answeringStorageOutage(
   } catch (error) {
     if (isStorageUnavailable(error)) return storageUnavailableResponse(request);
     throw error;
+  }
+}
+
+/**
+ * For a form that stores a file (an offer's image): a store outage answers 503 with the form's
+ * own error line, so the page stays the form instead of an error page or a 500.
+ */
+export async function savingThroughStorageOutage<T>(
+  request: Request,
+  save: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await save() };
+  } catch (error) {
+    if (!isStorageUnavailable(error)) throw error;
+    const t = translator(getLocale(request));
+    return {
+      ok: false,
+      response: json(
+        { formError: t('storage.saveUnavailable') },
+        {
+          status: 503,
+          headers: {
+            'Cache-Control': 'no-store',
+            'Retry-After': String(STORAGE_RETRY_AFTER_SECONDS),
+          },
+        },
+      ),
+    };
   }
 }
