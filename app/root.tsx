@@ -89,6 +89,12 @@ export function ErrorBoundary() {
     } else if (error.status === 403) {
       title = t('errors.forbidden.title');
       body = t('errors.forbidden.body');
+      // requireStaff names the role it wanted (forbiddenBelow): say which one.
+      const required = (error.data as { requiredRole?: unknown } | null)?.requiredRole;
+      if (required === 'owner')
+        body = t('errors.forbidden.needsOwner', { role: t('home.role.owner') });
+      else if (required === 'editor' || required === 'viewer')
+        body = t('errors.forbidden.needsRole', { role: t(`home.role.${required}`) });
     } else if (error.status === 503) {
       // A client-side navigation during a database outage (server.ts answers 503).
       title = t('errors.databaseUnavailable.title');

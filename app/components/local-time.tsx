@@ -1,29 +1,23 @@
 import { useLocale } from '~/i18n/use-t';
-import { dateTimeFormat } from '~/utils/date-format';
+import { formatCalendarDate, formatDateTime } from '~/utils/date-format';
 
-// Race offices and runners read times in Japan time; a fixed zone also keeps the server
-// render and the browser's hydration identical.
-const TIME_ZONE = 'Asia/Tokyo';
+// Race offices and runners read times in Japan time (formatDateTime's fixed zone), which also
+// keeps the server render and the browser's hydration identical.
 
-/** A timestamp in the reader's language, e.g. 「2026年11月23日 15:04」 / "Nov 23, 2026, 3:04 PM". */
+/**
+ * A timestamp in the reader's language and Japan time: 「2026年11月23日 15:04」 /
+ * "23 November 2026, 15:04" (the office's own way of writing dates, not 2026/11/23).
+ */
 export function LocalTime(props: { value: string | Date; dateOnly?: boolean }) {
   const locale = useLocale();
   const date = typeof props.value === 'string' ? new Date(props.value) : props.value;
   if (Number.isNaN(date.getTime())) return null;
-  const text = dateTimeFormat(
-    locale,
-    props.dateOnly
-      ? { dateStyle: 'medium', timeZone: TIME_ZONE }
-      : { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE },
-  ).format(date);
+  const text = props.dateOnly ? formatCalendarDate(date, locale) : formatDateTime(date, locale);
   return <time dateTime={date.toISOString()}>{text}</time>;
 }
 
-/** An event date (a calendar date, no time) such as "2027-03-28". */
+/** An event date (a calendar date, no time) such as "2027-03-28": 「2027年3月28日」 / "28 March 2027". */
 export function EventDate(props: { value: string }) {
   const locale = useLocale();
-  const date = new Date(`${props.value}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return <>{props.value}</>;
-  const text = dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-  return <time dateTime={props.value}>{text}</time>;
+  return <time dateTime={props.value}>{formatCalendarDate(props.value, locale)}</time>;
 }

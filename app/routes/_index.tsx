@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { EventDate } from '~/components/local-time';
 import { useT, useLocale } from '~/i18n/use-t';
 import { getSessionUser } from '~/modules/auth/session.server';
 import { listEventsForUser } from '~/modules/events/event-directory.server';
@@ -66,7 +67,10 @@ export default function Home() {
             {data.joined.map((event) => (
               <li key={event.slug}>
                 <span>
-                  <strong>{name(event)}</strong> <span className="muted">{event.eventDate}</span>
+                  <strong>{name(event)}</strong>{' '}
+                  <span className="muted">
+                    <EventDate value={event.eventDate} />
+                  </span>
                 </span>
                 <Link to={`/e/${event.slug}`} className="button button--quiet">
                   {t('home.openEvent')}
@@ -87,7 +91,7 @@ export default function Home() {
                   <span className="badge">{t(`home.role.${event.role}`)}</span>
                 </span>
                 <Link to={`/staff/${event.slug}`} className="button button--quiet">
-                  {t('home.openEvent')}
+                  {t('home.openConsole')}
                 </Link>
               </li>
             ))}
@@ -107,7 +111,7 @@ export default function Home() {
                   </span>
                 </span>
                 <Link to={`/sponsor/${sponsor.id}`} className="button button--quiet">
-                  {t('home.openEvent')}
+                  {t('home.openConsole')}
                 </Link>
               </li>
             ))}

@@ -16,7 +16,7 @@ import { TextAreaField } from '~/components/form-field';
 import { StaffNav } from '~/components/staff-nav';
 import { env } from '~/env.server';
 import { useLocale, useT } from '~/i18n/use-t';
-import { requireStaff, roleAtLeast } from '~/modules/events/staff-access.server';
+import { forbiddenBelow, requireStaff, roleAtLeast } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import {
@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ read: true });
   }
   // Viewers read; editors and owners answer and handle.
-  if (!roleAtLeast(staff.role, 'editor')) throw new Response(null, { status: 403 });
+  if (!roleAtLeast(staff.role, 'editor')) throw forbiddenBelow('editor');
   switch (data.intent) {
     case 'answer': {
       const result = await answerThread({

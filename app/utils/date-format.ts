@@ -18,3 +18,36 @@ export function dateTimeFormat(
   }
   return format;
 }
+
+const JAPAN_TIME = 'Asia/Tokyo';
+
+/**
+ * A calendar date as people read it: 「2027年3月28日」 / "28 March 2027". Takes a stored
+ * `date` column ("2027-03-28", no zone: the day itself) or an instant (its day in Japan time,
+ * where the races are).
+ */
+export function formatCalendarDate(value: string | Date, locale: 'ja' | 'en'): string {
+  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  const instant = match
+    ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 3))
+    : new Date(value);
+  if (Number.isNaN(instant.getTime())) return String(value);
+  return dateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: JAPAN_TIME,
+  }).format(instant);
+}
+
+/** An instant in Japan time: 「2027年3月28日 7:00」 / "28 March 2027, 07:00". */
+export function formatDateTime(value: Date, locale: 'ja' | 'en'): string {
+  const time = dateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+    // 「7:00」 in Japanese, "07:00" in English.
+    hour: locale === 'ja' ? 'numeric' : '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: JAPAN_TIME,
+  }).format(value);
+  return `${formatCalendarDate(value, locale)}${locale === 'ja' ? ' ' : ', '}${time}`;
+}

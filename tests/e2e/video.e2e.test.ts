@@ -16,7 +16,7 @@ const SLUG = 'sakura-city-2027';
 
 const text = {
   ja: {
-    list: '会員限定動画',
+    list: '参加者限定動画',
     sample: 'コース紹介(サンプル動画)',
     alias: 'ランナー #4821',
     staffTitle: '動画',

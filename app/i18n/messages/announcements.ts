@@ -28,23 +28,23 @@ export const announcements = {
   'announcements.status.sending': { ja: '送信中', en: 'Sending' },
   'announcements.status.scheduled': { ja: '予約済み', en: 'Scheduled' },
   'announcements.status.sent': { ja: '送信済み', en: 'Sent' },
-  'announcements.untitled': { ja: '(タイトルなし)', en: '(untitled)' },
+  'announcements.untitled': { ja: '（タイトルなし）', en: '(untitled)' },
 
   // Staff: draft form
   'announcements.new.title': { ja: 'お知らせを書く', en: 'Write an announcement' },
   'announcements.edit.title': { ja: '下書きを編集', en: 'Edit draft' },
   'announcements.form.channel': { ja: '送信するチャンネル', en: 'Channel' },
   'announcements.form.ja': { ja: '日本語', en: 'Japanese' },
-  'announcements.form.en': { ja: '英語(任意)', en: 'English (optional)' },
+  'announcements.form.en': { ja: '英語（任意）', en: 'English (optional)' },
   'announcements.form.enName': { ja: '英語', en: 'English' },
   'announcements.form.languagesHint': {
-    ja: '少なくとも一つの言語でタイトルと本文を入力してください。参加者には、その人の表示言語の版が届きます(ない場合はもう一方の言語の版)。',
+    ja: '少なくとも一つの言語でタイトルと本文を入力してください。参加者には、その人の表示言語の版が届きます（ない場合はもう一方の言語の版）。',
     en: 'Write the title and body in at least one language. Each member receives the version in their language, or the other one if it is missing.',
   },
   'announcements.form.titleField': { ja: 'タイトル', en: 'Title' },
-  'announcements.form.bodyField': { ja: '本文(Markdown)', en: 'Body (Markdown)' },
+  'announcements.form.bodyField': { ja: '本文（Markdown）', en: 'Body (Markdown)' },
   'announcements.form.bodyHint': {
-    ja: '**太字**、箇条書き(- )、リンク [表示名](https://…) が使えます。HTML は使えません(そのまま文字として表示されます)。',
+    ja: '**太字**、箇条書き（- ）、リンク [表示名](https://…) が使えます。HTML は使えません（そのまま文字として表示されます）。',
     en: 'You can use **bold**, lists (- ) and links [text](https://…). HTML is not allowed (it is shown as plain text).',
   },
   'announcements.form.audience': { ja: '送信先', en: 'Audience' },
@@ -53,17 +53,17 @@ export const announcements = {
     en: 'Everyone on this channel',
   },
   'announcements.form.audienceFilter': {
-    ja: '条件で絞り込む(ゼッケン番号の範囲・カテゴリー)',
+    ja: '条件で絞り込む（ゼッケン番号の範囲・カテゴリー）',
     en: 'Filter (bib range, category)',
   },
   'announcements.form.audienceHint': {
     ja: '送信先は必ず選んでください。絞り込みの条件が空のまま「全員」に送られることはありません。',
     en: 'Always choose the audience explicitly. An empty filter is never treated as everyone.',
   },
-  'announcements.form.bibFrom': { ja: 'ゼッケン番号(から)', en: 'Bib from' },
-  'announcements.form.bibTo': { ja: 'ゼッケン番号(まで)', en: 'Bib to' },
+  'announcements.form.bibFrom': { ja: 'ゼッケン番号（から）', en: 'Bib from' },
+  'announcements.form.bibTo': { ja: 'ゼッケン番号（まで）', en: 'Bib to' },
   'announcements.form.category': {
-    ja: 'カテゴリー(選んだもののいずれかに当たる人)',
+    ja: 'カテゴリー（選んだもののいずれかに当たる人）',
     en: 'Categories (members in any of those ticked)',
   },
   'announcements.form.categoriesNone': {
@@ -72,7 +72,7 @@ export const announcements = {
   },
   'announcements.form.importLink': { ja: '参加者名簿を取り込む', en: 'Import the entrant list' },
   'announcements.form.categoryNotListed': {
-    ja: '(この大会のカテゴリーにありません)',
+    ja: '（この大会のカテゴリーにありません）',
     en: '(not one of this event’s categories)',
   },
   'announcements.form.categoryUnknown': {
@@ -145,7 +145,7 @@ export const announcements = {
     en: 'category {categories}',
   },
   'announcements.overview.categoryName': { ja: '「{name}」', en: '“{name}”' },
-  'announcements.overview.revision': { ja: '版 {revision}', en: 'Revision {revision}' },
+  'announcements.overview.revision': { ja: '第{revision}版', en: 'Revision {revision}' },
   'announcements.overview.needsApproval': {
     ja: '編集者が書いた版です。送信する前に管理者の承認が必要です。',
     en: 'An editor wrote this revision. An owner must approve it before it can be sent.',
@@ -166,7 +166,7 @@ export const announcements = {
     en: 'Freeze the audience and preview',
   },
   'announcements.overview.previewHint': {
-    ja: 'プレビューを開くと、その時点の送信先が確定します(15分間有効)。送信されるのは、プレビューで確認した人数の送信先だけです。',
+    ja: 'プレビューを開くと、その時点の送信先が確定します（15分間有効）。送信されるのは、プレビューで確認した人数の送信先だけです。',
     en: 'Opening the preview freezes the audience as it is now (valid for 15 minutes). Only that audience, with the count you saw, can be sent.',
   },
   'announcements.overview.testSend': { ja: '自分にテスト送信', en: 'Send a test to myself' },
@@ -186,8 +186,9 @@ export const announcements = {
   // Staff: preview
   'announcements.preview.title': { ja: '送信前の確認', en: 'Review before sending' },
   'announcements.preview.count': { ja: '送信先: {count}人', en: 'Audience: {count} members' },
+  'announcements.preview.countOne': { ja: '送信先: {count}人', en: 'Audience: {count} member' },
   'announcements.preview.emailCount': {
-    ja: 'うちメールで受け取る人: {count}人(残りの人には会員ページにだけ表示されます)',
+    ja: 'うちメールで受け取る人: {count}人（残りの人には参加者ページにだけ表示されます）',
     en: 'Of these, {count} receive it by email (the others see it on their member page only).',
   },
   'announcements.preview.sample': { ja: '送信先の例', en: 'Sample of the audience' },
@@ -203,9 +204,10 @@ export const announcements = {
     ja: 'この送信先の確定は期限切れです。お知らせのページからプレビューを開き直してください。',
     en: 'This frozen audience has expired. Open the preview again from the announcement page.',
   },
-  'announcements.preview.emailJa': { ja: 'メール(日本語)', en: 'Email (Japanese)' },
-  'announcements.preview.emailEn': { ja: 'メール(英語)', en: 'Email (English)' },
+  'announcements.preview.emailJa': { ja: 'メール（日本語）', en: 'Email (Japanese)' },
+  'announcements.preview.emailEn': { ja: 'メール（英語）', en: 'Email (English)' },
   'announcements.preview.send': { ja: '{count}人に送信する', en: 'Send to {count} members' },
+  'announcements.preview.sendOne': { ja: '{count}人に送信する', en: 'Send to {count} member' },
   'announcements.preview.confirm': {
     ja: '上の人数と送信先を確認しました',
     en: 'I have checked the count and audience above',
@@ -261,6 +263,10 @@ export const announcements = {
     ja: '予約日時が過去のため、予約しませんでした。これから先の日時を指定してください。',
     en: 'Nothing was scheduled: the time is in the past. Choose a time in the future.',
   },
+  'announcements.preview.emptyAudience': {
+    ja: '送信先が0人のため送信できません。配信条件を見直してください。',
+    en: 'There is no one to send to. Change the audience to send this announcement.',
+  },
   'announcements.send.empty_audience': {
     ja: '送信先が0人のため、送信しませんでした。',
     en: 'Nothing was sent: the audience is empty.',
@@ -289,15 +295,19 @@ export const announcements = {
     ja: '{count}人への送信を開始しました。',
     en: 'Sending to {count} members has started.',
   },
+  'announcements.send.sentOne': {
+    ja: '{count}人への送信を開始しました。',
+    en: 'Sending to {count} member has started.',
+  },
 
   // Staff: scheduling (予約配信) and urgent sends
   'announcements.schedule.legend': { ja: '送信のタイミング', en: 'When to send' },
   'announcements.schedule.now': { ja: '今すぐ送信する', en: 'Send now' },
   'announcements.schedule.later': {
-    ja: '日時を指定して予約する(予約配信)',
+    ja: '日時を指定して予約する（予約配信）',
     en: 'Schedule for a later time',
   },
-  'announcements.schedule.at': { ja: '予約日時(日本時間)', en: 'Send at (Japan time)' },
+  'announcements.schedule.at': { ja: '予約日時（日本時間）', en: 'Send at (Japan time)' },
   'announcements.schedule.atHint': {
     ja: '日本時間 / Japan time で入力してください。この日時から送信を始めます。送信が始まるまでは取り消せます。',
     en: 'Enter it in Japan time (日本時間). Sending starts at this time; you can cancel until it starts.',
@@ -319,7 +329,7 @@ export const announcements = {
     en: 'Please check the scheduled time. Nothing was sent or scheduled.',
   },
   'announcements.schedule.urgent': {
-    ja: '緊急のお知らせとして送る(天候・中止など)',
+    ja: '緊急のお知らせとして送る（天候・中止など）',
     en: 'Urgent (weather, cancellation)',
   },
   'announcements.schedule.urgentHint': {
@@ -330,8 +340,12 @@ export const announcements = {
     ja: '{count}人への送信を予約する',
     en: 'Schedule for {count} members',
   },
+  'announcements.schedule.submitOne': {
+    ja: '{count}人への送信を予約する',
+    en: 'Schedule for {count} member',
+  },
   'announcements.schedule.scheduledAt': {
-    ja: '予約済み(日本時間)',
+    ja: '予約済み（日本時間）',
     en: 'Scheduled for (Japan time)',
   },
   'announcements.schedule.scheduledOk': {
@@ -366,17 +380,17 @@ export const announcements = {
   'announcements.status.complained': { ja: '迷惑メール報告', en: 'Complained' },
   'announcements.status.skipped': { ja: 'メール対象外', en: 'Not emailed' },
   'announcements.status.skippedHint': {
-    ja: '「メール対象外」は、送信の時点で退会していた人、このチャンネルのメールを止めている人、アドレスが不達・迷惑メール報告で停止されている人です。会員ページには表示されます。',
+    ja: '「メール対象外」は、送信の時点で退会していた人、このチャンネルのメールを止めている人、アドレスが不達・迷惑メール報告で停止されている人です。参加者ページには表示されます。',
     en: '“Not emailed” counts members who had left, turned this channel’s email off, or whose address is suppressed after a bounce or complaint at the moment of sending. They still see it on their member page.',
   },
   'announcements.status.failed': { ja: '送信失敗', en: 'Failed' },
-  'announcements.status.publishedAt': { ja: '公開日時', en: 'Published' },
+  'announcements.status.publishedAt': { ja: '送信日時', en: 'Published' },
   'announcements.status.refresh': { ja: '最新の状況に更新', en: 'Refresh' },
 
   // Channels
   'channels.title': { ja: 'チャンネル', en: 'Channels' },
   'channels.intro': {
-    ja: 'お知らせはチャンネルごとに送信します。参加者はチャンネルに投稿できません(一方向のお知らせ専用です)。参加者はチャンネルごとにメールの受け取りを止められます。',
+    ja: 'お知らせはチャンネルごとに送信します。参加者はチャンネルに投稿できません（一方向のお知らせ専用です）。参加者はチャンネルごとにメールの受け取りを止められます。',
     en: 'Announcements are sent per channel. Members cannot post to a channel (it is one-way). Members can turn email off per channel.',
   },
   'channels.col.name': { ja: '名前', en: 'Name' },
@@ -386,15 +400,15 @@ export const announcements = {
   'channels.default.no': { ja: '本人が選んだ場合のみ', en: 'Only if they opt in' },
   'channels.new': { ja: 'チャンネルを追加', en: 'Add a channel' },
   'channels.newHint': {
-    ja: '追加したチャンネルのお知らせは全員の会員ページに表示されます。メールは、参加者が設定で受け取りを選んだ場合にのみ届きます。',
+    ja: '追加したチャンネルのお知らせは全員の参加者ページに表示されます。メールは、参加者が設定で受け取りを選んだ場合にのみ届きます。',
     en: 'Announcements in a new channel show on every member page. Email goes only to members who turn it on in their settings.',
   },
   'channels.form.slug': {
-    ja: '識別名(英小文字・数字・ハイフン)',
+    ja: '識別名（英小文字・数字・ハイフン）',
     en: 'Identifier (a-z, 0-9, hyphen)',
   },
-  'channels.form.nameJa': { ja: '名前(日本語)', en: 'Name (Japanese)' },
-  'channels.form.nameEn': { ja: '名前(英語)', en: 'Name (English)' },
+  'channels.form.nameJa': { ja: '名前（日本語）', en: 'Name (Japanese)' },
+  'channels.form.nameEn': { ja: '名前（英語）', en: 'Name (English)' },
   'channels.form.submit': { ja: '追加する', en: 'Add' },
   'channels.form.slugInvalid': {
     ja: '英小文字・数字・ハイフンで、2〜32文字にしてください。',
@@ -426,7 +440,7 @@ export const announcements = {
   // One-click unsubscribe
   'unsubscribe.title': { ja: 'メール配信の停止', en: 'Stop these emails' },
   'unsubscribe.body': {
-    ja: '{event} の「{channel}」のお知らせメールを停止します。会員ページでは引き続きお知らせを読めます。',
+    ja: '{event} の「{channel}」のお知らせメールを停止します。参加者ページでは引き続きお知らせを読めます。',
     en: 'This stops email from “{channel}” of {event}. You can still read the announcements on your member page.',
   },
   'unsubscribe.button': { ja: '配信を停止する', en: 'Stop these emails' },
@@ -435,7 +449,7 @@ export const announcements = {
     en: 'Email from “{channel}” is now off. You can turn it back on in your settings at any time.',
   },
   'unsubscribe.invalid': {
-    ja: 'このリンクは無効です。メールの受け取り設定は、会員ページの設定から変更できます。',
+    ja: 'このリンクは無効です。メールの受け取り設定は、参加者ページの設定から変更できます。',
     en: 'This link is not valid. You can change your email settings on your member page.',
   },
   'unsubscribe.test': {

@@ -21,7 +21,7 @@ export const auth = {
     ja: 'メールのリンクから開きました。ご本人であれば「ログインする」を押してください。',
     en: 'You opened the link from the email. If this is you, press “Sign in”.',
   },
-  'auth.code.label': { ja: '確認コード(8桁)', en: 'Code (8 digits)' },
+  'auth.code.label': { ja: '確認コード（8桁）', en: 'Code (8 digits)' },
   'auth.code.submit': { ja: 'ログインする', en: 'Sign in' },
   'auth.code.invalid': {
     ja: 'コードが正しくないか、有効期限が切れています。',

@@ -3,7 +3,7 @@ import type { MessageTable } from '../types';
 export const common = {
   'app.name': { ja: 'Startline', en: 'Startline' },
   'app.tagline': {
-    ja: '大会事務局とランナーをつなぐ、メールアドレスを誰にも見せないコミュニティ',
+    ja: '大会事務局と参加者をつなぐ、メールアドレスを誰にも見せないコミュニティ',
     en: 'The race community that never shows anyone your email address',
   },
   'nav.home': { ja: 'ホーム', en: 'Home' },
@@ -16,7 +16,7 @@ export const common = {
   'lang.en': { ja: 'English', en: 'English' },
   'home.title': { ja: 'Startline へようこそ', en: 'Welcome to Startline' },
   'home.intro': {
-    ja: 'Startline は、大会事務局からのお知らせ、会員限定の動画、協賛社の特典をランナーに届けるためのコミュニティです。参加は招待メールからご本人が同意した場合のみ。メールアドレスがほかの参加者や協賛社に知られることはありません。',
+    ja: 'Startline は、大会事務局からのお知らせ、参加者限定の動画、協賛社の特典を参加者に届けるためのコミュニティです。参加は招待メールからご本人が同意した場合のみ。メールアドレスがほかの参加者や協賛社に知られることはありません。',
     en: 'Startline brings race-office announcements, members-only videos and sponsor offers to runners. You join only by your own consent from an invitation, and your email address is never shown to other runners or to sponsors.',
   },
   'home.signedInAs': { ja: 'ログイン中のアカウント', en: 'Signed in' },
@@ -30,7 +30,9 @@ export const common = {
   'home.role.editor': { ja: '編集者', en: 'Editor' },
   'home.role.viewer': { ja: '閲覧者', en: 'Viewer' },
   'home.sponsorConsoles': { ja: '協賛社の管理画面', en: 'Sponsor consoles' },
-  'home.openEvent': { ja: 'ひらく', en: 'Open' },
+  'home.openEvent': { ja: '開く', en: 'Open' },
+  // Staff and sponsor pages are management screens, not the community itself.
+  'home.openConsole': { ja: '管理画面へ', en: 'Manage' },
   'home.signInPrompt': {
     ja: 'すでに参加している方、大会スタッフの方はログインしてください。',
     en: 'Already a member, or on the race staff? Please sign in.',
@@ -52,7 +54,7 @@ export const common = {
     en: 'The address contains characters that cannot be used. Please check the address.',
   },
   'errors.invalidCharacters': {
-    ja: '送信内容に使えない文字(制御文字や壊れた文字コード)が含まれています。入力内容をお確かめください。',
+    ja: '送信内容に使えない文字（制御文字や壊れた文字コード）が含まれています。入力内容をお確かめください。',
     en: 'What was sent contains characters that cannot be used (control characters or broken encoding). Please check what you entered.',
   },
   'errors.forbiddenOrigin': {
@@ -74,6 +76,16 @@ export const common = {
     ja: 'このページを表示する権限がありません。',
     en: 'You do not have permission to view this page.',
   },
+  // When staff lack a role: which one the page or action needs (root ErrorBoundary).
+  'errors.forbidden.needsRole': {
+    ja: 'この操作には『{role}』以上の権限が必要です。権限の変更は大会の管理者にご依頼ください。',
+    en: 'This needs the {role} role or higher. An owner of the event can change your role.',
+  },
+  'errors.forbidden.needsOwner': {
+    ja: 'この操作には『{role}』の権限が必要です。権限の変更は大会の管理者にご依頼ください。',
+    en: 'This needs the {role} role. An owner of the event can change your role.',
+  },
+
   'errors.tooManyRequests.title': {
     ja: 'しばらくお待ちください',
     en: 'Please wait a moment',
@@ -88,7 +100,7 @@ export const common = {
   },
   'errors.retry': { ja: 'もう一度読み込む', en: 'Try again' },
   'errors.backHome': { ja: 'ホームに戻る', en: 'Back to home' },
-  'table.scrollRegion': { ja: '表(横にスクロールできます)', en: 'Table (scrolls sideways)' },
+  'table.scrollRegion': { ja: '表（横にスクロールできます）', en: 'Table (scrolls sideways)' },
   'form.required': { ja: '入力してください。', en: 'This field is required.' },
   'form.email.invalid': {
     ja: 'メールアドレスの形式が正しくありません。',

@@ -4,11 +4,11 @@ export const invitations = {
   // Entrant list import (staff)
   'invitations.import.title': { ja: 'エントリー名簿の取り込み', en: 'Import the entrant list' },
   'invitations.import.intro': {
-    ja: '大会のエントリー名簿（CSV）から、ランナーへの招待を作成します。取り込んだだけでは、誰も会員にはなりません。招待メールを受け取ったご本人が、自分で「参加する」を押した場合にのみ参加となります。',
+    ja: '大会のエントリー名簿（CSV）から、参加者への招待を作成します。取り込んだだけでは、誰も参加者にはなりません。招待メールを受け取ったご本人が、自分で「参加する」を押した場合にのみ参加となります。',
     en: 'Creates invitations from the race’s entrant list (CSV). Importing makes nobody a member: a runner joins only by pressing “Join” themselves after receiving the invitation.',
   },
   'invitations.import.format': {
-    ja: '1行目を見出し行にしてください。必要な項目はメールアドレス、氏名（1列、または「姓」と「名」の2列）、ゼッケン（アスリートビブス・ナンバーカード）で、フリガナと種目は任意です。アップロードすると、どの列を何として使うかを確認する画面が出ます。確定するまで何も取り込まれません。文字コードは UTF-8（BOM あり・なし）と Shift_JIS（Excel の「CSV（コンマ区切り）」）に対応しています。ファイルは 20MB、10万行までです。',
+    ja: '1行目を見出し行にしてください。必要な項目はメールアドレス、氏名（1列、または「姓」と「名」の2列）、ゼッケン（見出しが「ナンバーカード」「ビブス」の列も使えます）で、フリガナと種目は任意です。アップロードすると、どの列を何として使うかを確認する画面が出ます。確定するまで何も取り込まれません。文字コードは UTF-8（BOM あり・なし）と Shift_JIS（Excel の「CSV（コンマ区切り）」）に対応しています。ファイルは 20MB、10万行までです。',
     en: 'The first line must be a header. Needed: email, name (one column, or family and given name in two), bib; optional: reading (kana) and category. After the upload you check which column is used for what; nothing is imported until you confirm. UTF-8 (with or without BOM) and Shift_JIS (Excel’s “CSV (Comma delimited)” on Japanese Windows) are accepted. Up to 20 MB and 100,000 rows.',
   },
   'invitations.import.sending': {
@@ -68,7 +68,7 @@ export const invitations = {
     en: 'Choose the column to use for the email address.',
   },
   'invitations.mapping.error.bib_required': {
-    ja: '「ゼッケン」に使う列を選んでください。ゼッケンは、大会事務局とランナーがお互いを確認するために必要です。',
+    ja: '「ゼッケン」に使う列を選んでください。ゼッケンは、大会事務局と参加者がお互いを確認するために必要です。',
     en: 'Choose the column to use for the bib. Staff and runners refer to each other by it.',
   },
   'invitations.mapping.error.name_required': {
@@ -236,7 +236,7 @@ export const invitations = {
   // The community, as explained on the join page and the event page
   'invitations.facts.whatHeading': { ja: '参加すると届くもの', en: 'What members receive' },
   'invitations.facts.what1': {
-    ja: '大会事務局からのお知らせ（メールと会員ページ）',
+    ja: '大会事務局からのお知らせ（メールと参加者ページ）',
     en: 'Announcements from the race office (by email and on the members’ pages)',
   },
   'invitations.facts.what2': { ja: '参加者限定の動画', en: 'Members-only videos' },
@@ -251,7 +251,7 @@ export const invitations = {
     en: 'Sponsors: nothing about you (only total numbers).',
   },
   'invitations.facts.shared3': {
-    ja: 'ほかのランナー: あなたのメールアドレスや返信が見えることはありません。お知らせは大会事務局からの一方向で、返信は大会事務局にだけ届きます。',
+    ja: 'ほかの参加者: あなたのメールアドレスや返信が見えることはありません。お知らせは大会事務局からの一方向で、返信は大会事務局にだけ届きます。',
     en: 'Other runners: never your email address or your replies. Announcements go one way, from the race office; replies reach only the race office.',
   },
   'invitations.facts.leaveHeading': { ja: 'やめたくなったら', en: 'If you change your mind' },
@@ -262,7 +262,7 @@ export const invitations = {
 
   // Join page (from the invitation, and from the event-code confirmation)
   'invitations.join.title': {
-    ja: '{event} ランナー向けコミュニティへの参加',
+    ja: '{event} 参加者向けコミュニティへの参加',
     en: 'Join the {event} runners’ community',
   },
   'invitations.join.lead': {
@@ -368,7 +368,7 @@ export const invitations = {
   'invitations.home.shownAs': { ja: 'コミュニティでの表示名', en: 'You are shown as' },
   'invitations.home.bib': { ja: 'ゼッケン', en: 'Bib' },
   'invitations.home.privacy': {
-    ja: 'あなたのメールアドレスは、ほかのランナーにも協賛社にも表示されません。',
+    ja: 'あなたのメールアドレスは、ほかの参加者にも協賛社にも表示されません。',
     en: 'Your email address is never shown to other runners or to sponsors.',
   },
   'invitations.home.more': { ja: 'コミュニティのコンテンツ', en: 'In this community' },

@@ -22,9 +22,14 @@ export const invitees = {
   'invitees.filter.submit': { ja: '絞り込む', en: 'Apply' },
   'invitees.filter.clear': { ja: '条件をクリア', en: 'Clear filters' },
   'invitees.count': { ja: '{count}人', en: '{count} people' },
+  'invitees.countOne': { ja: '{count}人', en: '{count} person' },
   'invitees.countFiltered': {
     ja: '条件に合う方: {count}人',
     en: '{count} people match',
+  },
+  'invitees.countFilteredOne': {
+    ja: '条件に合う方: {count}人',
+    en: '{count} person matches',
   },
   'invitees.none': {
     ja: 'まだ誰も招待していません。「名簿の取り込み」から招待できます。',
@@ -222,17 +227,5 @@ export const invitees = {
   'invitees.refused.badIntent': {
     ja: 'この操作はできません。ページを再読み込みしてください。',
     en: 'That action is not available. Please reload the page.',
-  },
-
-  // The audit log's names for these actions
-  'staff.audit.action.invitation.resend': { ja: '招待を再送信', en: 'Sent an invitation again' },
-  'staff.audit.action.invitation.correct_address': {
-    ja: '招待のアドレスを訂正',
-    en: 'Corrected an invitation’s address',
-  },
-  'staff.audit.action.invitation.revoke': { ja: '招待を取り消し', en: 'Revoked an invitation' },
-  'staff.audit.action.invitations.export': {
-    ja: '招待の状況一覧をダウンロード',
-    en: 'Downloaded the invitation status list',
   },
 } satisfies MessageTable;

@@ -29,7 +29,7 @@ export const members = {
   },
   'members.settings.mail': { ja: 'メールでのお知らせ', en: 'Email notifications' },
   'members.settings.mailHelp': {
-    ja: 'チャンネルごとに、メールで受け取るかどうかを選べます。メールを止めても、お知らせは会員ページでいつでも読めます。',
+    ja: 'チャンネルごとに、メールで受け取るかどうかを選べます。メールを止めても、お知らせは参加者ページでいつでも読めます。',
     en: 'Choose which channels you receive by email. Announcements stay readable on the members’ pages either way.',
   },
   'members.settings.saveMail': { ja: '保存する', en: 'Save' },
@@ -44,14 +44,14 @@ export const members = {
 
   'members.export.title': { ja: 'データの書き出し', en: 'Export your data' },
   'members.export.help': {
-    ja: 'Startline があなたについて保存しているデータ(アカウント、参加状況、同意の記録、メールの設定、招待など)を JSON ファイルでダウンロードできます。',
+    ja: 'Startline があなたについて保存しているデータ（アカウント、参加状況、同意の記録、メールの設定、招待など）を JSON ファイルでダウンロードできます。',
     en: 'Download everything Startline stores about you (account, memberships, consent records, email settings, invitations and more) as a JSON file.',
   },
   'members.export.download': { ja: 'JSON ファイルをダウンロード', en: 'Download JSON' },
 
   'members.leave.title': { ja: 'コミュニティを退会する', en: 'Leave this community' },
   'members.leave.help': {
-    ja: '退会すると、このコミュニティからのメールはすぐに止まり、会員ページも見られなくなります。同意の取り消しとして記録されます。アカウントとほかの大会のコミュニティはそのまま残ります。',
+    ja: '退会すると、このコミュニティからのメールはすぐに止まり、参加者ページも見られなくなります。同意の取り消しとして記録されます。アカウントとほかの大会のコミュニティはそのまま残ります。',
     en: 'When you leave, this community’s email stops at once and its members’ pages close to you. Your withdrawal of consent is recorded. Your account and other communities stay as they are.',
   },
   'members.leave.confirm': {
@@ -62,7 +62,7 @@ export const members = {
 
   'members.delete.title': { ja: 'アカウントを削除する', en: 'Delete your account' },
   'members.delete.help': {
-    ja: 'アカウントと、あなたに関する個人データ(メールアドレス、氏名、ゼッケン番号、参加状況、招待、メールの記録)をすべて消去します。同意の記録には、あなたと結びつかない「削除により同意を取り消した」という事実だけが残ります。元に戻すことはできません。',
+    ja: 'アカウントと、あなたに関する個人データ（メールアドレス、氏名、ゼッケン番号、参加状況、招待、メールの記録）をすべて消去します。同意の記録には、あなたと結びつかない「削除により同意を取り消した」という事実だけが残ります。元に戻すことはできません。',
     en: 'Erases your account and all personal data about you (address, name, bib, memberships, invitations, mail records). The consent log keeps only an anonymous note that consent was withdrawn by deletion. This cannot be undone.',
   },
   'members.delete.confirm': {

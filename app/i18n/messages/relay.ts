@@ -5,16 +5,16 @@ export const relay = {
   // Staff: inbox list
   'relay.inbox.title': { ja: '受信箱', en: 'Inbox' },
   'relay.inbox.intro': {
-    ja: 'ランナーから大会事務局あてに届いたメッセージです。ランナーはメールアドレスではなく表示名で示されます。返信は大会事務局の名前で送られ、あなたのお名前やメールアドレスが相手に伝わることはありません。',
+    ja: '参加者から大会事務局あてに届いたメッセージです。参加者はメールアドレスではなく表示名で示されます。返信は大会事務局の名前で送られ、あなたのお名前やメールアドレスが相手に伝わることはありません。',
     en: 'Messages runners sent to the race office. Runners are shown by alias, never by address. Answers go out under the organizer’s name; your name and address are never passed on.',
   },
   'relay.filter.label': { ja: '表示するスレッド', en: 'Show' },
   'relay.filter.open': { ja: '対応中', en: 'Open' },
-  'relay.filter.held': { ja: '確認待ち', en: 'Held' },
+  'relay.filter.held': { ja: '保留中（要確認）', en: 'Held' },
   'relay.filter.mine': { ja: '自分の担当', en: 'Assigned to me' },
   'relay.filter.closed': { ja: '対応済み', en: 'Closed' },
   'relay.filter.all': { ja: 'すべて', en: 'All' },
-  'relay.col.member': { ja: 'ランナー', en: 'Runner' },
+  'relay.col.member': { ja: '参加者', en: 'Runner' },
   'relay.col.last': { ja: '最新のメッセージ', en: 'Latest message' },
   'relay.col.status': { ja: '状態', en: 'Status' },
   'relay.col.assigned': { ja: '担当', en: 'Assigned' },
@@ -22,13 +22,13 @@ export const relay = {
   'relay.status.open': { ja: '対応中', en: 'Open' },
   'relay.status.closed': { ja: '対応済み', en: 'Closed' },
   'relay.unread': { ja: '未読', en: 'Unread' },
-  'relay.heldCount': { ja: '確認待ち {count}件', en: '{count} held' },
+  'relay.heldCount': { ja: '保留中（要確認） {count}件', en: '{count} held' },
   'relay.unassigned': { ja: '未割り当て', en: 'Unassigned' },
   'relay.assignedMe': { ja: '自分', en: 'Me' },
   'relay.memberLeft': { ja: '退会済み', en: 'Left' },
   'relay.bib': { ja: 'ゼッケン {bib}', en: 'Bib {bib}' },
   'relay.lastFromOffice': { ja: '事務局:', en: 'Office:' },
-  'relay.onlyAttachments': { ja: '(添付ファイルのみ)', en: '(attachments only)' },
+  'relay.onlyAttachments': { ja: '（添付ファイルのみ）', en: '(attachments only)' },
   'relay.inbox.empty': { ja: '該当するメッセージはありません。', en: 'Nothing here.' },
   'relay.inbox.more': { ja: '次のページ', en: 'Next page' },
   'relay.inbox.previous': { ja: '前のページ', en: 'Previous page' },
@@ -38,30 +38,30 @@ export const relay = {
   'relay.thread.back': { ja: '受信箱に戻る', en: 'Back to the inbox' },
   'relay.thread.messagesLabel': { ja: 'メッセージ', en: 'Messages' },
   'relay.from.office': { ja: '大会事務局', en: 'Race office' },
-  'relay.from.officeMe': { ja: '大会事務局(あなた)', en: 'Race office (you)' },
+  'relay.from.officeMe': { ja: '大会事務局（あなた）', en: 'Race office (you)' },
   'relay.source.email': { ja: 'メール経由', en: 'by email' },
   'relay.source.web': { ja: 'Startline 経由', en: 'on Startline' },
   'relay.from.unverified': { ja: '送信者未確認', en: 'Unverified sender' },
   'relay.aboutAnnouncement': { ja: 'お知らせ「{title}」について', en: 'About “{title}”' },
-  'relay.held.badge': { ja: '確認待ち', en: 'Held' },
+  'relay.held.badge': { ja: '保留中（要確認）', en: 'Held' },
   'relay.held.sender_mismatch': {
-    ja: 'このランナーの登録アドレスとは別のアドレス({sender})から届いたため、保留しています。事務局への通知もまだ送っていません。',
+    ja: 'この参加者の登録アドレスとは別のアドレス（{sender}）から届いたため、保留しています。事務局への通知もまだ送っていません。',
     en: 'Held: it came from an address other than the runner’s registered one ({sender}). Nobody has been notified yet.',
   },
   'relay.held.sender_not_staff': {
-    ja: 'このやり取りあての返信が、この大会の編集者・管理者ではないアドレス({sender})から届いたため、保留しています。ランナーにはまだ送っていません。',
+    ja: 'このやり取りあての返信が、この大会の編集者・管理者ではないアドレス（{sender}）から届いたため、保留しています。参加者にはまだ送っていません。',
     en: 'Held: an answer to this conversation came from an address that is not an editor or owner of this event ({sender}). It has not been sent to the runner.',
   },
   'relay.held.unauthenticated': {
-    ja: '送信元を確認できなかった(なりすましの可能性がある)ため、保留しています。',
+    ja: '送信元を確認できなかった（なりすましの可能性がある）ため、保留しています。',
     en: 'Held: the sender could not be verified (it may be forged).',
   },
   'relay.held.releaseMember': {
-    ja: 'ランナーのメッセージとして受け入れる',
+    ja: '参加者のメッセージとして受け入れる',
     en: 'Accept as the runner’s message',
   },
   'relay.held.releaseStaff': {
-    ja: '事務局の返信としてランナーに送る',
+    ja: '事務局の返信として参加者に送る',
     en: 'Send to the runner as the office’s answer',
   },
   'relay.held.discard': { ja: '破棄する', en: 'Discard' },
@@ -74,7 +74,7 @@ export const relay = {
     en: 'The held message was discarded.',
   },
   'relay.note.attachment_dropped.type': {
-    ja: '添付ファイル「{name}」は受け付けていない形式のため、保存していません(受け付けるのは画像と PDF のみです)。',
+    ja: '添付ファイル「{name}」は受け付けていない形式のため、保存していません（受け付けるのは画像と PDF のみです）。',
     en: 'The attachment “{name}” was not kept: only images and PDF files are accepted.',
   },
   'relay.note.attachment_dropped.size': {
@@ -90,18 +90,18 @@ export const relay = {
     en: 'The attachment “{name}” could not be retrieved and was not kept.',
   },
   'relay.note.attachment_dropped.not_forwarded': {
-    ja: '添付ファイル「{name}」は転送していません(メールでの返信は本文だけを送ります)。',
+    ja: '添付ファイル「{name}」は転送していません（メールでの返信は本文だけを送ります）。',
     en: 'The attachment “{name}” was not passed on (answers by email are relayed as text only).',
   },
   'relay.note.addresses_removed': {
-    ja: '本文中のメールアドレス({count}件)を削除しました。',
+    ja: '本文中のメールアドレス（{count}件）を削除しました。',
     en: '{count} email address(es) were removed from the text.',
   },
   'relay.attachments.label': { ja: '添付ファイル', en: 'Attachments' },
   'relay.answer.heading': { ja: '返信する', en: 'Answer' },
   'relay.answer.label': { ja: '返信の本文', en: 'Your answer' },
   'relay.answer.hint': {
-    ja: '「{organizer}」の名前でランナーにメールで届き、このページにも表示されます。あなたのお名前やメールアドレスは含まれません(本文に書いた場合を除きます)。',
+    ja: '「{organizer}」の名前で参加者にメールで届き、このページにも表示されます。あなたのお名前やメールアドレスは含まれません（本文に書いた場合を除きます）。',
     en: 'The runner receives it by email from “{organizer}” and sees it here. Your name and address are not included (unless you write them).',
   },
   'relay.answer.submit': { ja: '返信を送る', en: 'Send answer' },
@@ -112,7 +112,7 @@ export const relay = {
     en: 'Keep it under 5,000 characters.',
   },
   'relay.answer.memberLeft': {
-    ja: 'このランナーは退会しているため、返信は送れません。',
+    ja: 'この参加者は退会しているため、返信は送れません。',
     en: 'This runner has left the community; answers can no longer be sent.',
   },
   'relay.answer.viewerOnly': {
@@ -122,7 +122,7 @@ export const relay = {
   'relay.manage.heading': { ja: '対応状況', en: 'Handling' },
   'relay.assign.label': { ja: '担当者', en: 'Assigned to' },
   'relay.assign.nobody': { ja: '未割り当て', en: 'Nobody' },
-  'relay.assign.me': { ja: '{email}(自分)', en: '{email} (me)' },
+  'relay.assign.me': { ja: '{email}（自分）', en: '{email} (me)' },
   'relay.assign.submit': { ja: '担当者を変更', en: 'Change' },
   'relay.assign.saved': { ja: '担当者を変更しました。', en: 'Assignment saved.' },
   'relay.status.close': { ja: '対応済みにする', en: 'Mark as closed' },
@@ -132,7 +132,7 @@ export const relay = {
   // Staff dashboard
   'relay.dashboard.heading': { ja: '受信箱', en: 'Inbox' },
   'relay.dashboard.summary': {
-    ja: '対応中 {open}件・未読 {unread}件・確認待ち {held}件',
+    ja: '対応中 {open}件・未読 {unread}件・保留中（要確認） {held}件',
     en: '{open} open · {unread} unread · {held} held',
   },
   'relay.dashboard.open': { ja: '受信箱を開く', en: 'Open the inbox' },
@@ -194,15 +194,4 @@ export const relay = {
     en: 'Your questions to the office and their answers, visible to you and the office only.',
   },
   'relay.home.unread': { ja: '新しい返信があります', en: 'New answer' },
-
-  // Audit log
-  'staff.audit.action.relay.answer': { ja: 'ランナーに返信', en: 'Answered a runner' },
-  'staff.audit.action.relay.release': {
-    ja: '保留中のメッセージを受け入れ',
-    en: 'Accepted a held message',
-  },
-  'staff.audit.action.relay.discard': {
-    ja: '保留中のメッセージを破棄',
-    en: 'Discarded a held message',
-  },
 } satisfies MessageTable;

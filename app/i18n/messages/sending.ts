@@ -37,7 +37,7 @@ export const sending = {
   // Figures
   'sending.progressLabel': { ja: '{label}の進み具合', en: 'Progress: {label}' },
   'sending.summary': {
-    ja: '{total}通のうち{done}通の処理が済みました(送信済み {sent}通、送信待ち {pending}通)。',
+    ja: '{total}通のうち{done}通の処理が済みました（送信済み {sent}通、送信待ち {pending}通）。',
     en: '{done} of {total} emails handled ({sent} sent, {pending} waiting).',
   },
   'sending.sent': { ja: '送信済み', en: 'Sent' },
@@ -51,10 +51,10 @@ export const sending = {
   },
 
   // Times (all shown in Japan time)
-  'sending.scheduledFor': { ja: '送信開始の予定(日本時間)', en: 'Starts at (Japan time)' },
-  'sending.startedAt': { ja: '送信開始(日本時間)', en: 'Started (Japan time)' },
-  'sending.finishedAt': { ja: '送信完了(日本時間)', en: 'Finished (Japan time)' },
-  'sending.eta': { ja: '完了の見込み(日本時間)', en: 'Expected to finish (Japan time)' },
+  'sending.scheduledFor': { ja: '送信開始の予定（日本時間）', en: 'Starts at (Japan time)' },
+  'sending.startedAt': { ja: '送信開始（日本時間）', en: 'Started (Japan time)' },
+  'sending.finishedAt': { ja: '送信完了（日本時間）', en: 'Finished (Japan time)' },
+  'sending.eta': { ja: '完了の見込み（日本時間）', en: 'Expected to finish (Japan time)' },
   'sending.etaHint': {
     ja: 'ほかのメールと順番に送るため、見込みはおおよその目安です。',
     en: 'An estimate only: other email takes turns with this send.',
@@ -63,9 +63,10 @@ export const sending = {
   // Failures
   'sending.failuresHeading': { ja: '主な失敗の理由', en: 'Most common reasons for failure' },
   'sending.failureCount': { ja: '{count}通', en: '{count} emails' },
-  'sending.unknownReason': { ja: '(理由の記録がありません)', en: '(no reason recorded)' },
+  'sending.failureCountOne': { ja: '{count}通', en: '{count} email' },
+  'sending.unknownReason': { ja: '（理由の記録がありません）', en: '(no reason recorded)' },
   'sending.interactivePending': {
-    ja: '確認コードなどの個別のメールで送信待ちのもの: {count}通(一斉送信より先に送られます)',
+    ja: '確認コードなどの個別のメールで送信待ちのもの: {count}通（一斉送信より先に送られます）',
     en: 'One-to-one emails (sign-in codes and the like) waiting: {count} (these go before bulk sends)',
   },
 } satisfies MessageTable;

@@ -25,7 +25,7 @@ export const sponsors = {
   'sponsors.offers.title': { ja: '特典', en: 'Offers' },
   'sponsors.offers.new': { ja: '特典を作成', en: 'New offer' },
   'sponsors.offers.intro': {
-    ja: '作成した特典は、大会事務局の承認後にランナーの特典ページに掲載されます。公開中の特典を編集すると、再び承認されるまで掲載が止まります。',
+    ja: '作成した特典は、大会事務局の承認後に参加者の特典ページに掲載されます。公開中の特典を編集すると、再び承認されるまで掲載が止まります。',
     en: 'Offers appear on runners’ offers page once the race office approves them. Editing an approved offer takes it down until it is approved again.',
   },
   'sponsors.offers.none': { ja: 'まだ特典はありません。', en: 'No offers yet.' },
@@ -35,10 +35,10 @@ export const sponsors = {
   'sponsors.offer.status': { ja: '状態', en: 'Status' },
   'sponsors.offer.period': { ja: '有効期間', en: 'Valid' },
   'sponsors.offer.poolSize': { ja: 'コード数', en: 'Codes' },
-  'sponsors.offer.titleJa': { ja: 'タイトル(日本語)', en: 'Title (Japanese)' },
-  'sponsors.offer.titleEn': { ja: 'タイトル(英語)', en: 'Title (English)' },
-  'sponsors.offer.discountJa': { ja: '割引内容(日本語)', en: 'Discount (Japanese)' },
-  'sponsors.offer.discountEn': { ja: '割引内容(英語)', en: 'Discount (English)' },
+  'sponsors.offer.titleJa': { ja: 'タイトル（日本語）', en: 'Title (Japanese)' },
+  'sponsors.offer.titleEn': { ja: 'タイトル（英語）', en: 'Title (English)' },
+  'sponsors.offer.discountJa': { ja: '割引内容（日本語）', en: 'Discount (Japanese)' },
+  'sponsors.offer.discountEn': { ja: '割引内容（英語）', en: 'Discount (English)' },
   'sponsors.offer.discountHint': {
     ja: '例:「定価から20%オフ」',
     en: 'For example “定価から20%オフ”',
@@ -47,14 +47,14 @@ export const sponsors = {
     ja: '例:「20% off the list price」',
     en: 'For example “20% off the list price”',
   },
-  'sponsors.offer.bodyJa': { ja: '説明(日本語)', en: 'Description (Japanese)' },
-  'sponsors.offer.bodyEn': { ja: '説明(英語)', en: 'Description (English)' },
-  'sponsors.offer.termsJa': { ja: 'ご利用条件(日本語)', en: 'Terms (Japanese)' },
-  'sponsors.offer.termsEn': { ja: 'ご利用条件(英語)', en: 'Terms (English)' },
+  'sponsors.offer.bodyJa': { ja: '説明（日本語）', en: 'Description (Japanese)' },
+  'sponsors.offer.bodyEn': { ja: '説明（英語）', en: 'Description (English)' },
+  'sponsors.offer.termsJa': { ja: 'ご利用条件（日本語）', en: 'Terms (Japanese)' },
+  'sponsors.offer.termsEn': { ja: 'ご利用条件（英語）', en: 'Terms (English)' },
   'sponsors.offer.validFrom': { ja: '開始日', en: 'Valid from' },
   'sponsors.offer.validUntil': { ja: '終了日', en: 'Valid until' },
   'sponsors.offer.perMemberLimit': { ja: 'お一人あたりの取得上限', en: 'Codes per runner' },
-  'sponsors.offer.image': { ja: '画像(任意)', en: 'Image (optional)' },
+  'sponsors.offer.image': { ja: '画像（任意）', en: 'Image (optional)' },
   'sponsors.offer.imageHint': {
     ja: 'PNG・JPEG・WebP 形式、2MB までです。',
     en: 'PNG, JPEG or WebP, up to 2 MB.',
@@ -65,7 +65,7 @@ export const sponsors = {
   // Editor
   'sponsors.editor.title': { ja: '特典の編集', en: 'Edit offer' },
   'sponsors.editor.intro': {
-    ja: '日本語と英語の両方をご入力ください。ランナーには表示言語に合わせて表示されます。保存後、配布するコードを登録してから承認を申請してください。',
+    ja: '日本語と英語の両方をご入力ください。参加者には表示言語に合わせて表示されます。保存後、配布するコードを登録してから承認を申請してください。',
     en: 'Please fill in both Japanese and English; runners see the one matching their language. After saving, add the codes to hand out, then send the offer for approval.',
   },
   'sponsors.editor.contents': { ja: '内容', en: 'Contents' },
@@ -79,7 +79,7 @@ export const sponsors = {
   'sponsors.editor.withdraw': { ja: '公開を停止する', en: 'Take down' },
   'sponsors.editor.saved': { ja: '保存しました。', en: 'Saved.' },
   'sponsors.editor.savedWithdrawn': {
-    ja: '保存しました。内容が変わったため、大会事務局が再度承認するまで、この特典はランナーに表示されません。',
+    ja: '保存しました。内容が変わったため、大会事務局が再度承認するまで、この特典は参加者に表示されません。',
     en: 'Saved. Because the offer changed, runners will not see it until the race office approves it again.',
   },
   'sponsors.editor.submitted': {
@@ -87,7 +87,7 @@ export const sponsors = {
     en: 'Sent for approval. The race office will review it.',
   },
   'sponsors.editor.takenDown': {
-    ja: '公開を停止しました。すでにコードを取得したランナーは、引き続きコードを利用できます。',
+    ja: '公開を停止しました。すでにコードを取得した参加者は、引き続きコードを利用できます。',
     en: 'Taken down. Runners who already claimed a code can still use it.',
   },
   'sponsors.editor.needsCodes': {
@@ -111,11 +111,11 @@ export const sponsors = {
     en: 'Draft. Once it has codes, send it to the race office for approval.',
   },
   'sponsors.editor.state.pending': {
-    ja: '大会事務局の承認待ちです。承認されるとランナーに公開されます。',
+    ja: '大会事務局の承認待ちです。承認されると参加者に公開されます。',
     en: 'Waiting for the race office. It goes live once approved.',
   },
   'sponsors.editor.state.approved': {
-    ja: '承認済みで、有効期間中はランナーの特典ページに掲載されています。',
+    ja: '承認済みで、有効期間中は参加者の特典ページに掲載されています。',
     en: 'Approved: runners see it on their offers page while it is valid.',
   },
   'sponsors.editor.state.rejected': {
@@ -140,7 +140,7 @@ export const sponsors = {
     en: 'Please choose a PNG, JPEG or WebP image.',
   },
   'sponsors.image.tooLarge': {
-    ja: '画像が大きすぎます(2MB まで)。',
+    ja: '画像が大きすぎます（2MB まで）。',
     en: 'The image is too large (2 MB at most).',
   },
 
@@ -148,16 +148,17 @@ export const sponsors = {
   'sponsors.codes.manage': { ja: 'コードの登録・確認', en: 'Codes' },
   'sponsors.codes.title': { ja: '配布するコード', en: 'Codes to hand out' },
   'sponsors.codes.intro': {
-    ja: 'ランナーが特典を取得すると、ここに登録したコードが1人に1つずつ割り当てられます。同じコードが2人に渡ることはありません。',
+    ja: '参加者が特典を取得すると、ここに登録したコードが1人に1つずつ割り当てられます。同じコードが2人に渡ることはありません。',
     en: 'When a runner claims the offer, one of these codes is assigned to them. No code is ever given to two people.',
   },
   'sponsors.codes.poolSize': { ja: '登録済みのコード', en: 'Codes in the pool' },
   'sponsors.codes.remaining': { ja: '未配布のコード', en: 'Codes left' },
   'sponsors.codes.backToOffer': { ja: '特典の画面に戻る', en: 'Back to the offer' },
   'sponsors.codes.added': { ja: '{count}件のコードを登録しました。', en: 'Added {count} codes.' },
+  'sponsors.codes.addedOne': { ja: '{count}件のコードを登録しました。', en: 'Added {count} code.' },
   'sponsors.codes.generateTitle': { ja: 'コードを自動で作成', en: 'Generate codes' },
   'sponsors.codes.generateIntro': {
-    ja: '推測されにくいランダムな10文字のコードを作成します(見間違えやすい 0・O・1・I は使いません)。',
+    ja: '推測されにくいランダムな10文字のコードを作成します（見間違えやすい 0・O・1・I は使いません）。',
     en: 'Creates random 10-character codes that cannot be guessed (without the easily confused 0, O, 1 and I).',
   },
   'sponsors.codes.count': { ja: '作成する数', en: 'How many' },
@@ -165,7 +166,7 @@ export const sponsors = {
     ja: '1〜10,000の数字で入力してください。',
     en: 'Enter a number from 1 to 10,000.',
   },
-  'sponsors.codes.prefix': { ja: '先頭に付ける文字(任意)', en: 'Prefix (optional)' },
+  'sponsors.codes.prefix': { ja: '先頭に付ける文字（任意）', en: 'Prefix (optional)' },
   'sponsors.codes.prefixHint': {
     ja: '英数字8文字まで。例:SAKURA',
     en: 'Up to 8 letters or digits, e.g. SAKURA',
@@ -176,18 +177,18 @@ export const sponsors = {
   },
   'sponsors.codes.generate': { ja: 'コードを作成', en: 'Generate' },
   'sponsors.codes.uploadTitle': {
-    ja: 'お手持ちのコードを登録(CSV)',
+    ja: 'お手持ちのコードを登録（CSV）',
     en: 'Upload your own codes (CSV)',
   },
   'sponsors.codes.uploadIntro': {
-    ja: '1行に1つのコードを書いたファイルです(1行目の見出し「code」は省略できます)。英数字とハイフンで4〜40文字。1行でも問題があるとファイル全体を登録せず、該当する行をお知らせします。',
+    ja: '1行に1つのコードを書いたファイルです（1行目の見出し「code」は省略できます）。英数字とハイフンで4〜40文字。1行でも問題があるとファイル全体を登録せず、該当する行をお知らせします。',
     en: 'One code per line (a first line “code” is optional); 4–40 letters, digits or hyphens. If any line has a problem, nothing from the file is added and the lines are listed.',
   },
   'sponsors.codes.file': { ja: 'ファイル', en: 'File' },
   'sponsors.codes.upload': { ja: 'アップロード', en: 'Upload' },
   'sponsors.codes.fileMissing': { ja: 'ファイルを選んでください。', en: 'Please choose a file.' },
   'sponsors.codes.fileTooLarge': {
-    ja: 'ファイルが大きすぎます(1MB まで)。',
+    ja: 'ファイルが大きすぎます（1MB まで）。',
     en: 'The file is too large (1 MB at most).',
   },
   'sponsors.codes.fileRejected': {
@@ -197,7 +198,7 @@ export const sponsors = {
   'sponsors.codes.lineNumber': { ja: '行', en: 'Line' },
   'sponsors.codes.reason': { ja: '内容', en: 'Problem' },
   'sponsors.codes.line.format': {
-    ja: '使えない文字が含まれています(英数字とハイフンのみ)。',
+    ja: '使えない文字が含まれています（英数字とハイフンのみ）。',
     en: 'Contains characters other than letters, digits and hyphens.',
   },
   'sponsors.codes.line.length': {
@@ -217,7 +218,7 @@ export const sponsors = {
     en: 'This code is already in one of your pools.',
   },
   'sponsors.codes.file.encoding': {
-    ja: 'ファイルを読み取れませんでした。UTF-8 のテキストファイル(CSV)で保存してください。',
+    ja: 'ファイルを読み取れませんでした。UTF-8 のテキストファイル（CSV）で保存してください。',
     en: 'We could not read the file. Please save it as UTF-8 text (CSV).',
   },
   'sponsors.codes.file.empty': {
@@ -236,18 +237,18 @@ export const sponsors = {
   // Notices
   'sponsors.notices.title': { ja: 'お知らせ', en: 'Notices' },
   'sponsors.notices.intro': {
-    ja: 'ランナーの特典ページに掲載する短いお知らせです。大会事務局の承認後に掲載されます。ランナーからの返信は受け付けていません。',
+    ja: '参加者の特典ページに掲載する短いお知らせです。大会事務局の承認後に掲載されます。参加者からの返信は受け付けていません。',
     en: 'Short notices shown on runners’ offers page once the race office approves them. Runners cannot reply to them.',
   },
   'sponsors.notices.none': { ja: 'まだお知らせはありません。', en: 'No notices yet.' },
   'sponsors.notices.new': { ja: 'お知らせを作成', en: 'New notice' },
   'sponsors.notices.edit': { ja: 'お知らせの編集', en: 'Edit notice' },
   'sponsors.notices.bodyJa': {
-    ja: '本文(日本語、400文字まで)',
+    ja: '本文（日本語、400文字まで）',
     en: 'Text (Japanese, up to 400 characters)',
   },
   'sponsors.notices.bodyEn': {
-    ja: '本文(英語、400文字まで)',
+    ja: '本文（英語、400文字まで）',
     en: 'Text (English, up to 400 characters)',
   },
   'sponsors.notices.submit': { ja: '保存して承認を申請', en: 'Save and send for approval' },
@@ -261,7 +262,7 @@ export const sponsors = {
   // Till
   'sponsors.till.title': { ja: 'レジでのコード確認', en: 'Till: check a code' },
   'sponsors.till.intro': {
-    ja: 'ランナーが提示したコードを入力するか、QRコードをスキャナーで読み取ってください。有効なコードであれば「使用済みにする」を押して処理を完了します。',
+    ja: '参加者が提示したコードを入力するか、QRコードをスキャナーで読み取ってください。有効なコードであれば「使用済みにする」を押して処理を完了します。',
     en: 'Type the code the runner shows you, or scan their QR code. If it is valid, press “Redeem” to complete.',
   },
   'sponsors.till.code': { ja: 'コード', en: 'Code' },
@@ -290,7 +291,7 @@ export const sponsors = {
     en: 'This code belongs to another sponsor’s offer and cannot be redeemed here.',
   },
   'sponsors.till.status.unclaimed': {
-    ja: 'このコードはまだランナーに配布されていないため、使用できません。',
+    ja: 'このコードはまだ参加者に配布されていないため、使用できません。',
     en: 'This code has not been given to any runner, so it cannot be redeemed.',
   },
   'sponsors.till.codeTooLong': { ja: 'コードが長すぎます。', en: 'That code is too long.' },
@@ -301,7 +302,7 @@ export const sponsors = {
   'sponsors.till.camera.start': { ja: 'カメラで読み取る', en: 'Scan with the camera' },
   'sponsors.till.camera.stop': { ja: '読み取りをやめる', en: 'Stop the camera' },
   'sponsors.till.camera.hint': {
-    ja: 'ランナーのQRコードをカメラに映してください。読み取ると自動で確認します。',
+    ja: '参加者のQRコードをカメラに映してください。読み取ると自動で確認します。',
     en: 'Hold the runner’s QR code in front of the camera. It is checked as soon as it is read.',
   },
   'sponsors.till.camera.reload': { ja: 'ページを再読み込み', en: 'Reload the page' },
@@ -326,14 +327,14 @@ export const sponsors = {
     en: 'Scanning with the camera failed. Please type the code instead.',
   },
   'sponsors.till.privacy': {
-    ja: 'この画面には、コードを提示した方についての情報(お名前・メールアドレス・ゼッケン番号など)は一切表示されません。',
+    ja: 'この画面には、コードを提示した方についての情報（お名前・メールアドレス・ゼッケン番号など）は一切表示されません。',
     en: 'This page never shows anything about the person showing the code (no name, email address or bib number).',
   },
 
   // Stats
   'sponsors.stats.title': { ja: '集計', en: 'Statistics' },
   'sponsors.stats.intro': {
-    ja: '特典ごとの閲覧数・取得数・利用数です。個人が特定されないよう、{n}未満の数は「<{n}」と表示し、日別の内訳も{n}以上になる期間(日・週・月)でまとめて表示します。',
+    ja: '特典ごとの閲覧数・取得数・利用数です。個人が特定されないよう、{n}未満の数は「<{n}」と表示し、日別の内訳も{n}以上になる期間（日・週・月）でまとめて表示します。',
     en: 'Views, claims and redemptions per offer. So that no one can be singled out, numbers below {n} show as “<{n}”, and the breakdown uses the shortest period (day, week or month) in which every count is at least {n}.',
   },
   'sponsors.stats.views': { ja: '閲覧数', en: 'Views' },
@@ -358,7 +359,7 @@ export const sponsors = {
   },
   'sponsors.staff.reviewQueue': { ja: '承認待ち', en: 'Awaiting approval' },
   'sponsors.staff.reviewIntro': {
-    ja: '協賛社の特典とお知らせは、管理者が承認するまでランナーに表示されません。',
+    ja: '協賛社の特典とお知らせは、管理者が承認するまで参加者に表示されません。',
     en: 'Sponsor offers and notices reach runners only after an owner approves them.',
   },
   'sponsors.staff.nothingToReview': {
@@ -376,23 +377,23 @@ export const sponsors = {
   'sponsors.staff.offerCount': { ja: '特典', en: 'Offers' },
   'sponsors.staff.addSponsor': { ja: '協賛社を追加', en: 'Add a sponsor' },
   'sponsors.staff.addSponsorIntro': {
-    ja: '協賛社の担当者に招待メールを送ります。担当者が自分でログインした時点で、協賛社コンソールを利用できるようになります。協賛社コンソールでは、ランナーの個人情報は一切見られません。',
+    ja: '協賛社の担当者に招待メールを送ります。担当者が自分でログインした時点で、協賛社コンソールを利用できるようになります。協賛社コンソールでは、参加者の個人情報は一切見られません。',
     en: 'We email the sponsor’s contact an invitation; they get the sponsor console when they sign in themselves. The sponsor console never shows anything about individual runners.',
   },
-  'sponsors.staff.nameJa': { ja: '協賛社名(日本語)', en: 'Sponsor name (Japanese)' },
-  'sponsors.staff.nameEn': { ja: '協賛社名(英語)', en: 'Sponsor name (English)' },
+  'sponsors.staff.nameJa': { ja: '協賛社名（日本語）', en: 'Sponsor name (Japanese)' },
+  'sponsors.staff.nameEn': { ja: '協賛社名（英語）', en: 'Sponsor name (English)' },
   'sponsors.staff.addAndInvite': {
     ja: '追加して招待メールを送る',
     en: 'Add and send the invitation',
   },
   'sponsors.staff.sponsorStaff': { ja: '協賛社の担当者', en: 'Sponsor staff' },
   'sponsors.staff.sponsorStaffIntro': {
-    ja: '協賛社コンソールを利用できる方です(協賛社側の担当者で、ランナーではありません)。',
+    ja: '協賛社コンソールを利用できる方です（協賛社側の担当者で、参加者ではありません）。',
     en: 'People who can use this sponsor’s console (the sponsor’s own staff, not runners).',
   },
   'sponsors.staff.since': { ja: '{date}から', en: 'since {date}' },
   'sponsors.staff.invitedUntil': {
-    ja: '招待中({date}まで有効)',
+    ja: '招待中（{date}まで有効）',
     en: 'Invited (valid until {date})',
   },
   'sponsors.staff.inviteMore': { ja: '担当者を招待', en: 'Invite a staff member' },
@@ -421,7 +422,7 @@ export const sponsors = {
   'sponsors.review.version': { ja: '第{n}版', en: 'version {n}' },
   'sponsors.review.decide': { ja: '承認または差し戻し', en: 'Approve or return' },
   'sponsors.review.decideIntro': {
-    ja: '承認すると、この内容のままランナーに公開されます。差し戻す場合は、協賛社に理由をお伝えください。',
+    ja: '承認すると、この内容のまま参加者に公開されます。差し戻す場合は、協賛社に理由をお伝えください。',
     en: 'Approving publishes exactly this version to runners. When returning it, tell the sponsor why.',
   },
   'sponsors.review.comment': { ja: '協賛社へのコメント', en: 'Comment to the sponsor' },
@@ -454,7 +455,7 @@ export const sponsors = {
     en: 'Announce it in the sponsor channel',
   },
   'sponsors.noticeDraft.intro': {
-    ja: '承認済みのこのお知らせをもとに、「{channel}」チャンネルのお知らせの下書きを作成します。通常のお知らせと同じく、内容を確認・編集し、配信対象のプレビューを確認してから送信してください。メールは、このチャンネルのメールを受け取る設定にしている会員にだけ届きます。',
+    ja: '承認済みのこのお知らせをもとに、「{channel}」チャンネルのお知らせの下書きを作成します。通常のお知らせと同じく、内容を確認・編集し、配信対象のプレビューを確認してから送信してください。メールは、このチャンネルのメールを受け取る設定にしている参加者にだけ届きます。',
     en: 'Creates an announcement draft in the "{channel}" channel from this approved notice. As with any announcement, check and edit the text, look at the audience preview, and then send it. Email goes only to members who get this channel by email.',
   },
   'sponsors.noticeDraft.create': {
@@ -475,7 +476,7 @@ export const sponsors = {
     en: 'This notice is not approved at the moment, so no announcement can be drafted from it.',
   },
   'sponsors.noticeDraft.noChannel': {
-    ja: 'この大会には協賛社用のチャンネル(識別名「sponsors」)がないため、お知らせの下書きは作成できません。チャンネルの画面でご確認ください。',
+    ja: 'この大会には協賛社用のチャンネル（識別名「sponsors」）がないため、お知らせの下書きは作成できません。チャンネルの画面でご確認ください。',
     en: 'This event has no sponsor channel (identifier "sponsors"), so no announcement can be drafted. Please check the channels page.',
   },
 
@@ -522,13 +523,22 @@ export const sponsors = {
   },
   'sponsors.member.qrLabel': { ja: 'コードのQRコード', en: 'QR code of your code' },
   'sponsors.member.showAtTill': {
-    ja: 'お店のレジでこの画面(コードまたはQRコード)をご提示ください。',
+    ja: 'お店のレジでこの画面（コードまたはQRコード）をご提示ください。',
     en: 'Show this screen (the code or the QR code) at the till.',
   },
   'sponsors.member.markUsed': { ja: '使用済みにする', en: 'Mark as used' },
   'sponsors.member.markUsedHint': {
     ja: 'オンラインストアなどでご利用になった場合は、こちらを押してください。使用済みにすると、お店では使えなくなります。',
     en: 'For example after using it online. Once marked, it can no longer be used at a till.',
+  },
+  'sponsors.member.markUsedConfirm': {
+    ja: 'このコードを使用済みにします（元に戻せません）',
+    en: 'Mark this code as used (this cannot be undone)',
+  },
+  'sponsors.member.markUsedSubmit': { ja: '使用済みにする（確定）', en: 'Confirm: mark as used' },
+  'sponsors.member.markUsedConfirmMissing': {
+    ja: '使用済みにするには、確認のチェックを入れてください。コードはまだ使えます。',
+    en: 'Tick the box to confirm. The code has not been marked as used.',
   },
   'sponsors.member.cannotMarkUsed': {
     ja: 'このコードは使用済みにできませんでした。',

@@ -7,20 +7,20 @@ export const staff = {
   // Create an event
   'staff.event.new.title': { ja: '大会を作成する', en: 'Create an event' },
   'staff.event.new.intro': {
-    ja: '大会の基本情報を入力してください。作成したあなたが、この大会の管理者になります。お知らせ用のチャンネル(公式のお知らせ・コース情報・協賛社からのお知らせ)も自動で用意されます。',
+    ja: '大会の基本情報を入力してください。作成したあなたが、この大会の管理者になります。お知らせ用のチャンネル（公式のお知らせ・コース情報・協賛社からのお知らせ）も自動で用意されます。',
     en: 'Enter the basic facts about your event. You will be its first owner. The announcement channels (Official announcements, Course info, Sponsor offers) are set up for you.',
   },
   'staff.event.new.submit': { ja: '大会を作成する', en: 'Create the event' },
-  'staff.event.nameJa': { ja: '大会名(日本語)', en: 'Event name (Japanese)' },
-  'staff.event.nameEn': { ja: '大会名(英語)', en: 'Event name (English)' },
+  'staff.event.nameJa': { ja: '大会名（日本語）', en: 'Event name (Japanese)' },
+  'staff.event.nameEn': { ja: '大会名（英語）', en: 'Event name (English)' },
   'staff.event.eventDate': { ja: '開催日', en: 'Race date' },
   'staff.event.slug': { ja: 'URL 用の名前', en: 'Web address name' },
   'staff.event.slug.hint': {
-    ja: '半角の英小文字・数字・ハイフンで3〜60文字(例: sakura-city-2027)。大会ページの URL に使われます。',
+    ja: '半角の英小文字・数字・ハイフンで3〜60文字（例: sakura-city-2027）。大会ページの URL に使われます。',
     en: '3–60 lowercase letters, digits and hyphens (e.g. sakura-city-2027). Used in the event’s web address.',
   },
   'staff.event.slug.invalid': {
-    ja: '半角の英小文字・数字・ハイフンで3〜60文字にしてください(先頭と末尾はハイフン以外)。',
+    ja: '半角の英小文字・数字・ハイフンで3〜60文字にしてください（先頭と末尾はハイフン以外）。',
     en: 'Use 3–60 lowercase letters, digits and hyphens, not starting or ending with a hyphen.',
   },
   'staff.event.rateLimited': {
@@ -31,10 +31,10 @@ export const staff = {
     ja: 'この名前はすでに使われています。別の名前にしてください。',
     en: 'This name is already taken. Please choose another.',
   },
-  'staff.event.organizerNameJa': { ja: '主催者名(日本語)', en: 'Organizer name (Japanese)' },
-  'staff.event.organizerNameEn': { ja: '主催者名(英語)', en: 'Organizer name (English)' },
+  'staff.event.organizerNameJa': { ja: '主催者名（日本語）', en: 'Organizer name (Japanese)' },
+  'staff.event.organizerNameEn': { ja: '主催者名（英語）', en: 'Organizer name (English)' },
   'staff.event.organizerName.hint': {
-    ja: 'ランナーへの招待メールや参加ページに「運営者」として表示されます。',
+    ja: '参加者への招待メールや参加ページに「運営者」として表示されます。',
     en: 'Shown to runners as the community’s operator in invitations and on the join page.',
   },
   'staff.event.contactEmail': {
@@ -42,7 +42,7 @@ export const staff = {
     en: 'Race office contact address',
   },
   'staff.event.contactEmail.hint': {
-    ja: 'ランナー向けのメールに問い合わせ先として記載されます。個人のアドレスではなく、事務局の窓口アドレスをおすすめします。',
+    ja: '参加者向けのメールに問い合わせ先として記載されます。個人のアドレスではなく、事務局の窓口アドレスをおすすめします。',
     en: 'Printed in emails to runners as the contact. Use the race office’s shared address rather than a personal one.',
   },
   'staff.event.date.invalid': {
@@ -62,6 +62,7 @@ export const staff = {
   'staff.nav.sponsors': { ja: '協賛社', en: 'Sponsors' },
   'staff.nav.team': { ja: 'スタッフ', en: 'Staff' },
   'staff.nav.audit': { ja: '監査ログ', en: 'Audit log' },
+  'staff.nav.awaitingApproval': { ja: '承認待ち {count}件', en: '{count} awaiting approval' },
   'staff.pager.label': { ja: 'ページ送り', en: 'Pages' },
   'staff.pager.previous': { ja: '← 前へ', en: '← Previous' },
   'staff.pager.next': { ja: '次へ →', en: 'Next →' },
@@ -83,7 +84,7 @@ export const staff = {
     en: 'An invitation becomes a membership only when the runner agrees on the join page themselves.',
   },
   'staff.dashboard.invitationsOpen': {
-    ja: '一人ひとりの招待状況を見る(検索・再送信・アドレス訂正)',
+    ja: '一人ひとりの招待状況を見る（検索・再送信・アドレス訂正）',
     en: 'See each invitee (search, resend, correct an address)',
   },
   'staff.funnel.invited': { ja: '招待済み', en: 'Invited' },
@@ -105,20 +106,29 @@ export const staff = {
   // Members
   'staff.members.title': { ja: '参加者一覧', en: 'Members' },
   'staff.members.privacyNote': {
-    ja: 'メールアドレスは一部を伏せて表示しています。連絡のためにどうしても必要な場合に限り、管理者が理由を記入して表示できます(監査ログに記録されます)。',
+    ja: 'メールアドレスは一部を伏せて表示しています。連絡のためにどうしても必要な場合に限り、管理者が理由を記入して表示できます（監査ログに記録されます）。',
     en: 'Email addresses are partly hidden. An owner can reveal one when it is truly needed, by entering a reason (recorded in the audit log).',
   },
   'staff.members.search': { ja: 'ゼッケン番号・氏名で検索', en: 'Search by bib or name' },
   'staff.members.searchPlaceholder': { ja: '例: 1024、山田', en: 'e.g. 1024, Yamada' },
   'staff.members.searchSubmit': { ja: '検索', en: 'Search' },
   'staff.members.totalCount': { ja: '参加者 {count} 名', en: '{count} members' },
+  'staff.members.totalCountOne': { ja: '参加者 {count} 名', en: '{count} member' },
   'staff.members.resultCount': {
     ja: '「{query}」の検索結果: {count} 名',
     en: '{count} members match “{query}”',
   },
+  'staff.members.resultCountOne': {
+    ja: '「{query}」の検索結果: {count} 名',
+    en: '{count} member matches “{query}”',
+  },
   'staff.members.resultCountMore': {
     ja: '「{query}」の検索結果: {count} 名以上',
     en: 'More than {count} members match “{query}”',
+  },
+  'staff.members.resultCountMoreOne': {
+    ja: '「{query}」の検索結果: {count} 名以上',
+    en: 'More than {count} member matches “{query}”',
   },
   'staff.members.none': { ja: 'まだ参加者はいません。', en: 'No members yet.' },
   'staff.members.pageEmpty': {
@@ -180,7 +190,7 @@ export const staff = {
   'staff.team.role': { ja: '権限', en: 'Role' },
   'staff.team.since': { ja: '追加日', en: 'Since' },
   'staff.team.actions': { ja: '操作', en: 'Actions' },
-  'staff.team.you': { ja: '(あなた)', en: '(you)' },
+  'staff.team.you': { ja: '（あなた）', en: '(you)' },
   'staff.team.changeRole': { ja: '変更', en: 'Change' },
   'staff.team.remove': { ja: '削除', en: 'Remove' },
   'staff.team.pending': { ja: '招待中', en: 'Invited, not yet signed in' },
@@ -216,7 +226,7 @@ export const staff = {
   // Accepting a staff invitation
   'staff.accept.title': { ja: 'スタッフへの招待', en: 'Staff invitation' },
   'staff.accept.body': {
-    ja: '{event} の運営スタッフ({role})に招待されています。参加する場合はボタンを押してください。',
+    ja: '{event} の運営スタッフ（{role}）に招待されています。参加する場合はボタンを押してください。',
     en: 'You are invited to the staff of {event} as {role}. Press the button to join.',
   },
   'staff.accept.submit': { ja: 'スタッフに参加する', en: 'Join the staff' },
@@ -229,38 +239,7 @@ export const staff = {
   },
   'staff.audit.empty': { ja: '記録はまだありません。', en: 'Nothing recorded yet.' },
   'staff.audit.when': { ja: '日時', en: 'When' },
-  'staff.audit.who': { ja: '操作した人', en: 'Who' },
-  'staff.audit.what': { ja: '操作', en: 'What' },
-  'staff.audit.target': { ja: '対象', en: 'Subject' },
-  'staff.audit.details': { ja: '詳細', en: 'Details' },
+  'staff.audit.what': { ja: '内容', en: 'What happened' },
   'staff.audit.newest': { ja: '← 最新の記録', en: '← Newest' },
   'staff.audit.older': { ja: 'さらに前の記録 →', en: 'Older →' },
-  'staff.audit.actor.system': { ja: 'システム', en: 'System' },
-  'staff.audit.actor.unknown': {
-    ja: '(現在はスタッフでも参加者でもない方)',
-    en: '(no longer on the staff or a member)',
-  },
-  'staff.audit.detail.role': { ja: '権限: {role}', en: 'role: {role}' },
-  'staff.audit.detail.roleChange': { ja: '{from} → {to}', en: '{from} → {to}' },
-  'staff.audit.detail.reason': { ja: '理由: {reason}', en: 'reason: {reason}' },
-  'staff.audit.action.event.create': { ja: '大会を作成', en: 'Created the event' },
-  'staff.audit.action.staff.invite': { ja: 'スタッフを招待', en: 'Invited a colleague' },
-  'staff.audit.action.staff.invitation_revoke': {
-    ja: 'スタッフの招待を取り消し',
-    en: 'Withdrew a staff invitation',
-  },
-  'staff.audit.action.staff.accept': { ja: 'スタッフに参加', en: 'Joined the staff' },
-  'staff.audit.action.staff.role_change': { ja: '権限を変更', en: 'Changed a role' },
-  'staff.audit.action.staff.remove': { ja: 'スタッフから削除', en: 'Removed from the staff' },
-  'staff.audit.action.entrants.import': {
-    ja: '参加者名簿を取り込み',
-    en: 'Imported the entrant list',
-  },
-  'staff.audit.action.member.reveal_email': {
-    ja: 'メールアドレスを表示',
-    en: 'Revealed an email address',
-  },
-  'staff.audit.action.member.export': { ja: '自分のデータを書き出し', en: 'Exported their data' },
-  'staff.audit.action.member.leave': { ja: '退会', en: 'Left the community' },
-  'staff.audit.action.member.delete': { ja: 'アカウントを削除', en: 'Deleted their account' },
 } satisfies MessageTable;

@@ -1,3 +1,4 @@
+import { json } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
 import { events, eventStaff, type StaffRole } from '~db/schema';
 import { requireUser, type SessionUser } from '~/modules/auth/session.server';
@@ -7,6 +8,15 @@ const RANK: Record<StaffRole, number> = { viewer: 1, editor: 2, owner: 3 };
 
 export function roleAtLeast(role: StaffRole, minimum: StaffRole) {
   return RANK[role] >= RANK[minimum];
+}
+
+/**
+ * The 403 for staff below the role a page or action needs. The body names that role, so the
+ * error page can say 「この操作には『編集者』以上の権限が必要です」 instead of a bare refusal; the
+ * role ladder is no secret to someone already on the staff.
+ */
+export function forbiddenBelow(minimum: StaffRole): Response {
+  return json({ requiredRole: minimum }, { status: 403 });
 }
 
 export interface StaffContext {
@@ -38,7 +48,7 @@ export async function requireStaff(
     .innerJoin(eventStaff, and(eq(eventStaff.eventId, events.id), eq(eventStaff.userId, user.id)))
     .where(eq(events.slug, eventSlug));
   if (!row) throw new Response(null, { status: 404 });
-  if (!roleAtLeast(row.role, minimum)) throw new Response(null, { status: 403 });
+  if (!roleAtLeast(row.role, minimum)) throw forbiddenBelow(minimum);
   const { role, ...event } = row;
   return { user, event, role };
 }
