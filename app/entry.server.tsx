@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type {
   AppLoadContext,
   EntryContext,
@@ -12,6 +11,7 @@ import { renderToPipeableStream } from 'react-dom/server';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { badInputCause } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
+import { stripNulBytes } from '~/utils/strip-nul-bytes.server';
 import { NonceProvider } from '~/utils/nonce-provider';
 
 const ABORT_DELAY = 5_000;
@@ -89,7 +89,7 @@ export default function handleRequest(
         nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = stripNulBytes();
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
           resolve(
             new Response(createReadableStreamFromReadable(body), {
