@@ -12,6 +12,7 @@ import SponsorInvitationEmail, * as sponsorInvitation from './sponsor-invitation
 import AnnouncementEmail, * as announcement from './announcement';
 import RelayReplyEmail, * as relayReply from './relay-reply';
 import InboxNotificationEmail, * as inboxNotification from './inbox-notification';
+import ApprovalRequestEmail, * as approvalRequest from './approval-request';
 
 export interface EmailTemplate<P> {
   Component: ComponentType<P>;
@@ -37,6 +38,7 @@ export const emailTemplates = {
   announcement: template(AnnouncementEmail, announcement.subject),
   'relay-reply': template(RelayReplyEmail, relayReply.subject),
   'inbox-notification': template(InboxNotificationEmail, inboxNotification.subject),
+  'approval-request': template(ApprovalRequestEmail, approvalRequest.subject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -20,6 +20,13 @@ export interface InvitationEmailProps {
   declineUrl: string;
   /** ISO timestamp */
   expiresAt: string;
+  /**
+   * The invitee's name for the greeting (〇〇 様 / Dear …). A wave renders one email for all
+   * its recipients, so this is a placeholder there, replaced per recipient when it is sent.
+   */
+  recipientName?: string;
+  /** The domain of MAIL_FROM, for runners whose carrier mail only accepts chosen domains. */
+  senderDomain?: string;
 }
 
 type Lang = 'ja' | 'en';
@@ -58,6 +65,10 @@ export const invitationCopy = {
     decline:
       'この大会のコミュニティへのご案内が今後不要な方は、こちらのページからお知らせください(ページのボタンを押すまで何も変わりません):',
     contact: (p: InvitationEmailProps) => `お問い合わせ: ${p.organizerNameJa} `,
+    greeting: (name: string) => `${name} 様`,
+    carrierHeading: '携帯メール(キャリアメール)をお使いの方へ',
+    carrier: (domain: string) =>
+      `docomo・au・SoftBank などの携帯メールをお使いの方は、「${domain}」ドメインからのメールを受信できるよう設定してください(ドメイン指定受信)。設定がないと、大会事務局からのお知らせが届かないことがあります。`,
   },
   en: {
     heading: (p: InvitationEmailProps) => `Invitation to the ${p.eventNameEn} runners’ community`,
@@ -84,12 +95,24 @@ export const invitationCopy = {
     decline:
       'If you do not want invitations for this event, tell us on this page (nothing changes until you press its button):',
     contact: (p: InvitationEmailProps) => `Questions: ${p.organizerNameEn} `,
+    greeting: (name: string) => `Dear ${name},`,
+    carrierHeading: 'If you use a Japanese mobile carrier address',
+    carrier: (domain: string) =>
+      `If your address is with docomo, au, SoftBank or another mobile carrier, allow mail from the domain “${domain}” in your carrier’s settings (domain-specific reception). Otherwise announcements from the race office may not reach you.`,
   },
 };
 
 export function subject(props: InvitationEmailProps) {
   return `【${props.eventNameJa}】ランナー向けコミュニティへのご案内 / Invitation: ${props.eventNameEn} runners’ community`;
 }
+
+const carrierBox = {
+  border: '1px solid #e5e7eb',
+  borderRadius: '6px',
+  padding: '10px 12px',
+  margin: '12px 0',
+  backgroundColor: '#f9fafb',
+};
 
 /** One language's block; the invitation and the reminder share it. */
 export function InvitationBlock(props: { lang: Lang; p: InvitationEmailProps; lead?: string }) {
@@ -98,6 +121,11 @@ export function InvitationBlock(props: { lang: Lang; p: InvitationEmailProps; le
   return (
     <Section lang={props.lang}>
       <Heading style={emailStyles.heading}>{c.heading(p)}</Heading>
+      {p.recipientName ? (
+        <Text style={emailStyles.paragraph} data-greeting={props.lang}>
+          {c.greeting(p.recipientName)}
+        </Text>
+      ) : null}
       {props.lead ? <Text style={emailStyles.paragraph}>{props.lead}</Text> : null}
       <Text style={emailStyles.paragraph}>{c.intro(p)}</Text>
       <Text style={emailStyles.paragraph}>{c.who(p)}</Text>
@@ -125,6 +153,16 @@ export function InvitationBlock(props: { lang: Lang; p: InvitationEmailProps; le
         {c.button}
       </Button>
       <Text style={emailStyles.small}>{c.expires(p)}</Text>
+      {p.senderDomain ? (
+        <Section style={carrierBox} data-carrier-guidance={props.lang}>
+          <Text style={{ ...emailStyles.small, fontWeight: 700, margin: 0 }}>
+            {c.carrierHeading}
+          </Text>
+          <Text style={{ ...emailStyles.small, margin: '4px 0 0' }}>
+            {c.carrier(p.senderDomain)}
+          </Text>
+        </Section>
+      ) : null}
       <Text style={emailStyles.small}>
         {c.decline} <Link href={p.declineUrl}>{p.declineUrl}</Link>
       </Text>

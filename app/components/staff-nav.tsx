@@ -1,32 +1,74 @@
-import { NavLink } from '@remix-run/react';
+import { NavLink, useFetcher } from '@remix-run/react';
+import { useEffect } from 'react';
 import { useT } from '~/i18n/use-t';
 
 type Role = 'owner' | 'editor' | 'viewer';
 
-/** The organizer pages' tabs; each is shown only to the roles that may open it. */
-export function StaffNav(props: { slug: string; role: Role }) {
+/** Items waiting for an owner's approval, per tab (countAwaitingApproval). */
+export interface AwaitingApprovalCounts {
+  announcements: number;
+  sponsors: number;
+  total: number;
+}
+
+/**
+ * The organizer pages' tabs; each is shown only to the roles that may open it. Owners see how
+ * many items wait for their approval on the announcements and sponsors tabs: from the page's
+ * loader when it has them, otherwise fetched once the page is shown.
+ */
+export function StaffNav(props: { slug: string; role: Role; awaiting?: AwaitingApprovalCounts }) {
   const t = useT();
   const base = `/staff/${props.slug}`;
-  const links: { to: string; label: string; end?: boolean; show: boolean }[] = [
+  const fetcher = useFetcher<AwaitingApprovalCounts>();
+  const owner = props.role === 'owner';
+  const given = props.awaiting;
+  const { load } = fetcher;
+  useEffect(() => {
+    if (owner && !given) load(`${base}/awaiting-approval.json`);
+  }, [owner, given, base, load]);
+  const awaiting = owner ? (given ?? fetcher.data) : undefined;
+  const links: { to: string; label: string; end?: boolean; show: boolean; badge?: number }[] = [
     { to: base, label: t('staff.nav.dashboard'), end: true, show: true },
     { to: `${base}/members`, label: t('staff.nav.members'), show: true },
     { to: `${base}/invitations`, label: t('staff.nav.invitations'), show: true },
     { to: `${base}/inbox`, label: t('relay.inbox.title'), show: true },
     { to: `${base}/import`, label: t('staff.nav.import'), show: props.role !== 'viewer' },
-    { to: `${base}/announcements`, label: t('staff.nav.announcements'), show: true },
+    {
+      to: `${base}/announcements`,
+      label: t('staff.nav.announcements'),
+      show: true,
+      badge: awaiting?.announcements,
+    },
     { to: `${base}/channels`, label: t('staff.nav.channels'), show: true },
     { to: `${base}/videos`, label: t('staff.nav.videos'), show: true },
-    { to: `${base}/sponsors`, label: t('staff.nav.sponsors'), show: props.role === 'owner' },
-    { to: `${base}/team`, label: t('staff.nav.team'), show: props.role === 'owner' },
-    { to: `${base}/audit`, label: t('staff.nav.audit'), show: props.role === 'owner' },
+    {
+      to: `${base}/sponsors`,
+      label: t('staff.nav.sponsors'),
+      show: owner,
+      badge: awaiting?.sponsors,
+    },
+    { to: `${base}/team`, label: t('staff.nav.team'), show: owner },
+    { to: `${base}/audit`, label: t('staff.nav.audit'), show: owner },
   ];
   return (
-    <nav className="staff-nav" aria-label={t('staff.nav.label')}>
+    <nav
+      className="staff-nav"
+      aria-label={t('staff.nav.label')}
+      data-awaiting-approval={awaiting ? awaiting.total : undefined}
+    >
       {links
         .filter((link) => link.show)
         .map((link) => (
           <NavLink key={link.to} to={link.to} end={link.end}>
             {link.label}
+            {link.badge ? (
+              <span className="nav-badge" data-testid="awaiting-approval-badge">
+                <span aria-hidden="true">{link.badge}</span>
+                <span className="visually-hidden">
+                  {t('staff.nav.awaitingApproval', { count: link.badge })}
+                </span>
+              </span>
+            ) : null}
           </NavLink>
         ))}
     </nav>

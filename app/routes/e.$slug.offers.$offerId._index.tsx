@@ -12,11 +12,17 @@ import {
   markCodeUsed,
 } from '~/modules/sponsors/offer-claims.server';
 import { qrCodeSvg } from '~/modules/sponsors/qr-code.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseForm, readFormData } from '~/utils/form.server';
 
 const actionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('claim') }),
-  z.object({ intent: z.literal('used'), codeId: z.coerce.number().int().positive() }),
+  // Marking a code used cannot be undone, and the button sits where the clerk is reading: the
+  // form asks for a tick, and a request without it is refused here, not only in the browser.
+  z.object({
+    intent: z.literal('used'),
+    codeId: z.coerce.number().int().positive(),
+    confirm: z.literal('yes', { error: 'sponsors.member.markUsedConfirmMissing' }),
+  }),
 ]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -62,7 +68,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { event, membership } = await requireMember(request, params.slug);
   const t = getTranslator(request);
   const form = parseForm(await readFormData(request, t), actionSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  if (!form.ok) {
+    // Shown above the code (the unticked confirmation, for one); nothing was changed.
+    return json(
+      { formError: Object.values(form.fieldErrors)[0], fieldErrors: form.fieldErrors },
+      { status: 400 },
+    );
+  }
   const base = `/e/${event.slug}/offers/${params.offerId}`;
   if (form.data.intent === 'used') {
     if (!(await markCodeUsed(membership.id, form.data.codeId))) {
@@ -89,6 +101,52 @@ export default function MemberOffer() {
       <p className="muted">
         <Link to={`/e/${slug}/offers`}>← {t('sponsors.member.title')}</Link>
       </p>
+      {actionData?.formError ? (
+        <p className="alert alert--error" role="alert">
+          {actionData.formError}
+        </p>
+      ) : null}
+      {codes.map((c) => (
+        <section key={c.id} className="card my-code" aria-label={t('sponsors.member.yourCode')}>
+          <h2>{t('sponsors.member.yourCode')}</h2>
+          <div className="my-code__body">
+            <div
+              className="qr"
+              role="img"
+              aria-label={t('sponsors.member.qrLabel')}
+              data-testid="my-code-qr"
+              dangerouslySetInnerHTML={{ __html: c.qr }}
+            />
+            <p className="code-big" data-testid="my-code">
+              {c.code}
+            </p>
+            {c.used ? (
+              <p className="badge">{t('sponsors.member.used')}</p>
+            ) : (
+              <p className="muted">{t('sponsors.member.showAtTill')}</p>
+            )}
+          </div>
+          <p className="muted small">{t('sponsors.member.onlyYou')}</p>
+          {c.used ? null : (
+            // Folded away under the code: opening it and ticking the box are two deliberate
+            // steps, so a tap while the clerk is reading does not burn the coupon.
+            <details className="mark-used" data-testid="mark-used">
+              <summary>{t('sponsors.member.markUsed')}</summary>
+              <Form method="post" className="mark-used__confirm">
+                <input type="hidden" name="codeId" value={c.id} />
+                <p className="muted small">{t('sponsors.member.markUsedHint')}</p>
+                <label className="choice">
+                  <input type="checkbox" name="confirm" value="yes" required />
+                  {t('sponsors.member.markUsedConfirm')}
+                </label>
+                <button type="submit" name="intent" value="used" className="button button--quiet">
+                  {t('sponsors.member.markUsedSubmit')}
+                </button>
+              </Form>
+            </details>
+          )}
+        </section>
+      ))}
       <article className="card offer-detail">
         {offer.hasImage ? (
           <img src={`/e/${slug}/offers/${offer.id}/image`} alt="" className="offer-image" />
@@ -110,49 +168,6 @@ export default function MemberOffer() {
           </>
         ) : null}
       </article>
-      {codes.map((c) => (
-        <section key={c.id} className="card my-code" aria-label={t('sponsors.member.yourCode')}>
-          <h2>{t('sponsors.member.yourCode')}</h2>
-          <p className="muted">{t('sponsors.member.onlyYou')}</p>
-          <div className="my-code__body">
-            <div
-              className="qr"
-              role="img"
-              aria-label={t('sponsors.member.qrLabel')}
-              dangerouslySetInnerHTML={{ __html: c.qr }}
-            />
-            <div>
-              <p className="code-big" data-testid="my-code">
-                {c.code}
-              </p>
-              {c.used ? (
-                <p className="badge">{t('sponsors.member.used')}</p>
-              ) : (
-                <>
-                  <p className="muted">{t('sponsors.member.showAtTill')}</p>
-                  <Form method="post">
-                    <input type="hidden" name="codeId" value={c.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="used"
-                      className="button button--quiet"
-                    >
-                      {t('sponsors.member.markUsed')}
-                    </button>
-                  </Form>
-                  <p className="muted small">{t('sponsors.member.markUsedHint')}</p>
-                </>
-              )}
-            </div>
-          </div>
-        </section>
-      ))}
-      {actionData?.formError ? (
-        <p className="alert alert--error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
       {offer.canClaim ? (
         <Form method="post" className="card">
           <p>

@@ -5,6 +5,7 @@ import { EventDate } from '~/components/local-time';
 import { SendProgressPanel } from '~/components/send-progress';
 import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
+import { countAwaitingApproval } from '~/modules/announcements/approval-notifications.server';
 import { getEventSummary } from '~/modules/events/event-summary.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
@@ -19,6 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     inbox: await inboxCounts(event.id),
     // Running and scheduled sends, and the last few finished ones.
     sending: await streamProgress(event.id, { recentFinished: 3 }),
+    // Owners approve: the navigation shows them what waits (drafts, sponsor items).
+    awaiting: role === 'owner' ? await countAwaitingApproval(event.id) : undefined,
   });
 }
 
@@ -35,7 +38,7 @@ const FUNNEL_FILTER: Record<(typeof FUNNEL)[number], string> = {
 };
 
 export default function StaffDashboard() {
-  const { role, event, funnel, members, inbox, sending } = useLoaderData<typeof loader>();
+  const { role, event, funnel, members, inbox, sending, awaiting } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/staff/${event.slug}`;
@@ -45,10 +48,10 @@ export default function StaffDashboard() {
         {t('staff.dashboard.kicker')} <span className="badge">{t(`home.role.${role}`)}</span>
       </p>
       <h1>{locale === 'ja' ? event.nameJa : event.nameEn}</h1>
-      <StaffNav slug={event.slug} role={role} />
+      <StaffNav slug={event.slug} role={role} awaiting={awaiting} />
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('staff.dashboard.summary')}</h2>
-        <dl className="facts">
+        <dl className="facts facts--stack">
           <dt>{t('staff.event.eventDate')}</dt>
           <dd>
             <EventDate value={event.eventDate} />
@@ -127,7 +130,7 @@ export default function StaffDashboard() {
       {role === 'owner' ? (
         <section className="card" aria-labelledby="admin-heading">
           <h2 id="admin-heading">{t('staff.dashboard.administration')}</h2>
-          <ul className="list">
+          <ul className="list dashboard-list">
             <li>
               <span>{t('staff.dashboard.teamHelp')}</span>
               <Link to={`${base}/team`} className="button button--quiet">

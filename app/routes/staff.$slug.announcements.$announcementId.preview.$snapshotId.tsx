@@ -315,6 +315,7 @@ function SendForm(props: {
   const { snapshot: s, values, fieldErrors } = props;
   const [when, setWhen] = useState(values?.when === 'schedule' ? 'schedule' : 'now');
   const count = s.count.toLocaleString(locale);
+  const empty = s.count === 0;
   const timeError = fieldErrors?.scheduledAt;
   const whenError = fieldErrors?.when;
   return (
@@ -395,7 +396,18 @@ function SendForm(props: {
           {t('announcements.schedule.urgentHint')}
         </p>
       </div>
-      <button type="submit" className="button button--send" disabled={props.busy}>
+      {/* Nobody to send to: the button says so before the click (the server refuses it too). */}
+      {empty ? (
+        <p id="send-empty-hint" className="alert alert--warn" data-reason="empty_audience">
+          {t('announcements.preview.emptyAudience')}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        className="button button--send"
+        disabled={props.busy || empty}
+        aria-describedby={empty ? 'send-empty-hint' : undefined}
+      >
         {when === 'schedule'
           ? t('announcements.schedule.submit', { count })
           : t('announcements.preview.send', { count })}

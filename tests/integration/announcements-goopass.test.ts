@@ -6,7 +6,7 @@
  */
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { audienceSnapshots, deliveries } from '~db/schema';
+import { announcements, audienceSnapshots, deliveries, outboundEmails } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
 import {
@@ -229,5 +229,20 @@ describe('the GooPass scenario: an audience of one stays one', () => {
     expect(refused.status).toBe(409);
     expect((await jsonOf<{ reason: string }>(refused)).reason).toBe('empty_audience');
     expect(await deliveriesOf(id)).toBe(0);
+    // Nothing of the empty send was written: no deliveries, no mail, still a draft.
+    expect(await deliveriesOf(nobody)).toBe(0);
+    const [queued] = await db
+      .select({ n: count() })
+      .from(outboundEmails)
+      .where(eq(outboundEmails.contentId, nobody));
+    expect(queued.n).toBe(0);
+    const [draft] = await db
+      .select({ status: announcements.status })
+      .from(announcements)
+      .where(eq(announcements.id, nobody));
+    expect(draft.status).toBe('draft');
+    // The preview says so before the click: its count is 0 (the page disables the button).
+    const preview = await previewOf(owner.cookie, event.slug, nobody, empty);
+    expect(preview.snapshot.count).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { messages } from '~/i18n/messages';
 import { checkCode } from '~/modules/sponsors/till.server';
 import * as memberListRoute from '~/routes/e.$slug.offers._index';
 import * as memberOfferRoute from '~/routes/e.$slug.offers.$offerId._index';
@@ -91,17 +92,32 @@ describe('the member’s offers page', () => {
       memberOfferRoute.action,
       formRequest(
         `/e/${slug}/offers/${offerId}`,
-        { intent: 'used', codeId: String(mine.id) },
+        { intent: 'used', codeId: String(mine.id), confirm: 'yes' },
         { cookie: stranger.cookie },
       ),
       { slug, offerId },
     );
     expect(notTheirs.status).toBe(409);
-    const used = await callRoute(
+    // Without the tick (a forged or old form): refused, and the code still works.
+    const unconfirmed = await callRoute(
       memberOfferRoute.action,
       formRequest(
         `/e/${slug}/offers/${offerId}`,
         { intent: 'used', codeId: String(mine.id) },
+        { cookie: runner.cookie },
+      ),
+      { slug, offerId },
+    );
+    expect(unconfirmed.status).toBe(400);
+    expect((await jsonOf<{ formError: string }>(unconfirmed)).formError).toBe(
+      messages['sponsors.member.markUsedConfirmMissing'].ja,
+    );
+    expect((await jsonOf<Page>(await page(runner.cookie))).codes[0].used).toBe(false);
+    const used = await callRoute(
+      memberOfferRoute.action,
+      formRequest(
+        `/e/${slug}/offers/${offerId}`,
+        { intent: 'used', codeId: String(mine.id), confirm: 'yes' },
         { cookie: runner.cookie },
       ),
       { slug, offerId },

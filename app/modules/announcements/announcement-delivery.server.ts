@@ -109,7 +109,8 @@ defineMailKind({
         return {
           messageId: message.id,
           to: recipient.to,
-          from: env.MAIL_FROM,
+          // The organizer's name on MAIL_FROM's address, fixed when the send was queued.
+          from: message.fromAddress ?? env.MAIL_FROM,
           replyTo: recipient.replyTo ?? null,
           subject: personal.subject,
           html: personal.html,

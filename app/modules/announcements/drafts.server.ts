@@ -5,6 +5,7 @@ import { db } from '~/modules/database/database.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { renderBody } from './announcement-body.server';
+import { notifyDraftAwaitingApproval } from './approval-notifications.server';
 import { canApproveContent, canEdit, canWriteDrafts } from './announcement-policy';
 import { audienceCriteria } from './audience-filter';
 import type { AudienceInput, DraftInput } from './draft-form';
@@ -79,6 +80,16 @@ export async function createDraft(staff: StaffContext, input: DraftFields): Prom
       },
       tx,
     );
+    // An editor's draft waits for an owner: the owners hear of it (not of their own drafts).
+    if (staff.role !== 'owner') {
+      await notifyDraftAwaitingApproval(tx, {
+        eventId: staff.event.id,
+        id,
+        revision: 1,
+        titleJa: input.titleJa,
+        titleEn: input.titleEn,
+      });
+    }
   });
   return { ok: true, id };
 }
@@ -133,6 +144,16 @@ export async function updateDraft(
       },
       tx,
     );
+    // Every revision by an editor needs an owner's approval anew (approvals name a revision).
+    if (staff.role !== 'owner') {
+      await notifyDraftAwaitingApproval(tx, {
+        eventId: staff.event.id,
+        id,
+        revision: rows[0].revision,
+        titleJa: input.titleJa,
+        titleEn: input.titleEn,
+      });
+    }
     return true;
   });
   return updated ? { ok: true, id } : { ok: false, reason: 'not_draft' };

@@ -12,6 +12,7 @@ import {
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
+import { eventSender } from '~/modules/mail/event-sender.server';
 import { MAX_BATCH } from '~/modules/mail/mail-provider.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
@@ -218,9 +219,9 @@ export async function sendAnnouncement(
         total: recipients,
       });
       await tx.execute(sql`
-        INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, delivery_id, not_before)
+        INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, delivery_id, from_address, not_before)
         SELECT 'announcement-' || d.id, 'bulk', 'announcement', ${streamId}, ${staff.event.id},
-          'announcement', ${a.id}, d.id,
+          'announcement', ${a.id}, d.id, ${eventSender(event)},
           ${scheduledAt ? sql`${scheduledAt.toISOString()}::timestamptz` : sql`now()`}
         FROM deliveries d WHERE d.announcement_id = ${a.id}`);
       await appendAudit(
@@ -276,6 +277,7 @@ export async function sendTestEmail(staff: StaffContext, announcementId: string)
     await sendEmail({
       to: staff.user.email,
       template: 'announcement',
+      from: eventSender(event, staff.user.locale),
       props: announcementEmailProps({
         content: a,
         event,

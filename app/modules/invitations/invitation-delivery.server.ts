@@ -1,10 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '~db/client';
-import { events, invitations, mailContents, mailStreams, outboundEmails } from '~db/schema';
+import {
+  events,
+  invitations,
+  mailContents,
+  mailStreams,
+  outboundEmails,
+  type FrozenRecipient,
+} from '~db/schema';
+import type { InvitationEmailProps } from '~emails/invitation';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
+import { eventSender, mailFromDomain } from '~/modules/mail/event-sender.server';
 import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
 import { renderEmail } from '~/modules/mail/render-email.server';
 import { generateId, sha256 } from '~/modules/security/tokens.server';
@@ -26,6 +35,57 @@ const REMINDER_JOB_CHUNK = 5_000;
  * more check that the address is not suppressed and not a member yet.
  */
 const TOKEN_PLACEHOLDER = 'STARTLINE0INVITATION0TOKEN';
+/**
+ * The greeting's name (〇〇 様), substituted per recipient the same way: frozen with the
+ * address when the batch is claimed, HTML-escaped in the HTML part.
+ */
+const NAME_PLACEHOLDER = 'STARTLINE0INVITEE0NAME';
+
+/** What an invitation batch freezes per recipient: the address and the name to greet. */
+type InviteeRecipient = FrozenRecipient & { name?: string };
+
+/** The one email's props every invitation, reminder and resend shares. */
+function invitationProps(event: typeof events.$inferSelect, expiresAt: Date): InvitationEmailProps {
+  return {
+    ...emailEvent({ ...event, eventNameJa: event.nameJa, eventNameEn: event.nameEn }),
+    joinUrl: joinUrl(TOKEN_PLACEHOLDER),
+    declineUrl: declineUrl(TOKEN_PLACEHOLDER),
+    expiresAt: expiresAt.toISOString(),
+    recipientName: NAME_PLACEHOLDER,
+    senderDomain: mailFromDomain(),
+  };
+}
+
+/** One recipient's copy of the content rendered for all: their token and their name. */
+export function personalizeInvitation(
+  content: { html: string; text: string },
+  token: string,
+  name: string,
+) {
+  const plainName = name.replace(/[\r\n]+/g, ' ').trim();
+  // An entrant list without names (or a batch frozen before names were): a greeting to all.
+  const unnamed = (part: string) =>
+    plainName
+      ? part
+      : part
+          .replaceAll(`${NAME_PLACEHOLDER} 様`, 'ランナーの皆さま')
+          .replaceAll(`Dear ${NAME_PLACEHOLDER},`, 'Dear runner,');
+  return {
+    html: unnamed(content.html)
+      .replaceAll(TOKEN_PLACEHOLDER, token)
+      .replaceAll(NAME_PLACEHOLDER, escapeHtml(plainName)),
+    text: unnamed(content.text)
+      .replaceAll(TOKEN_PLACEHOLDER, token)
+      .replaceAll(NAME_PLACEHOLDER, plainName),
+  };
+}
+
+function escapeHtml(value: string) {
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+}
 
 export const dispatchInvitationsQueue = await defineQueue<{ importId: string }>({
   name: 'invitations.dispatch',
@@ -162,18 +222,13 @@ async function queueWaveForEvent(kind: WaveKind, subjectId: string, eventId: str
       ? new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS)
       : (first?.expiresAt ?? new Date(Date.now() + INVITATION_TTL_DAYS * DAY_MS));
   const template = kind === 'invitation' ? 'invitation' : 'invitation-reminder';
-  const rendered = await renderEmail(template, {
-    ...emailEvent({ ...event, eventNameJa: event.nameJa, eventNameEn: event.nameEn }),
-    joinUrl: joinUrl(TOKEN_PLACEHOLDER),
-    declineUrl: declineUrl(TOKEN_PLACEHOLDER),
-    expiresAt: expiresAt.toISOString(),
-  });
+  const rendered = await renderEmail(template, invitationProps(event, expiresAt));
   const streamId = generateId();
   const contentId = generateId();
   return db.transaction(async (tx) => {
     const inserted = await tx.execute(sql`
-      INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, invitation_id)
-      SELECT ${kind} || '-' || invitations.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, invitations.id
+      INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, invitation_id, from_address)
+      SELECT ${kind} || '-' || invitations.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, invitations.id, ${eventSender(event)}
       FROM invitations WHERE ${due}
       ON CONFLICT DO NOTHING
       RETURNING invitation_id`);
@@ -223,12 +278,13 @@ async function freezeInvitations(
     invitation_id: string;
     event_id: string;
     email: string;
+    name: string;
     due: boolean;
     member: boolean;
     expires_at: string;
   }>(
     await tx.execute(sql`
-      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email,
+      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email, i.name,
         (${kind === 'invitation' ? sql`i.status = 'pending' AND i.sent_at IS NULL` : sql`i.status = 'pending' AND i.sent_at IS NOT NULL AND i.reminded_at IS NULL AND i.bounced_at IS NULL AND i.expires_at > now()`}) AS due,
         EXISTS (
           SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
@@ -263,7 +319,8 @@ async function freezeInvitations(
       verdicts.set(f.message_id, { skip: 'suppressed' });
     else if (f.member) verdicts.set(f.message_id, { skip: 'already_member' });
     else {
-      verdicts.set(f.message_id, { recipient: { m: f.message_id, to: f.email } });
+      const recipient: InviteeRecipient = { m: f.message_id, to: f.email, name: f.name };
+      verdicts.set(f.message_id, { recipient });
       claimed.push({
         invitationId: f.invitation_id,
         tokenHash: sha256(invitationToken(f.message_id)),
@@ -312,14 +369,19 @@ for (const kind of ['invitation', 'invitation_reminder'] as const) {
         entries.map(async ({ message, recipient }) => {
           const content = await waveContent(message.contentId!);
           const token = invitationToken(message.id);
+          const personal = personalizeInvitation(
+            content,
+            token,
+            (recipient as InviteeRecipient).name ?? '',
+          );
           return {
             messageId: message.id,
             to: recipient.to,
-            from: env.MAIL_FROM,
+            from: message.fromAddress ?? env.MAIL_FROM,
             replyTo: null,
             subject: content.subject,
-            html: content.html.replaceAll(TOKEN_PLACEHOLDER, token),
-            text: content.text.replaceAll(TOKEN_PLACEHOLDER, token),
+            html: personal.html,
+            text: personal.text,
             headers: invitationUnsubscribeHeaders(token),
           };
         }),
@@ -341,12 +403,7 @@ export async function queueInvitationResend(
   const [event] = await tx.select().from(events).where(eq(events.id, invitation.eventId));
   if (!event) throw new Error(`event ${invitation.eventId} is missing`);
   const expiresAt = invitation.expiresAt;
-  const rendered = await renderEmail('invitation', {
-    ...emailEvent({ ...event, eventNameJa: event.nameJa, eventNameEn: event.nameEn }),
-    joinUrl: joinUrl(TOKEN_PLACEHOLDER),
-    declineUrl: declineUrl(TOKEN_PLACEHOLDER),
-    expiresAt: expiresAt.toISOString(),
-  });
+  const rendered = await renderEmail('invitation', invitationProps(event, expiresAt));
   const id = `invitation_resend-${generateId()}`;
   await tx.insert(outboundEmails).values({
     id,
@@ -354,6 +411,7 @@ export async function queueInvitationResend(
     kind: 'invitation_resend',
     eventId: invitation.eventId,
     template: 'invitation',
+    fromAddress: eventSender(event),
     subject: rendered.subject,
     html: rendered.html,
     text: rendered.text,
@@ -388,12 +446,13 @@ async function freezeResends(
     invitation_id: string;
     event_id: string;
     email: string;
+    name: string;
     due: boolean;
     member: boolean;
     expires_at: string;
   }>(
     await tx.execute(sql`
-      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email,
+      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email, i.name,
         (i.status = 'pending' AND i.revoked_at IS NULL) AS due,
         EXISTS (
           SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
@@ -414,7 +473,8 @@ async function freezeResends(
       verdicts.set(f.message_id, { skip: 'suppressed' });
     else if (f.member) verdicts.set(f.message_id, { skip: 'already_member' });
     else {
-      verdicts.set(f.message_id, { recipient: { m: f.message_id, to: f.email } });
+      const recipient: InviteeRecipient = { m: f.message_id, to: f.email, name: f.name };
+      verdicts.set(f.message_id, { recipient });
       await tx.execute(sql`
         UPDATE invitations SET token_hash = ${sha256(invitationToken(f.message_id))},
           reminder_token_hash = NULL, sent_at = ${now}::timestamptz
@@ -430,14 +490,19 @@ defineMailKind({
   async build(entries) {
     return entries.map(({ message, recipient }) => {
       const token = invitationToken(message.id);
+      const personal = personalizeInvitation(
+        { html: message.html ?? '', text: message.text ?? '' },
+        token,
+        (recipient as InviteeRecipient).name ?? '',
+      );
       return {
         messageId: message.id,
         to: recipient.to,
-        from: env.MAIL_FROM,
+        from: message.fromAddress ?? env.MAIL_FROM,
         replyTo: null,
         subject: message.subject ?? '',
-        html: (message.html ?? '').replaceAll(TOKEN_PLACEHOLDER, token),
-        text: (message.text ?? '').replaceAll(TOKEN_PLACEHOLDER, token),
+        html: personal.html,
+        text: personal.text,
         headers: invitationUnsubscribeHeaders(token),
       };
     });

@@ -76,7 +76,10 @@ export const mailPersonalData: DomainPersonalData = {
     {
       table: 'mail_batches',
       what: 'the frozen recipient list of a provider request being sent',
-      columns: { recipients: 'message id, address, reply-to and language of each recipient' },
+      columns: {
+        recipients:
+          'message id, address, reply-to and language of each recipient (and an invitee’s name, for the greeting)',
+      },
       export: { none: 'held for seconds, while the request is sent' },
       erase: {
         kind: 'expires',
@@ -87,8 +90,8 @@ export const mailPersonalData: DomainPersonalData = {
     },
   ],
   notPersonal: {
-    'outbound_emails.from_address': 'Startline’s own sender address',
-    'captured_mail.from_address': 'Startline’s own sender address',
+    'outbound_emails.from_address': 'the event organizer’s name on Startline’s own sender address',
+    'captured_mail.from_address': 'the event organizer’s name on Startline’s own sender address',
     'captured_mail.outbound_email_id': 'the outbound message this is a copy of',
     'mail_contents.subject': 'rendered once for a whole bulk stream; nobody’s own',
     'mail_contents.html': 'rendered once for a whole bulk stream; link tokens substituted at send',

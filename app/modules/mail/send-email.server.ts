@@ -5,6 +5,7 @@ import type { EmailProps, EmailTemplateName } from '~emails/index';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { senderWithName } from './event-sender.server';
 import { renderEmail } from './render-email.server';
 
 export interface SendEmailInput<N extends EmailTemplateName> {
@@ -15,6 +16,13 @@ export interface SendEmailInput<N extends EmailTemplateName> {
   replyTo?: string;
   /** Display name on MAIL_FROM's address, e.g. the organizer's name for a relayed answer. */
   fromName?: string;
+  /** The whole sender, e.g. `eventSender(event)` for every email an event sends. */
+  from?: string;
+  /**
+   * Makes the message id: a second call with the same key queues nothing (a notification
+   * that must go out once per item, whatever retries or double submits happen).
+   */
+  idempotencyKey?: string;
   headers?: MailHeaders;
   /** The event the message belongs to, if any (for the staff's sending figures). */
   eventId?: string;
@@ -33,22 +41,26 @@ export async function sendEmail<N extends EmailTemplateName>(input: SendEmailInp
     throw new Error('sendEmail takes exactly one recipient address');
   }
   const rendered = await renderEmail(input.template, input.props);
-  const id = generateId();
-  await (input.tx ?? db).insert(outboundEmails).values({
-    id,
-    lane: 'interactive',
-    kind: 'rendered',
-    eventId: input.eventId ?? null,
-    toAddress: input.to,
-    fromAddress: input.fromName ? fromWithName(input.fromName) : env.MAIL_FROM,
-    replyTo: input.replyTo ?? null,
-    subject: rendered.subject,
-    html: rendered.html,
-    text: rendered.text,
-    headers: input.headers ?? {},
-    template: input.template,
-  });
-  return { id };
+  const id = input.idempotencyKey ?? generateId();
+  const inserted = await (input.tx ?? db)
+    .insert(outboundEmails)
+    .values({
+      id,
+      lane: 'interactive',
+      kind: 'rendered',
+      eventId: input.eventId ?? null,
+      toAddress: input.to,
+      fromAddress: input.from ?? (input.fromName ? fromWithName(input.fromName) : env.MAIL_FROM),
+      replyTo: input.replyTo ?? null,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: input.headers ?? {},
+      template: input.template,
+    })
+    .onConflictDoNothing({ target: outboundEmails.id })
+    .returning({ id: outboundEmails.id });
+  return { id, queued: inserted.length > 0 };
 }
 
 export async function getOutboundEmail(id: string) {
@@ -56,13 +68,7 @@ export async function getOutboundEmail(id: string) {
   return row;
 }
 
-/** `"Name" <address of MAIL_FROM>`; the name is reduced to characters safe in a header. */
+/** `"Name" <address of MAIL_FROM>`, the name quoted per RFC 5322. */
 export function fromWithName(name: string): string {
-  const address = /<([^<>]+)>\s*$/.exec(env.MAIL_FROM)?.[1] ?? env.MAIL_FROM.trim();
-  const safe = name
-    .replace(/[\r\n"\\<>]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 100);
-  return safe ? `"${safe}" <${address}>` : env.MAIL_FROM;
+  return senderWithName(name);
 }

@@ -12,6 +12,7 @@ import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
 import { publicEventColumns, type PublicEvent } from '~/modules/invitations/invitation-link.server';
 import { suppressionHash } from '~/modules/invitations/suppression.server';
+import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 import { generateToken, sha256 } from '~/modules/security/tokens.server';
@@ -79,6 +80,7 @@ export async function requestJoinByEventCode(input: {
     await sendEmail({
       to: input.email,
       template: 'join-already-member',
+      from: eventSender(event, locale),
       props: {
         locale,
         eventName,
@@ -92,6 +94,7 @@ export async function requestJoinByEventCode(input: {
     await sendEmail({
       to: input.email,
       template: 'join-not-on-list',
+      from: eventSender(event, locale),
       props: { locale, eventName, organizerName, contactEmail: event.contactEmail },
     });
     return { ok: true };
@@ -109,6 +112,7 @@ export async function requestJoinByEventCode(input: {
       tx,
       to: input.email,
       template: 'join-confirmation',
+      from: eventSender(event, locale),
       props: {
         locale,
         eventName,

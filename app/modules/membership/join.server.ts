@@ -25,6 +25,7 @@ import {
   publicEventColumns,
   type PublicEvent,
 } from '~/modules/invitations/invitation-link.server';
+import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { generateId, recordsHmac, sha256 } from '~/modules/security/tokens.server';
 import { consentText, CURRENT_CONSENT_VERSION } from './consent-text.server';
@@ -273,6 +274,7 @@ async function joinInTransaction(tx: DbOrTx, input: JoinContext): Promise<JoinRe
       tx,
       to: input.email,
       template: 'welcome',
+      from: eventSender(input.event, input.consentLocale),
       props: {
         locale: input.consentLocale,
         eventName: input.consentLocale === 'ja' ? input.event.nameJa : input.event.nameEn,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '~db/client';
 import { events, memberships, relayThreads, users } from '~db/schema';
 import { env } from '~/env.server';
+import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import { ensureRelayAddresses, ensureStaffRelayAddress } from './relay-address.server';
@@ -63,7 +64,7 @@ export async function mailAnswerToMember(
     tx,
     to: facts.memberEmail,
     template: 'relay-reply',
-    fromName: organizerName,
+    from: eventSender(facts, locale),
     replyTo,
     headers: { 'Auto-Submitted': 'auto-replied' },
     props: {

@@ -3,6 +3,7 @@ import { offerCodes, offers, type PublishedOffer, type ReviewStatus } from '~db/
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { notifyOfferAwaitingApproval } from './approval-notifications.server';
 import { endOfDay, localDate, startOfDay } from './offer-dates';
 import type { OfferFormData } from './offer-form';
 import { removeOfferImage, storeOfferImage, type OfferImageType } from './offer-image.server';
@@ -102,6 +103,7 @@ export async function updateOffer(input: {
           updatedAt: new Date(),
         })
         .where(eq(offers.id, input.offerId));
+      if (status === 'pending') await notifyOfferAwaitingApproval(tx, input.offerId);
       if (wasLive) {
         await appendAudit(
           {
@@ -157,6 +159,7 @@ export async function submitOffer(input: { sponsorId: string; offerId: string; u
       },
       tx,
     );
+    await notifyOfferAwaitingApproval(tx, input.offerId);
     return { ok: true as const };
   });
 }

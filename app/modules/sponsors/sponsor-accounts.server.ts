@@ -14,6 +14,7 @@ import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { generateId } from '~/modules/security/tokens.server';
 
@@ -80,6 +81,7 @@ export async function inviteSponsorStaff(input: {
       tx,
       to: input.email,
       template: 'sponsor-invitation',
+      from: eventSender(event, input.locale),
       props: {
         locale: input.locale,
         sponsorName: ja ? event.sponsorNameJa : event.sponsorNameEn,

@@ -3,6 +3,7 @@ import { sponsorNotices, sponsors, type ReviewStatus } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { notifyNoticeAwaitingApproval } from './approval-notifications.server';
 import type { NoticeFormData } from './offer-form';
 
 /**
@@ -29,6 +30,7 @@ export async function saveNotice(input: {
         submittedAt: input.submit ? new Date() : null,
         createdBy: input.userId,
       });
+      if (input.submit) await notifyNoticeAwaitingApproval(tx, id);
       return { ok: true, id };
     }
     const [current] = await tx
@@ -54,6 +56,7 @@ export async function saveNotice(input: {
         updatedAt: new Date(),
       })
       .where(eq(sponsorNotices.id, input.noticeId));
+    if (status === 'pending') await notifyNoticeAwaitingApproval(tx, input.noticeId);
     if (current.status === 'approved') {
       await appendAudit(
         {

@@ -5,6 +5,7 @@ import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { generateId } from '~/modules/security/tokens.server';
 
@@ -87,10 +88,15 @@ export async function inviteStaff(input: {
       invitedBy: input.actorUserId,
     });
     const locale = existing?.locale ?? input.locale;
+    const [organizer] = await tx
+      .select({ organizerNameJa: events.organizerNameJa, organizerNameEn: events.organizerNameEn })
+      .from(events)
+      .where(eq(events.id, input.event.id));
     await sendEmail({
       tx,
       to: input.email,
       template: 'staff-invitation',
+      from: organizer ? eventSender(organizer, locale) : undefined,
       props: {
         locale,
         eventName: locale === 'ja' ? input.event.nameJa : input.event.nameEn,
