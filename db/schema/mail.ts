@@ -195,6 +195,8 @@ export interface FrozenRecipient {
   to: string;
   replyTo?: string | null;
   locale?: 'ja' | 'en';
+  /** The invitee's name for the invitation's greeting (invitation kinds only). */
+  name?: string;
 }
 
 // The local mailbox used when no RESEND_API_KEY is configured (development and tests).

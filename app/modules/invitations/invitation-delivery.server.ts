@@ -42,7 +42,6 @@ const TOKEN_PLACEHOLDER = 'STARTLINE0INVITATION0TOKEN';
 const NAME_PLACEHOLDER = 'STARTLINE0INVITEE0NAME';
 
 /** What an invitation batch freezes per recipient: the address and the name to greet. */
-type InviteeRecipient = FrozenRecipient & { name?: string };
 
 /** The one email's props every invitation, reminder and resend shares. */
 function invitationProps(event: typeof events.$inferSelect, expiresAt: Date): InvitationEmailProps {
@@ -319,7 +318,7 @@ async function freezeInvitations(
       verdicts.set(f.message_id, { skip: 'suppressed' });
     else if (f.member) verdicts.set(f.message_id, { skip: 'already_member' });
     else {
-      const recipient: InviteeRecipient = { m: f.message_id, to: f.email, name: f.name };
+      const recipient: FrozenRecipient = { m: f.message_id, to: f.email, name: f.name };
       verdicts.set(f.message_id, { recipient });
       claimed.push({
         invitationId: f.invitation_id,
@@ -369,11 +368,7 @@ for (const kind of ['invitation', 'invitation_reminder'] as const) {
         entries.map(async ({ message, recipient }) => {
           const content = await waveContent(message.contentId!);
           const token = invitationToken(message.id);
-          const personal = personalizeInvitation(
-            content,
-            token,
-            (recipient as InviteeRecipient).name ?? '',
-          );
+          const personal = personalizeInvitation(content, token, recipient.name ?? '');
           return {
             messageId: message.id,
             to: recipient.to,
@@ -473,7 +468,7 @@ async function freezeResends(
       verdicts.set(f.message_id, { skip: 'suppressed' });
     else if (f.member) verdicts.set(f.message_id, { skip: 'already_member' });
     else {
-      const recipient: InviteeRecipient = { m: f.message_id, to: f.email, name: f.name };
+      const recipient: FrozenRecipient = { m: f.message_id, to: f.email, name: f.name };
       verdicts.set(f.message_id, { recipient });
       await tx.execute(sql`
         UPDATE invitations SET token_hash = ${sha256(invitationToken(f.message_id))},
@@ -493,7 +488,7 @@ defineMailKind({
       const personal = personalizeInvitation(
         { html: message.html ?? '', text: message.text ?? '' },
         token,
-        (recipient as InviteeRecipient).name ?? '',
+        recipient.name ?? '',
       );
       return {
         messageId: message.id,
