@@ -79,8 +79,11 @@ describe('importing the entrant list', () => {
     expect(text).toMatch(/\/join\/[\w-]{43}\/decline/);
     expect(hana[0].headers['List-Unsubscribe']).toMatch(/\/u\/invitation\/[\w-]{43}>$/);
     expect(hana[0].headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
-    // The invitee's own name and bib are not in the email (a mistyped address would leak them).
-    expect(text).not.toContain('山田');
+    // The email greets the invitee by the name on the entrant list (issue 15: a Japanese race
+    // office writes 「〇〇 様」), and nothing more of their entry: no bib, no category. A
+    // mistyped address therefore shows a stranger at most a name; staff correct it on the
+    // invitations page, which kills the link at once (decision 093).
+    expect(text).toContain('山田 花子 様');
     expect(text).not.toContain('1024');
 
     // Starting the import's wave again (a retried job) queues nothing twice.
