@@ -21,6 +21,11 @@ export const videos = pgTable(
     durationSeconds: integer('duration_seconds'),
     uploadedBy: text('uploaded_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Set when staff take the video off the members' list without deleting it; cleared to
+    // publish it again. Members never see or play an unpublished video.
+    unpublishedAt: timestamp('unpublished_at', { withTimezone: true }),
+    // Last edit of the titles or description, or replacement of the file.
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [index('videos_event_idx').on(t.eventId, t.createdAt)],
 );
