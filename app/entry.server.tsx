@@ -21,10 +21,33 @@ function noStoreByDefault(headers: Headers) {
   if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
 }
 
-export const handleDataRequest: HandleDataRequestFunction = (response) => {
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   noStoreByDefault(response.headers);
-  return response;
+  return asQuietRefusal(response, request);
 };
+
+/**
+ * A form the visitor got wrong is answered 4xx with the field errors (a browser without
+ * JavaScript, or any other client posting the form, sees 400). With JavaScript, Remix fetches
+ * the same answer as data, and Chromium and Safari log every 4xx fetch as a console error —
+ * so each typo would look like a fault in the page to whoever watches the console (issue 15).
+ * The data request for an action therefore carries the refusal as 200 with the real status in
+ * `X-Form-Status`; the page renders the same action data either way. Thrown responses (Remix
+ * marks them X-Remix-Catch), redirects and errors keep their status: they are not form answers.
+ */
+function asQuietRefusal(response: Response, request: Request): Response {
+  const returnedRefusal =
+    request.method !== 'GET' &&
+    response.status >= 400 &&
+    response.status < 500 &&
+    !response.headers.has('X-Remix-Catch') &&
+    !response.headers.has('X-Remix-Error') &&
+    (response.headers.get('Content-Type') ?? '').startsWith('application/json');
+  if (!returnedRefusal) return response;
+  const headers = new Headers(response.headers);
+  headers.set('X-Form-Status', String(response.status));
+  return new Response(response.body, { status: 200, headers });
+}
 
 /**
  * Every error a loader, action or render throws. A database that cannot be reached is no bug in

@@ -115,7 +115,10 @@ async function send(request: Request): Promise<Outcome> {
   const response = await handle(request, context);
   // Read to the end: an error while streaming the page still counts.
   await response.arrayBuffer();
-  return { status: response.status, reachedDatabase: Boolean(context.badInput) };
+  // A form refusal answers the page's data request 200 with its real status alongside
+  // (entry.server.tsx, asQuietRefusal); the refusal is what the fuzzer checks.
+  const status = Number(response.headers.get('X-Form-Status') ?? response.status);
+  return { status, reachedDatabase: Boolean(context.badInput) };
 }
 
 function record(label: string, outcome: Outcome) {

@@ -1,0 +1,68 @@
+/**
+ * A form the visitor got wrong is a 4xx to any client posting the form; to the page's own
+ * JavaScript (Remix's data request) the same refusal travels as 200 with the real status in
+ * X-Form-Status, so browsers do not log every typo as a console error (issue 15). Thrown
+ * refusals — a role the visitor lacks — keep their status for both.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addStaff, createTestEvent } from '../support/events';
+import { createDocumentHandler } from '../support/remix-document';
+import { formRequest, getRequest } from '../support/requests';
+
+let handle: Awaited<ReturnType<typeof createDocumentHandler>>;
+let viewerCookie: string;
+let slug: string;
+
+beforeAll(async () => {
+  handle = await createDocumentHandler([
+    'sign-in.tsx',
+    'join.$token.tsx',
+    'staff.$slug.channels.tsx',
+  ]);
+  const event = await createTestEvent('form-status-2027');
+  slug = event.slug;
+  viewerCookie = (await addStaff(event.eventId, 'viewer@form-status.example', 'viewer')).cookie;
+});
+
+describe('a form that did not validate', () => {
+  it('answers a plain form post 400 with the localized page', async () => {
+    const response = await handle(
+      // Remix compares a document POST's Origin with its Host, as a browser would send it.
+      formRequest('/sign-in', { email: 'not an address' }, { headers: { Host: 'localhost:3000' } }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('X-Form-Status')).toBeNull();
+    expect(await response.text()).toContain('not an address');
+  });
+
+  it('answers the page’s data request 200 with X-Form-Status 400 and the same field errors', async () => {
+    const response = await handle(
+      formRequest('/sign-in?_data=routes%2Fsign-in', { email: 'not an address' }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('X-Form-Status')).toBe('400');
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    const body = (await response.json()) as { fieldErrors: Record<string, string> };
+    expect(body.fieldErrors.email).toBeTruthy();
+  });
+});
+
+describe('what is not a form answer keeps its status', () => {
+  it('a loader’s 410 for a dead invitation link', async () => {
+    const response = await handle(getRequest('/join/no-such-token?_data=routes%2Fjoin.%24token'));
+    expect(response.status).toBe(410);
+    expect(response.headers.get('X-Form-Status')).toBeNull();
+  });
+
+  it('a thrown 403 for a role the visitor lacks', async () => {
+    const response = await handle(
+      formRequest(
+        `/staff/${slug}/channels?_data=routes%2Fstaff.%24slug.channels`,
+        { nameJa: 'x', nameEn: 'x' },
+        { cookie: viewerCookie },
+      ),
+    );
+    expect(response.status).toBe(403);
+    expect(response.headers.get('X-Form-Status')).toBeNull();
+  });
+});
