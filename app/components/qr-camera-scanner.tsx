@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 
-// BarcodeDetector (Shape Detection API) is not in TypeScript's DOM types yet: just what we use.
+// BarcodeDetector (Shape Detection API) is not in TypeScript's DOM types yet: just what we use,
+// which the polyfill's class (qr-decoder.client.ts) has too.
 interface DetectedBarcode {
   rawValue: string;
 }
@@ -10,11 +11,17 @@ interface BarcodeDetectorInstance {
   detect(source: HTMLVideoElement): Promise<DetectedBarcode[]>;
 }
 interface BarcodeDetectorConstructor {
-  new (options: { formats: string[] }): BarcodeDetectorInstance;
-  getSupportedFormats(): Promise<string[]>;
+  new (options: { formats: ['qr_code'] }): BarcodeDetectorInstance;
+  getSupportedFormats(): Promise<readonly string[]>;
 }
 
+/** The browser's own detector, or zxing-cpp as WebAssembly where it has none (decision 097). */
+type Reader = 'native' | 'wasm';
+
 const SCAN_INTERVAL_MS = 250;
+
+/** The smallest valid WebAssembly module: the magic number and version 1. */
+const EMPTY_WASM_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
 type Problem = 'denied' | 'noCamera' | 'busy' | 'blocked' | 'failed';
 
@@ -24,12 +31,51 @@ interface Session {
   cancelled: boolean;
 }
 
-/** The browser's native QR reader and camera access, or null where either is missing. */
+/** The browser's native QR reader, or null where it has none (iOS Safari, Firefox, Linux). */
 function nativeDetector(): BarcodeDetectorConstructor | null {
   const Detector = (window as { BarcodeDetector?: BarcodeDetectorConstructor }).BarcodeDetector;
-  if (typeof Detector !== 'function') return null;
+  return typeof Detector === 'function' ? Detector : null;
+}
+
+/**
+ * How this browser can read a QR code from its camera, or null where it cannot: no camera API
+ * (an insecure origin, an old browser) or neither a native detector nor WebAssembly.
+ */
+async function availableReader(): Promise<Reader | null> {
   if (typeof navigator.mediaDevices?.getUserMedia !== 'function') return null;
-  return Detector;
+  const Native = nativeDetector();
+  if (Native) {
+    const formats = await Native.getSupportedFormats().catch(() => [] as readonly string[]);
+    if (formats.includes('qr_code')) return 'native';
+  }
+  return typeof WebAssembly === 'object' ? 'wasm' : null;
+}
+
+/**
+ * The detector class for `reader`. The polyfill is fetched only here — its script chunk and its
+ * WebAssembly, both from our own origin — so neither other pages nor a till whose clerk types
+ * codes ever download it.
+ */
+async function loadDetector(reader: Reader): Promise<BarcodeDetectorConstructor> {
+  const Native = nativeDetector();
+  if (reader === 'native' && Native) return Native;
+  const { loadQrDecoder } = await import('./qr-decoder.client');
+  return loadQrDecoder();
+}
+
+/**
+ * True when this document's Content-Security-Policy forbids compiling WebAssembly: only the
+ * till's own document allows it ('wasm-unsafe-eval', headers.server.ts), so a till reached by a
+ * client-side navigation must be reloaded first. Unlike the camera check below, this also
+ * works in Safari, the browser the polyfill is for.
+ */
+function wasmBlockedByPolicy(): boolean {
+  try {
+    new WebAssembly.Module(EMPTY_WASM_MODULE);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -42,6 +88,12 @@ function cameraBlockedByPolicy(): boolean {
   return typeof policy?.allowsFeature === 'function' && !policy.allowsFeature('camera');
 }
 
+/** True when this document was loaded at the current address, not reached client-side. */
+function documentLoadedHere(): boolean {
+  const entry = performance.getEntriesByType('navigation')[0];
+  return !entry || new URL(entry.name).pathname === window.location.pathname;
+}
+
 function problemOf(error: unknown): Problem {
   const name = typeof error === 'object' && error && 'name' in error ? String(error.name) : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
@@ -52,13 +104,15 @@ function problemOf(error: unknown): Problem {
 
 /**
  * Reads a QR code with the device's (rear) camera and hands its text to `onCode`, then turns
- * the camera off. Progressive enhancement: renders nothing where the browser has no native
- * QR detector, and the typed field keeps working everywhere. Frames never leave the device.
+ * the camera off. Uses the browser's native BarcodeDetector where it reads QR codes, else the
+ * zxing-wasm polyfill (iPhones). Progressive enhancement: renders nothing where the browser has
+ * no camera API or no WebAssembly, and the typed field keeps working everywhere. Frames never
+ * leave the device.
  */
 export function QrCameraScanner({ onCode }: { onCode: (text: string) => void }) {
   const t = useT();
   const { pathname } = useLocation();
-  const [supported, setSupported] = useState(false);
+  const [reader, setReader] = useState<Reader | null>(null);
   const [scanning, setScanning] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -70,14 +124,11 @@ export function QrCameraScanner({ onCode }: { onCode: (text: string) => void }) 
 
   useEffect(() => {
     let mounted = true;
-    const Detector = nativeDetector();
-    if (!Detector) return;
-    Detector.getSupportedFormats().then(
-      (formats) => {
-        if (mounted && formats.includes('qr_code')) setSupported(true);
-      },
-      () => undefined, // no detector after all: the button stays hidden
-    );
+    void availableReader()
+      .catch(() => null) // a detector that misbehaves: no button, typing still works
+      .then((found) => {
+        if (mounted) setReader(found);
+      });
     return () => {
       mounted = false;
     };
@@ -108,18 +159,27 @@ export function QrCameraScanner({ onCode }: { onCode: (text: string) => void }) 
   async function start() {
     end(session.current);
     setProblem(null);
-    const Detector = nativeDetector();
     const video = videoRef.current;
-    if (!Detector || !video) return;
+    if (!reader || !video) return;
     if (cameraBlockedByPolicy()) {
       setProblem('blocked');
+      return;
+    }
+    if (reader === 'wasm' && wasmBlockedByPolicy()) {
+      // Loaded as the till, the document has the till's policy: then the browser itself does
+      // not know 'wasm-unsafe-eval' (Safari before 16), and reloading would not help.
+      setProblem(documentLoadedHere() ? 'failed' : 'blocked');
       return;
     }
     const current: Session = { stream: null, timer: null, cancelled: false };
     session.current = current;
     setScanning(true);
+    // The decoder loads while the camera starts and its permission prompt is answered. Its
+    // failure is handled where it is awaited; the empty catch only keeps the browser from
+    // reporting an unhandled rejection in the meantime.
+    const detectorReady = loadDetector(reader);
+    detectorReady.catch(() => undefined);
     try {
-      const detector = new Detector({ formats: ['qr_code'] });
       const stream = await navigator.mediaDevices.getUserMedia({
         video: { facingMode: { ideal: 'environment' } },
         audio: false,
@@ -132,6 +192,9 @@ export function QrCameraScanner({ onCode }: { onCode: (text: string) => void }) 
       video.srcObject = stream;
       await video.play();
       if (current.cancelled) return;
+      const Detector = await detectorReady;
+      if (current.cancelled) return;
+      const detector = new Detector({ formats: ['qr_code'] });
       let detecting = false;
       current.timer = window.setInterval(() => {
         if (detecting || current.cancelled) return;
@@ -163,7 +226,7 @@ export function QrCameraScanner({ onCode }: { onCode: (text: string) => void }) 
     }
   }
 
-  if (!supported) return null;
+  if (!reader) return null;
   return (
     <div className="qr-camera">
       {scanning ? (

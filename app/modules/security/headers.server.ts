@@ -1,7 +1,16 @@
-export function contentSecurityPolicy(nonce: string): string {
+/** The sponsor's till, /sponsor/<id>/till: the one page that scans QR codes with the camera. */
+const TILL_PATH = /^\/sponsor\/[\w-]+\/till\/?$/;
+
+export function contentSecurityPolicy(nonce: string, pathname: string): string {
+  // 'wasm-unsafe-eval' lets the document compile WebAssembly (and nothing else: no eval(), no
+  // new Function()). Only the till needs it, for the QR decoder that browsers without a native
+  // BarcodeDetector — iPhones — load from our own origin (decision 097); every other page keeps
+  // the stricter policy. It belongs to the document, so the till is always loaded afresh (the
+  // console's tab is a reloadDocument link, the same as for the camera below).
+  const wasm = TILL_PATH.test(pathname) ? ` 'wasm-unsafe-eval'` : '';
   return [
     `default-src 'self'`,
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' 'nonce-${nonce}'${wasm}`,
     // React writes style attributes; no inline <style> or <script> without the nonce.
     `style-src 'self' 'unsafe-inline'`,
     `img-src 'self' data: blob:`,
@@ -20,17 +29,15 @@ export function contentSecurityPolicy(nonce: string): string {
  * so its document alone may use the camera; every other page keeps it off. A policy applies
  * to the document it came with, so the link to the till loads a fresh document.
  */
-const CAMERA_PATH = /^\/sponsor\/[\w-]+\/till\/?$/;
-
 export function permissionsPolicy(pathname: string): string {
-  const camera = CAMERA_PATH.test(pathname) ? 'camera=(self)' : 'camera=()';
+  const camera = TILL_PATH.test(pathname) ? 'camera=(self)' : 'camera=()';
   return `${camera}, microphone=(), geolocation=(), interest-cohort=()`;
 }
 
 /** Headers for every response, pages and files alike. */
 export function securityHeaders(options: { nonce: string; production: boolean; pathname: string }) {
   const headers: Record<string, string> = {
-    'Content-Security-Policy': contentSecurityPolicy(options.nonce),
+    'Content-Security-Policy': contentSecurityPolicy(options.nonce, options.pathname),
     // same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with a
     // plain form POST (Fetch, "append a request Origin header"), and the origin check refuses
     // it, so no form worked before the page's JavaScript had loaded. Other sites still get
