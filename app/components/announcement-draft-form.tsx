@@ -88,6 +88,7 @@ export function AnnouncementDraftForm(props: Props) {
     setHydrated(true);
     if (formRef.current) schedule(formRef.current);
     // Once, for the values the form opened with; later changes come through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `schedule` is new each render
   }, []);
   const chosen = new Set(
     Array.isArray(props.values.category)
