@@ -22,7 +22,7 @@ export interface AnnouncementEmailProps {
 const copy = {
   ja: {
     subject: (event: string, title: string) => `【${event}】${title}`,
-    testPrefix: '[テスト送信] ',
+    testPrefix: '【テスト送信】',
     testNote:
       'これはスタッフ向けのテスト送信です。参加者には送られていません。配信停止リンクはテスト送信では使えません。',
     from: (organizer: string, channel: string) => `${organizer}「${channel}」からのお知らせです。`,

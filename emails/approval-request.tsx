@@ -25,7 +25,7 @@ const copy = {
     intro: (p: ApprovalRequestEmailProps) =>
       p.kind === 'announcement'
         ? `編集者が書いたお知らせ「${p.itemTitle}」が、あなたの承認を待っています。承認されるまで送信できません。`
-        : `協賛社${p.sponsorName ? `「${p.sponsorName}」` : ''}から${kindJa[p.kind]}「${p.itemTitle}」が届き、あなたの承認を待っています。承認されるまでランナーには公開されません。`,
+        : `協賛社${p.sponsorName ? `「${p.sponsorName}」` : ''}から${kindJa[p.kind]}「${p.itemTitle}」が届き、あなたの承認を待っています。承認されるまで参加者には公開されません。`,
     button: '内容を確認する',
     footer:
       'このメールは、この大会のオーナーの方にお送りしています。承認待ちの件数は、管理画面のナビゲーションにも表示されます。',
@@ -36,7 +36,7 @@ const copy = {
     intro: (p: ApprovalRequestEmailProps) =>
       p.kind === 'announcement'
         ? `An editor wrote the announcement “${p.itemTitle}”. It awaits your approval and cannot be sent until it is approved.`
-        : `${p.sponsorName ? `The sponsor ${p.sponsorName}` : 'A sponsor'} submitted the ${kindEn[p.kind]} “${p.itemTitle}”. It awaits your approval and is not shown to runners until it is approved.`,
+        : `${p.sponsorName ? `The sponsor ${p.sponsorName}` : 'A sponsor'} submitted the ${kindEn[p.kind]} “${p.itemTitle}”. It awaits your approval and is not shown to members until it is approved.`,
     button: 'Review it',
     footer:
       'You receive this as an owner of this event. The number of items awaiting approval is also shown in the staff navigation.',

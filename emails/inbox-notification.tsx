@@ -23,7 +23,7 @@ const copy = {
     attachments: (n: number) => `添付ファイルが${n}件あります。受信箱で確認してください。`,
     button: '受信箱で開く',
     reply:
-      'このメールに返信すると、その内容が事務局からの返信としてこのランナーに届きます。あなたのお名前やメールアドレスは相手に伝わりません(本文に書いた場合を除きます)。引用部分、「-- 」の行から後の署名、メールアドレスは自動で取り除かれます。',
+      'このメールに返信すると、その内容が事務局からの返信としてこの参加者に届きます。あなたのお名前やメールアドレスは相手に伝わりません（本文に書いた場合を除きます）。引用部分、「-- 」の行から後の署名、メールアドレスは自動で取り除かれます。',
   },
   en: {
     subject: (event: string, alias: string) => `[${event}] New message from ${alias}`,
@@ -32,7 +32,7 @@ const copy = {
       `${n} attached file${n === 1 ? '' : 's'}: open the inbox to see ${n === 1 ? 'it' : 'them'}.`,
     button: 'Open in the inbox',
     reply:
-      'Replying to this email sends your answer to this runner as the race office. Your name and address are not passed on (unless you write them in the text). Quoted text, a signature after a “-- ” line and any email address are removed automatically.',
+      'Replying to this email sends your answer to this member as the race office. Your name and address are not passed on (unless you write them in the text). Quoted text, a signature after a “-- ” line and any email address are removed automatically.',
   },
 };
 

@@ -1,4 +1,5 @@
 import { Button, Heading, Hr, Link, Section, Text } from '@react-email/components';
+import { formatCalendarDate } from '~/utils/date-format';
 import { EmailLayout, emailStyles } from './components/email-layout';
 
 /**
@@ -31,23 +32,15 @@ export interface InvitationEmailProps {
 
 type Lang = 'ja' | 'en';
 
-export function formatDay(iso: string, lang: Lang) {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+09:00`) : new Date(iso);
-  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'Asia/Tokyo',
-  }).format(date);
-}
-
 export const invitationCopy = {
   ja: {
-    heading: (p: InvitationEmailProps) => `${p.eventNameJa} ランナー向けコミュニティへのご案内`,
+    heading: (p: InvitationEmailProps) => `${p.eventNameJa} 参加者向けコミュニティへのご案内`,
     intro: (p: InvitationEmailProps) =>
-      `${p.eventNameJa}(${formatDay(p.eventDate, 'ja')}開催)にエントリーいただき、ありがとうございます。このメールは、エントリーの際にご登録いただいたメールアドレスにお送りしています。`,
+      `${p.eventNameJa}（${formatCalendarDate(p.eventDate, 'ja')}開催）にエントリーいただき、ありがとうございます。このメールは、エントリーの際にご登録いただいたメールアドレスにお送りしています。`,
     who: (p: InvitationEmailProps) =>
-      `${p.organizerNameJa}(大会事務局)は、Startline を使ってランナー向けのコミュニティを運営しています。参加された方には、次のものをお届けします。`,
+      `${p.organizerNameJa}（大会事務局）は、Startline を使って参加者向けのコミュニティを運営しています。参加された方には、次のものをお届けします。`,
     offers: [
-      '大会事務局からのお知らせ(メールと会員ページ)',
+      '大会事務局からのお知らせ（メールと参加者ページ）',
       '参加者限定の動画',
       '協賛社からの特典',
     ],
@@ -55,25 +48,25 @@ export const invitationCopy = {
     shared: [
       '大会事務局は、あなたの氏名とゼッケン番号を見ることができます。',
       '協賛社に、あなたに関する情報が伝わることはありません。',
-      'ほかのランナーに、あなたのメールアドレスが見えることはありません。',
+      'ほかの参加者に、あなたのメールアドレスが見えることはありません。',
     ],
     choice:
       '参加するかどうかは、あなたがお決めください。このメールやリンクを開いただけで登録されることはありません。下のボタンから開くページで内容をご確認のうえ、ご自身で「参加する」を押した場合にのみ参加となります。',
     button: '内容を確認して参加する',
     expires: (p: InvitationEmailProps) =>
-      `このご案内の有効期限は ${formatDay(p.expiresAt, 'ja')} です。`,
+      `このご案内の有効期限は${formatCalendarDate(p.expiresAt, 'ja')}です。`,
     decline:
-      'この大会のコミュニティへのご案内が今後不要な方は、こちらのページからお知らせください(ページのボタンを押すまで何も変わりません):',
+      'この大会のコミュニティへのご案内が今後不要な方は、こちらのページからお知らせください（ページのボタンを押すまで何も変わりません）:',
     contact: (p: InvitationEmailProps) => `お問い合わせ: ${p.organizerNameJa} `,
     greeting: (name: string) => `${name} 様`,
-    carrierHeading: '携帯メール(キャリアメール)をお使いの方へ',
+    carrierHeading: '携帯メール（キャリアメール）をお使いの方へ',
     carrier: (domain: string) =>
-      `docomo・au・SoftBank などの携帯メールをお使いの方は、「${domain}」ドメインからのメールを受信できるよう設定してください(ドメイン指定受信)。設定がないと、大会事務局からのお知らせが届かないことがあります。`,
+      `docomo・au・SoftBank などの携帯メールをお使いの方は、「${domain}」ドメインからのメールを受信できるよう設定してください（ドメイン指定受信）。設定がないと、大会事務局からのお知らせが届かないことがあります。`,
   },
   en: {
     heading: (p: InvitationEmailProps) => `Invitation to the ${p.eventNameEn} runners’ community`,
     intro: (p: InvitationEmailProps) =>
-      `Thank you for entering ${p.eventNameEn} (${formatDay(p.eventDate, 'en')}). We are writing to the address you gave when you entered.`,
+      `Thank you for entering ${p.eventNameEn} (${formatCalendarDate(p.eventDate, 'en')}). We are writing to the address you gave when you entered.`,
     who: (p: InvitationEmailProps) =>
       `${p.organizerNameEn} (the race office) runs a community for runners on Startline. Members receive:`,
     offers: [
@@ -91,7 +84,7 @@ export const invitationCopy = {
       'Joining is your choice. Opening this email or its links does not sign you up. You join only if you press “Join” yourself on the page the button below opens.',
     button: 'Read more and join',
     expires: (p: InvitationEmailProps) =>
-      `This invitation expires on ${formatDay(p.expiresAt, 'en')}.`,
+      `This invitation expires on ${formatCalendarDate(p.expiresAt, 'en')}.`,
     decline:
       'If you do not want invitations for this event, tell us on this page (nothing changes until you press its button):',
     contact: (p: InvitationEmailProps) => `Questions: ${p.organizerNameEn} `,
@@ -103,7 +96,7 @@ export const invitationCopy = {
 };
 
 export function subject(props: InvitationEmailProps) {
-  return `【${props.eventNameJa}】ランナー向けコミュニティへのご案内 / Invitation: ${props.eventNameEn} runners’ community`;
+  return `【${props.eventNameJa}】参加者向けコミュニティへのご案内 / Invitation: ${props.eventNameEn} runners’ community`;
 }
 
 const carrierBox = {

@@ -1,5 +1,7 @@
 import { Button, Heading, Link, Text } from '@react-email/components';
+import { formatDateTime } from '~/utils/date-format';
 import { EmailLayout, emailStyles, type EmailLocale } from './components/email-layout';
+import { Lines } from './relay-reply';
 
 // Sent right after someone joins: a copy of what they agreed to, and — if it was not them
 // (a forwarded invitation) — how to leave at once.
@@ -20,14 +22,14 @@ const copy = {
     subject: (event: string) => `【${event}】コミュニティへの参加が完了しました`,
     heading: 'ご参加ありがとうございます',
     intro: (event: string, alias: string) =>
-      `${event} のランナー向けコミュニティへの参加が完了しました。コミュニティ内でのあなたの表示名は「${alias}」です。`,
-    button: '会員ページを開く',
+      `${event} の参加者向けコミュニティへの参加が完了しました。コミュニティ内でのあなたの表示名は「${alias}」です。`,
+    button: '参加者ページを開く',
     consentHeading: (version: string, at: string) =>
-      `同意いただいた内容(版: ${version}、日時: ${at})`,
+      `同意いただいた内容（版: ${version}、日時: ${at}）`,
     settings:
       'メールの受け取り設定、退会、データの書き出し、アカウントの削除は、設定ページからいつでもできます:',
     notYou:
-      'ご自身で参加した覚えがない場合は、上の設定ページから退会してください(ログインが必要です)。',
+      'ご自身で参加した覚えがない場合は、上の設定ページから退会してください（ログインが必要です）。',
   },
   en: {
     subject: (event: string) => `You have joined the ${event} community`,
@@ -50,11 +52,7 @@ export function subject(props: WelcomeEmailProps) {
 
 export default function WelcomeEmail(props: WelcomeEmailProps) {
   const c = copy[props.locale];
-  const at = new Intl.DateTimeFormat(props.locale === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Asia/Tokyo',
-  }).format(new Date(props.joinedAt));
+  const at = formatDateTime(new Date(props.joinedAt), props.locale);
   return (
     <EmailLayout locale={props.locale} preview={c.heading}>
       <Heading style={emailStyles.heading}>{c.heading}</Heading>
@@ -65,8 +63,9 @@ export default function WelcomeEmail(props: WelcomeEmailProps) {
       <Text style={{ ...emailStyles.paragraph, fontWeight: 700, marginBottom: 0 }}>
         {c.consentHeading(props.consentVersion, at)}
       </Text>
-      <Text style={{ ...emailStyles.small, whiteSpace: 'pre-line', marginTop: 4 }}>
-        {props.consentText}
+      {/* Line by line (not pre-line), so the plain-text part keeps the text's lines too. */}
+      <Text style={{ ...emailStyles.small, marginTop: 4 }}>
+        <Lines text={props.consentText} />
       </Text>
       <Text style={emailStyles.small}>
         {c.settings} <Link href={props.settingsUrl}>{props.settingsUrl}</Link>

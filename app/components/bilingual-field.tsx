@@ -6,7 +6,8 @@ type Lang = 'Ja' | 'En';
 
 /**
  * One field asked in Japanese and in English, side by side: `${name}Ja` and `${name}En`.
- * With `rows` it is a textarea.
+ * With `rows` it is a textarea. `required` marks the Japanese field only: English copy is
+ * optional (readers of English then see the Japanese, marked).
  */
 export function BilingualField<N extends string>(props: {
   name: N;
@@ -29,7 +30,7 @@ export function BilingualField<N extends string>(props: {
       defaultValue: values[fieldName],
       error: errors[fieldName],
       maxLength,
-      required,
+      required: required && lang === 'Ja',
     };
     return rows === undefined ? (
       <FormField {...common} />

@@ -32,7 +32,66 @@ export function CommunityFacts() {
 export interface ConsentView {
   version: string;
   locale: 'ja' | 'en';
-  text: string;
+  /** The version's wording (consentWording), laid out here rather than as one block. */
+  wording: {
+    intro: string;
+    points: string[];
+    transfer?: { heading: string; summary: string; details: string[] };
+  };
+}
+
+/** Addresses in the wording become links; the stored text keeps them as plain text. */
+function WithLinks(props: { text: string }) {
+  const parts = props.text.split(/(https:\/\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+)/);
+  return (
+    <>
+      {parts.map((part, index) =>
+        index % 2 === 1 ? (
+          <a key={index} href={part} target="_blank" rel="noopener noreferrer">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+/**
+ * The consent text as the runner reads it: the points as a list, then the notice on the
+ * email provider abroad as a short summary with its details folded, so the page is not a
+ * wall of text. Everything stays in the DOM (and in the stored text) either way.
+ */
+function ConsentText(props: { consent: ConsentView }) {
+  const t = useT();
+  const { wording } = props.consent;
+  return (
+    <div className="consent-text" lang={props.consent.locale}>
+      <p>{wording.intro}</p>
+      <ul>
+        {wording.points.map((point) => (
+          <li key={point}>{point}</li>
+        ))}
+      </ul>
+      {wording.transfer ? (
+        <section className="consent-transfer" aria-labelledby="consent-transfer-heading">
+          <h3 id="consent-transfer-heading">{wording.transfer.heading}</h3>
+          <p>{wording.transfer.summary}</p>
+          <details>
+            <summary>{t('invitations.join.transferDetails')}</summary>
+            <ul>
+              {wording.transfer.details.map((detail) => (
+                <li key={detail}>
+                  <WithLinks text={detail} />
+                </li>
+              ))}
+            </ul>
+          </details>
+        </section>
+      ) : null}
+    </div>
+  );
 }
 
 export function ConsentForm(props: {
@@ -49,12 +108,10 @@ export function ConsentForm(props: {
       <h2 id="consent-heading">
         {t('invitations.join.consentHeading')}{' '}
         <span className="muted">
-          ({t('invitations.join.consentVersion', { version: props.consent.version })})
+          {t('invitations.join.consentVersion', { version: props.consent.version })}
         </span>
       </h2>
-      <div className="consent-text" lang={props.consent.locale}>
-        {props.consent.text}
-      </div>
+      <ConsentText consent={props.consent} />
       {props.formError ? (
         <p className="alert alert--error" role="alert">
           {props.formError}

@@ -49,6 +49,8 @@ export function StaffNav(props: { slug: string; role: Role; awaiting?: AwaitingA
     },
     { to: `${base}/team`, label: t('staff.nav.team'), show: owner },
     { to: `${base}/audit`, label: t('staff.nav.audit'), show: owner },
+    // Every role may open it: owners edit, editors and viewers read the same facts.
+    { to: `${base}/settings`, label: t('staff.nav.settings'), show: true },
   ];
   return (
     <nav

@@ -63,17 +63,17 @@ export default function Home() {
         {data.joined.length === 0 ? (
           <p className="muted">{t('home.noCommunities')}</p>
         ) : (
-          <ul className="list">
+          <ul className="list list--events">
             {data.joined.map((event) => (
               <li key={event.slug}>
                 <span>
                   <strong>{name(event)}</strong>{' '}
-                  <span className="muted">
+                  <span className="muted nowrap">
                     <EventDate value={event.eventDate} />
                   </span>
                 </span>
                 <Link to={`/e/${event.slug}`} className="button button--quiet">
-                  {t('home.openEvent')}
+                  {t('home.openNamedEvent', { event: name(event) })}
                 </Link>
               </li>
             ))}

@@ -4,7 +4,10 @@ import { useActionData, useLoaderData, useParams } from '@remix-run/react';
 import { CommunityFacts, ConsentForm, LinkGone } from '~/components/join-consent';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { consentText, CURRENT_CONSENT_VERSION } from '~/modules/membership/consent-text.server';
+import {
+  currentConsentWording,
+  CURRENT_CONSENT_VERSION,
+} from '~/modules/membership/consent-text.server';
 import {
   findConfirmation,
   joinByConfirmation,
@@ -36,7 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         organizer,
         contactEmail: confirmation.event.contactEmail,
       },
-      consent: { version: CURRENT_CONSENT_VERSION, locale, text: consentText(locale, organizer) },
+      consent: {
+        version: CURRENT_CONSENT_VERSION,
+        locale,
+        wording: currentConsentWording(locale, organizer),
+      },
       mustSignInFirst: status.mustSignInFirst,
       signedInAsSomeoneElse: status.signedInAsSomeoneElse,
     },

@@ -2,10 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { ShownText } from '~/components/sponsor/content-language';
 import { useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { requireMember } from '~/modules/membership/member-access.server';
-import { formatDay } from '~/modules/sponsors/offer-dates';
+import { pickContent } from '~/utils/content-language';
+import { formatPeriod } from '~/modules/sponsors/offer-dates';
 import {
   claimOffer,
   getOfferForMember,
@@ -47,11 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: offer.id,
         live: offer.live,
         sponsor: ja ? offer.sponsorNameJa : offer.sponsorNameEn,
-        title: ja ? p.titleJa : p.titleEn,
-        discount: ja ? p.discountJa : p.discountEn,
-        body: ja ? p.bodyJa : p.bodyEn,
-        terms: ja ? p.termsJa : p.termsEn,
-        period: `${formatDay(p.validFrom, locale)} – ${formatDay(p.validUntil, locale)}`,
+        // A sponsor may have written only one language: the other reader sees it, marked.
+        title: pickContent(p.titleJa, p.titleEn, locale),
+        discount: pickContent(p.discountJa, p.discountEn, locale),
+        body: pickContent(p.bodyJa, p.bodyEn, locale),
+        terms: pickContent(p.termsJa, p.termsEn, locale),
+        period: formatPeriod(p.validFrom, p.validUntil, locale),
         hasImage: Boolean(p.imageFile),
         soldOut: offer.soldOut,
         canClaim: offer.canClaim,
@@ -152,19 +155,30 @@ export default function MemberOffer() {
           <img src={`/e/${slug}/offers/${offer.id}/image`} alt="" className="offer-image" />
         ) : null}
         <p className="muted">{offer.sponsor}</p>
-        <h1>{offer.title}</h1>
-        <p className="offer-discount">{offer.discount}</p>
-        {offer.body ? <p className="prewrap">{offer.body}</p> : null}
+        <h1>
+          <ShownText shown={offer.title} />
+        </h1>
+        <p className="offer-discount">
+          <ShownText shown={offer.discount} mark={false} />
+        </p>
+        {offer.body.text ? (
+          <p className="prewrap">
+            {/* One mark per offer: the body's own only when it differs from the title. */}
+            <ShownText shown={offer.body} mark={offer.body.lang !== offer.title.lang} />
+          </p>
+        ) : null}
         <dl className="stat-facts">
           <div>
             <dt>{t('sponsors.offer.period')}</dt>
             <dd>{offer.period}</dd>
           </div>
         </dl>
-        {offer.terms ? (
+        {offer.terms.text ? (
           <>
             <h2>{t('sponsors.member.terms')}</h2>
-            <p className="muted prewrap">{offer.terms}</p>
+            <p className="muted prewrap">
+              <ShownText shown={offer.terms} mark={offer.terms.lang !== offer.title.lang} />
+            </p>
           </>
         ) : null}
       </article>

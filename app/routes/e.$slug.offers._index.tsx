@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ShownText } from '~/components/sponsor/content-language';
 import { useT } from '~/i18n/use-t';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { requireMember } from '~/modules/membership/member-access.server';
-import { formatDay } from '~/modules/sponsors/offer-dates';
+import { pickContent } from '~/utils/content-language';
 import { listMyCodes, listOffersForMember } from '~/modules/sponsors/offer-claims.server';
 import { listApprovedNotices } from '~/modules/sponsors/sponsor-notices.server';
+import { formatCalendarDate } from '~/utils/date-format';
 
 // Approved, current offers only (the published copy an owner approved), plus this member's
 // own codes. Nothing here is about any other member.
@@ -25,9 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     offers: offers.map((o) => ({
       id: o.id,
       sponsor: ja ? o.sponsorNameJa : o.sponsorNameEn,
-      title: ja ? o.published.titleJa : o.published.titleEn,
-      discount: ja ? o.published.discountJa : o.published.discountEn,
-      until: formatDay(o.published.validUntil, locale),
+      // A sponsor may have written only one language: the other reader sees it, marked.
+      title: pickContent(o.published.titleJa, o.published.titleEn, locale),
+      discount: pickContent(o.published.discountJa, o.published.discountEn, locale),
+      until: formatCalendarDate(o.published.validUntil, locale),
       hasImage: Boolean(o.published.imageFile),
       soldOut: o.soldOut,
       claimed: o.myClaims > 0,
@@ -35,15 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     codes: codes.map((c) => ({
       offerId: c.offerId,
       sponsor: ja ? c.sponsorNameJa : c.sponsorNameEn,
-      title: ja ? c.published.titleJa : c.published.titleEn,
+      title: pickContent(c.published.titleJa, c.published.titleEn, locale),
       code: c.code,
       used: c.status === 'redeemed',
     })),
     notices: notices.map((n) => ({
       id: n.id,
       sponsor: ja ? n.sponsorNameJa : n.sponsorNameEn,
-      title: ja ? n.titleJa : n.titleEn,
-      body: ja ? n.bodyJa : n.bodyEn,
+      title: pickContent(n.titleJa, n.titleEn, locale),
+      body: pickContent(n.bodyJa, n.bodyEn, locale),
     })),
   });
 }
@@ -68,7 +71,10 @@ export default function MemberOffers() {
             {data.codes.map((c) => (
               <li key={c.code}>
                 <span>
-                  <strong>{c.title}</strong> <span className="muted">{c.sponsor}</span>
+                  <strong>
+                    <ShownText shown={c.title} />
+                  </strong>{' '}
+                  <span className="muted">{c.sponsor}</span>
                   <br />
                   <span className="code-chip">{c.code}</span>{' '}
                   {c.used ? <span className="badge">{t('sponsors.member.used')}</span> : null}
@@ -93,8 +99,12 @@ export default function MemberOffers() {
                   <img src={`${base}/${o.id}/image`} alt="" className="offer-image" />
                 ) : null}
                 <p className="muted">{o.sponsor}</p>
-                <h3>{o.title}</h3>
-                <p className="offer-discount">{o.discount}</p>
+                <h3>
+                  <ShownText shown={o.title} />
+                </h3>
+                <p className="offer-discount">
+                  <ShownText shown={o.discount} mark={false} />
+                </p>
                 <p className="muted">{t('sponsors.member.until', { date: o.until })}</p>
                 <Link to={`${base}/${o.id}`} className="button">
                   {o.claimed
@@ -116,9 +126,14 @@ export default function MemberOffers() {
           <h2 id="notices-heading">{t('sponsors.member.notices')}</h2>
           {data.notices.map((n) => (
             <article key={n.id} className="notice">
-              <h3>{n.title}</h3>
+              <h3>
+                <ShownText shown={n.title} />
+              </h3>
               <p className="muted">{n.sponsor}</p>
-              <p className="prewrap">{n.body}</p>
+              <p className="prewrap">
+                {/* One mark per notice: the body's own only when it differs from the title. */}
+                <ShownText shown={n.body} mark={n.body.lang !== n.title.lang} />
+              </p>
             </article>
           ))}
         </section>

@@ -17,7 +17,9 @@ const playbackSchema = z.discriminatedUnion('event', [
 /** The player asks for a fresh media URL shortly before its token expires. Nothing is written. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireVideoViewer(request, params.slug);
-  if (!(await videoBelongsToEvent(viewer.event.id, params.videoId))) {
+  // An unpublished video gets no fresh URL for a member whose page was already open.
+  const includeUnpublished = viewer.role === 'staff';
+  if (!(await videoBelongsToEvent(viewer.event.id, params.videoId, { includeUnpublished }))) {
     throw new Response(null, { status: 404 });
   }
   return json(playbackSource(params.videoId!, viewer.sessionId), { headers: noStore });
@@ -29,7 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getTranslator(request);
   const form = parseForm(await readFormData(request, t), playbackSchema, t);
   if (!form.ok) return formErrorResponse(form);
-  if (!(await videoBelongsToEvent(viewer.event.id, params.videoId))) {
+  const includeUnpublished = viewer.role === 'staff';
+  if (!(await videoBelongsToEvent(viewer.event.id, params.videoId, { includeUnpublished }))) {
     throw new Response(null, { status: 404 });
   }
   // Staff previews are not counted.

@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ContentLanguageMark } from '~/components/content-language-mark';
 import { VideoPlayer } from '~/components/video-player';
 import { useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -11,7 +12,16 @@ import { requireVideoViewer } from '~/modules/video/video-access.server';
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireVideoViewer(request, params.slug);
   const locale = getLocale(request);
-  const video = await findVideoForViewer(viewer.event.id, params.videoId, viewer.sessionId, locale);
+  // Staff may preview an unpublished video (to check it before publishing it again).
+  const video = await findVideoForViewer(
+    viewer.event.id,
+    params.videoId,
+    viewer.sessionId,
+    locale,
+    {
+      includeUnpublished: viewer.role === 'staff',
+    },
+  );
   if (!video) throw new Response(null, { status: 404 });
   const watermark = viewer.membership
     ? memberAlias(viewer.membership.aliasNumber, locale)
@@ -26,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       video: {
         id: video.id,
         title: video.title,
+        titleLang: video.titleLang,
         description: video.description,
+        descriptionLang: video.descriptionLang,
+        unpublished: video.unpublished,
         src: video.src,
         ttlSeconds: video.ttlSeconds,
         posterSrc: video.posterSrc,
@@ -55,11 +68,17 @@ export default function VideoPage() {
       <p className="muted">
         <Link to={base}>{t('video.backToList')}</Link>
       </p>
-      <h1>{video.title}</h1>
+      <h1>
+        <span lang={video.titleLang}>{video.title}</span>{' '}
+        <ContentLanguageMark lang={video.titleLang} />
+      </h1>
       {preview ? (
         <p className="alert alert--ok" role="status">
           {t('video.preview.notice')}
         </p>
+      ) : null}
+      {video.unpublished ? (
+        <p className="alert alert--warn">{t('video.preview.unpublished')}</p>
       ) : null}
       <VideoPlayer
         key={video.id}
@@ -71,7 +90,17 @@ export default function VideoPage() {
         playbackUrl={`${base}/${video.id}/playback`}
         countViews={!preview}
       />
-      {video.description ? <p className="video-description">{video.description}</p> : null}
+      {video.description ? (
+        <>
+          {/* Marked here only when the title's mark does not already say it. */}
+          {video.descriptionLang !== video.titleLang ? (
+            <ContentLanguageMark lang={video.descriptionLang} />
+          ) : null}
+          <p className="video-description" lang={video.descriptionLang}>
+            {video.description}
+          </p>
+        </>
+      ) : null}
     </>
   );
 }

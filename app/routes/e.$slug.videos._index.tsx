@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { ContentLanguageMark } from '~/components/content-language-mark';
 import { useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { listVideosForViewer } from '~/modules/video/video-catalog.server';
@@ -64,10 +65,15 @@ export default function VideoList() {
                     ▶
                   </span>
                 )}
-                <span className="video-card__title">{video.title}</span>
+                <span className="video-card__title" lang={video.titleLang}>
+                  {video.title}
+                </span>
               </Link>
+              <ContentLanguageMark lang={video.titleLang} />
               {video.description ? (
-                <p className="video-card__description">{video.description}</p>
+                <p className="video-card__description" lang={video.descriptionLang}>
+                  {video.description}
+                </p>
               ) : null}
               {video.durationSeconds ? (
                 <p className="muted">

@@ -16,9 +16,18 @@ const text = (max: number) =>
     .transform(normalizeText)
     .pipe(z.string().min(1, 'form.required').max(max, 'form.tooLong'));
 
+// English is optional, as on the settings page: a local race office may have no English copy;
+// left empty, the Japanese is stored for English readers too (event-settings.server.ts).
+const optionalText = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => normalizeText(value ?? ''))
+    .pipe(z.string().max(max, 'form.tooLong'));
+
 const eventSchema = z.object({
   nameJa: text(120),
-  nameEn: text(120),
+  nameEn: optionalText(120),
   eventDate: z
     .string({ error: 'form.required' })
     .transform(normalizeText)
@@ -42,7 +51,7 @@ const eventSchema = z.object({
         .regex(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, 'staff.event.slug.invalid'),
     ),
   organizerNameJa: text(120),
-  organizerNameEn: text(120),
+  organizerNameEn: optionalText(120),
   contactEmail: emailField,
 });
 
@@ -62,7 +71,11 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 429 },
     );
   }
-  const result = await createEvent(user.id, form.data);
+  const result = await createEvent(user.id, {
+    ...form.data,
+    nameEn: form.data.nameEn || form.data.nameJa,
+    organizerNameEn: form.data.organizerNameEn || form.data.organizerNameJa,
+  });
   if (!result.ok) {
     return json(
       { fieldErrors: { slug: t('staff.event.slug.taken') }, values: { ...form.data } },
@@ -102,7 +115,14 @@ export default function NewEvent() {
       ) : null}
       <Form method="post" noValidate>
         <FormField {...field('nameJa', { lang: 'ja' })} />
-        <FormField {...field('nameEn', { lang: 'en' })} />
+        <FormField
+          {...field('nameEn', {
+            label: t('staff.settings.nameEn'),
+            hint: t('staff.settings.english.hint'),
+            lang: 'en',
+            required: false,
+          })}
+        />
         <FormField {...field('eventDate', { type: 'date' })} />
         <FormField
           {...field('slug', {
@@ -114,7 +134,14 @@ export default function NewEvent() {
         <FormField
           {...field('organizerNameJa', { hint: t('staff.event.organizerName.hint'), lang: 'ja' })}
         />
-        <FormField {...field('organizerNameEn', { lang: 'en' })} />
+        <FormField
+          {...field('organizerNameEn', {
+            label: t('staff.settings.organizerNameEn'),
+            hint: t('staff.settings.english.hint'),
+            lang: 'en',
+            required: false,
+          })}
+        />
         <FormField
           {...field('contactEmail', {
             type: 'email',

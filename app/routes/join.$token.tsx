@@ -5,7 +5,10 @@ import { CommunityFacts, ConsentForm, LinkGone } from '~/components/join-consent
 import { useLocale, useT } from '~/i18n/use-t';
 import { findInvitationByToken } from '~/modules/invitations/invitation-link.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { consentText, CURRENT_CONSENT_VERSION } from '~/modules/membership/consent-text.server';
+import {
+  currentConsentWording,
+  CURRENT_CONSENT_VERSION,
+} from '~/modules/membership/consent-text.server';
 import { findActiveMembership } from '~/modules/membership/member-access.server';
 import {
   joinByInvitation,
@@ -59,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       consent: {
         version: CURRENT_CONSENT_VERSION,
         locale,
-        text: consentText(locale, event.organizer),
+        wording: currentConsentWording(locale, event.organizer),
       },
       mustSignInFirst: status.mustSignInFirst,
       signedInAsSomeoneElse: status.signedInAsSomeoneElse,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
 import { getSessionUser } from '~/modules/auth/session.server';
-import { requestSignInCode } from '~/modules/auth/sign-in.server';
+import { landingPathAfterSignIn, requestSignInCode } from '~/modules/auth/sign-in.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { safeRedirectPath } from '~/utils/redirect';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
@@ -15,7 +15,10 @@ const signInSchema = z.object({ email: emailField, next: z.string().optional() }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get('next')));
+  if (user)
+    throw redirect(
+      await landingPathAfterSignIn(user.id, new URL(request.url).searchParams.get('next')),
+    );
   return null;
 }
 

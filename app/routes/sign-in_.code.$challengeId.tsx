@@ -5,12 +5,15 @@ import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
 import { createUserSession } from '~/modules/auth/session.server';
-import { SIGN_IN_CODE_DIGITS, verifySignInCode } from '~/modules/auth/sign-in.server';
+import {
+  landingPathAfterSignIn,
+  SIGN_IN_CODE_DIGITS,
+  verifySignInCode,
+} from '~/modules/auth/sign-in.server';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { normalizeText } from '~/utils/normalize';
-import { safeRedirectPath } from '~/utils/redirect';
 
 const codeSchema = z.object({
   code: z
@@ -50,7 +53,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const cookie = await createUserSession(result.userId, request);
   await appendAudit({ actorUserId: result.userId, action: 'auth.sign_in' });
-  return redirect(safeRedirectPath(form.data.next), { headers: { 'Set-Cookie': cookie } });
+  return redirect(await landingPathAfterSignIn(result.userId, form.data.next), {
+    headers: { 'Set-Cookie': cookie },
+  });
 }
 
 export const meta: MetaFunction = () => [{ title: 'Startline' }];

@@ -3,7 +3,9 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
 import { useT } from '~/i18n/use-t';
-import { formatDay } from '~/modules/sponsors/offer-dates';
+import { ShownText } from '~/components/sponsor/content-language';
+import { pickContent } from '~/utils/content-language';
+import { formatPeriod } from '~/modules/sponsors/offer-dates';
 import { listOffersForSponsor } from '~/modules/sponsors/offers.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { getLocale } from '~/modules/i18n/locale.server';
@@ -13,9 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   const offers = (await listOffersForSponsor(sponsor.id)).map((offer) => ({
     id: offer.id,
-    title: locale === 'ja' ? offer.titleJa : offer.titleEn,
+    title: pickContent(offer.titleJa, offer.titleEn, locale),
     status: offer.status,
-    period: `${formatDay(offer.validFrom, locale)} – ${formatDay(offer.validUntil, locale)}`,
+    period: formatPeriod(offer.validFrom, offer.validUntil, locale),
     poolSize: offer.poolSize,
     reviewComment: offer.reviewComment,
   }));
@@ -54,7 +56,9 @@ export default function SponsorOffers() {
             {offers.map((offer) => (
               <tr key={offer.id}>
                 <td>
-                  <Link to={`/sponsor/${sponsorId}/offers/${offer.id}`}>{offer.title}</Link>
+                  <Link to={`/sponsor/${sponsorId}/offers/${offer.id}`}>
+                    <ShownText shown={offer.title} />
+                  </Link>
                   {offer.status === 'rejected' && offer.reviewComment ? (
                     <p className="muted">
                       {t('sponsors.review.commentFromOrganizer')}: {offer.reviewComment}

@@ -27,7 +27,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const noticeId = params.noticeId ?? '';
   const fields = await readFormData(request, t);
   if (fields.get('intent') === 'withdraw') {
-    if (!(await withdrawNotice(sponsor.id, noticeId))) throw new Response(null, { status: 409 });
+    // Already taken down (another tab, or the owner returned it): say so on the page.
+    if (!(await withdrawNotice(sponsor.id, noticeId))) {
+      return json({ formError: t('sponsors.notices.cannotWithdraw') }, { status: 409 });
+    }
     return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
   }
   const form = parseForm(fields, noticeFormSchema, t);
@@ -51,6 +54,7 @@ export default function EditNotice() {
   const actionData = useActionData<{
     fieldErrors?: Record<string, string>;
     values?: Record<string, string>;
+    formError?: string;
   }>();
   const t = useT();
   const v = actionData?.values ?? notice;
@@ -64,6 +68,11 @@ export default function EditNotice() {
         <h1>{t('sponsors.notices.edit')}</h1>
         <ReviewStatusBadge status={notice.status} />
       </div>
+      {actionData?.formError || actionData?.fieldErrors ? (
+        <p className="alert alert--error" role="alert">
+          {actionData.formError ?? t('form.errorSummary')}
+        </p>
+      ) : null}
       {notice.status === 'approved' ? (
         <p className="alert alert--warn">{t('sponsors.notices.editApprovedWarning')}</p>
       ) : null}

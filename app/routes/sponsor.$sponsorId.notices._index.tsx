@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { NoticeFields } from '~/components/sponsor/notice-fields';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { LocalizedText } from '~/components/sponsor/content-language';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
-import { useLocale, useT } from '~/i18n/use-t';
+import { useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { noticeFormSchema } from '~/modules/sponsors/offer-form';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
@@ -45,7 +46,6 @@ export default function SponsorNotices() {
     values?: Record<string, string>;
   }>();
   const t = useT();
-  const ja = useLocale() === 'ja';
   const v = actionData?.values ?? {};
   const e = actionData?.fieldErrors ?? {};
   return (
@@ -66,7 +66,7 @@ export default function SponsorNotices() {
               <li key={notice.id}>
                 <span>
                   <Link to={`/sponsor/${sponsorId}/notices/${notice.id}`}>
-                    {ja ? notice.titleJa : notice.titleEn}
+                    <LocalizedText ja={notice.titleJa} en={notice.titleEn} />
                   </Link>
                   {notice.status === 'rejected' && notice.reviewComment ? (
                     <span className="muted">
@@ -83,6 +83,11 @@ export default function SponsorNotices() {
       </section>
       <section className="card">
         <h2>{t('sponsors.notices.new')}</h2>
+        {actionData?.fieldErrors ? (
+          <p className="alert alert--error" role="alert">
+            {t('form.errorSummary')}
+          </p>
+        ) : null}
         <Form method="post" noValidate>
           <NoticeFields values={v} errors={e} />
           <div className="actions">

@@ -3,6 +3,8 @@ import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
+import { ShownText } from '~/components/sponsor/content-language';
+import { PoolSentence } from '~/components/sponsor/pool-sentence';
 import { useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
@@ -13,6 +15,7 @@ import {
   readCodeFileUpload,
   type CodeLineProblem,
 } from '~/modules/sponsors/code-pool.server';
+import { pickContent } from '~/utils/content-language';
 import { getOfferForSponsor } from '~/modules/sponsors/offers.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { remainingDisplay } from '~/modules/sponsors/sponsor-stats.server';
@@ -46,10 +49,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = getLocale(request);
   return json({
     sponsorId: sponsor.id,
-    offer: { id: offer.id, title: locale === 'ja' ? offer.titleJa : offer.titleEn },
+    offer: { id: offer.id, title: pickContent(offer.titleJa, offer.titleEn, locale) },
     pool: {
       total: counts.total,
-      remaining: remainingDisplay(counts.total, counts.total - counts.available),
+      shown: remainingDisplay(counts.total, counts.total - counts.available),
     },
   });
 }
@@ -138,20 +141,13 @@ export default function CodePool() {
     <>
       <section className="card">
         <p className="muted">
-          <Link to={`/sponsor/${sponsorId}/offers/${offer.id}`}>← {offer.title}</Link>
+          <Link to={`/sponsor/${sponsorId}/offers/${offer.id}`}>
+            ← <ShownText shown={offer.title} />
+          </Link>
         </p>
         <h1>{t('sponsors.codes.title')}</h1>
         <p className="lead">{t('sponsors.codes.intro')}</p>
-        <dl className="stat-facts">
-          <div>
-            <dt>{t('sponsors.codes.poolSize')}</dt>
-            <dd>{pool.total}</dd>
-          </div>
-          <div>
-            <dt>{t('sponsors.codes.remaining')}</dt>
-            <dd>{pool.remaining}</dd>
-          </div>
-        </dl>
+        <PoolSentence pool={pool.shown} />
         {actionData && 'ok' in actionData && actionData.ok ? (
           <p className="alert alert--ok" role="status">
             {t('sponsors.codes.added', { count: actionData.added })}

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
+import { LocalizedText } from '~/components/sponsor/content-language';
 import { MetricSeriesTable } from '~/components/sponsor/metric-series';
+import { PoolSentence } from '~/components/sponsor/pool-sentence';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
-import { useLocale, useT } from '~/i18n/use-t';
+import { useT } from '~/i18n/use-t';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { getSponsorStats, statsThreshold } from '~/modules/sponsors/sponsor-stats.server';
 
@@ -19,7 +21,6 @@ export const meta: MetaFunction = () => [{ title: 'Startline' }];
 export default function SponsorStats() {
   const { threshold, offers } = useLoaderData<typeof loader>();
   const t = useT();
-  const ja = useLocale() === 'ja';
   return (
     <>
       <section className="card">
@@ -30,7 +31,9 @@ export default function SponsorStats() {
       {offers.map((offer) => (
         <section className="card" key={offer.id} aria-labelledby={`stats-${offer.id}`}>
           <div className="card__head">
-            <h2 id={`stats-${offer.id}`}>{ja ? offer.titleJa : offer.titleEn}</h2>
+            <h2 id={`stats-${offer.id}`}>
+              <LocalizedText ja={offer.titleJa} en={offer.titleEn} />
+            </h2>
             <ReviewStatusBadge status={offer.status} />
           </div>
           <dl className="stat-facts">
@@ -46,13 +49,8 @@ export default function SponsorStats() {
               <dt>{t('sponsors.stats.redemptions')}</dt>
               <dd>{offer.metrics.redeem.total}</dd>
             </div>
-            <div>
-              <dt>{t('sponsors.codes.remaining')}</dt>
-              <dd>
-                {offer.remaining} / {offer.poolSize}
-              </dd>
-            </div>
           </dl>
+          <PoolSentence pool={offer.pool} />
           <div className="three-col">
             <MetricSeriesTable caption={t('sponsors.stats.views')} series={offer.metrics.view} />
             <MetricSeriesTable caption={t('sponsors.stats.claims')} series={offer.metrics.claim} />

@@ -5,6 +5,7 @@ import { useCallback, useRef } from 'react';
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { QrCameraScanner } from '~/components/qr-camera-scanner';
+import { LocalizedText } from '~/components/sponsor/content-language';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { CODE_MAX_LENGTH, normalizeCode } from '~/modules/sponsors/code-pool.server';
@@ -114,8 +115,10 @@ export default function Till() {
           </p>
           {answer.offer ? (
             <p>
-              {locale === 'ja' ? answer.offer.titleJa : answer.offer.titleEn} —{' '}
-              <strong>{locale === 'ja' ? answer.offer.discountJa : answer.offer.discountEn}</strong>
+              <LocalizedText ja={answer.offer.titleJa} en={answer.offer.titleEn} mark={false} /> —{' '}
+              <strong>
+                <LocalizedText ja={answer.offer.discountJa} en={answer.offer.discountEn} />
+              </strong>
             </p>
           ) : null}
           {answer.status === 'redeemed' && answer.redeemedAt && !result.redeemed ? (

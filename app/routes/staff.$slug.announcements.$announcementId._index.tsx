@@ -22,7 +22,7 @@ import {
   sendTestEmail,
 } from '~/modules/announcements/send-announcement.server';
 import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
-import { requireStaff } from '~/modules/events/staff-access.server';
+import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
@@ -94,14 +94,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) {
       return redirect(`/staff/${staff.event.slug}/announcements/${id}?cancelled=1`);
     }
-    if (result.reason === 'forbidden') throw new Response(null, { status: 403 });
+    // Only owners send, so only owners may call a scheduled send off.
+    if (result.reason === 'forbidden') throw forbiddenBelow('owner');
     return json(
       { formError: t(`announcements.schedule.${result.reason}`), reason: result.reason },
       { status: 409 },
     );
   }
   if (form.data.intent === 'approve') {
-    if (staff.role !== 'owner') throw new Response(null, { status: 403 });
+    if (staff.role !== 'owner') throw forbiddenBelow('owner');
     const ok = await approveContent(staff, id, form.data.revision);
     return json(
       ok
@@ -123,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const frozen = await freezeAudience(staff, id);
   if (!frozen.ok) {
     if (frozen.reason === 'not_found') throw new Response(null, { status: 404 });
-    if (frozen.reason === 'forbidden') throw new Response(null, { status: 403 });
+    if (frozen.reason === 'forbidden') throw forbiddenBelow('editor');
     return json({ formError: t('announcements.send.already_sent') }, { status: 409 });
   }
   return redirect(`/staff/${staff.event.slug}/announcements/${id}/preview/${frozen.snapshotId}`);

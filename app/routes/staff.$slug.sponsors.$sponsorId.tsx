@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { LocalizedText } from '~/components/sponsor/content-language';
 import { SponsorInviteFields } from '~/components/sponsor/invite-fields';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -106,7 +107,9 @@ export default function StaffSponsorDetail() {
         <ul className="list">
           {data.offers.map((offer) => (
             <li key={offer.id}>
-              <Link to={`${base}/offers/${offer.id}`}>{ja ? offer.titleJa : offer.titleEn}</Link>
+              <Link to={`${base}/offers/${offer.id}`}>
+                <LocalizedText ja={offer.titleJa} en={offer.titleEn} />
+              </Link>
               <ReviewStatusBadge status={offer.status} />
             </li>
           ))}
@@ -116,7 +119,7 @@ export default function StaffSponsorDetail() {
           {data.notices.map((notice) => (
             <li key={notice.id}>
               <Link to={`${base}/notices/${notice.id}`}>
-                {ja ? notice.titleJa : notice.titleEn}
+                <LocalizedText ja={notice.titleJa} en={notice.titleEn} />
               </Link>
               <ReviewStatusBadge status={notice.status} />
             </li>

@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
+import { LocalizedText } from '~/components/sponsor/content-language';
 import { SponsorInviteFields } from '~/components/sponsor/invite-fields';
 import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -93,7 +94,7 @@ export default function StaffSponsors() {
               <li key={offer.id}>
                 <span>
                   <span className="badge">{t('sponsors.staff.kindOffer')}</span>{' '}
-                  {ja ? offer.titleJa : offer.titleEn}{' '}
+                  <LocalizedText ja={offer.titleJa} en={offer.titleEn} />{' '}
                   <span className="muted">({ja ? offer.sponsorNameJa : offer.sponsorNameEn})</span>
                 </span>
                 <Link to={`${base}/offers/${offer.id}`} className="button button--quiet">
@@ -105,7 +106,7 @@ export default function StaffSponsors() {
               <li key={notice.id}>
                 <span>
                   <span className="badge">{t('sponsors.staff.kindNotice')}</span>{' '}
-                  {ja ? notice.titleJa : notice.titleEn}{' '}
+                  <LocalizedText ja={notice.titleJa} en={notice.titleEn} />{' '}
                   <span className="muted">
                     ({ja ? notice.sponsorNameJa : notice.sponsorNameEn})
                   </span>

@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ReviewForm, ReviewedItem, type ReviewActionData } from '~/components/sponsor/review-form';
 import { useLocale, useT } from '~/i18n/use-t';
-import { requireStaff } from '~/modules/events/staff-access.server';
+import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import {
   draftAnnouncementFromNotice,
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/staff/${event.slug}/announcements/${result.announcementId}/edit`);
     }
     if (result.reason === 'not_found') throw new Response(null, { status: 404 });
-    if (result.reason === 'forbidden') throw new Response(null, { status: 403 });
+    if (result.reason === 'forbidden') throw forbiddenBelow('owner');
     const message =
       result.reason === 'no_channel'
         ? t('sponsors.noticeDraft.noChannel')
@@ -82,14 +82,23 @@ export default function ReviewNotice() {
     <>
       <ReviewedItem slug={slug} title={t('sponsors.review.noticeTitle')} item={notice}>
         <div className="pair">
-          <article lang="ja">
-            <h2>{notice.titleJa}</h2>
-            <p className="prewrap">{notice.bodyJa}</p>
-          </article>
-          <article lang="en">
-            <h2>{notice.titleEn}</h2>
-            <p className="prewrap">{notice.bodyEn}</p>
-          </article>
+          {/* A sponsor may write one language only; the owner sees which one is missing. */}
+          {notice.titleJa ? (
+            <article lang="ja">
+              <h2>{notice.titleJa}</h2>
+              <p className="prewrap">{notice.bodyJa}</p>
+            </article>
+          ) : (
+            <p className="muted">{t('sponsors.content.noJapanese')}</p>
+          )}
+          {notice.titleEn ? (
+            <article lang="en">
+              <h2>{notice.titleEn}</h2>
+              <p className="prewrap">{notice.bodyEn}</p>
+            </article>
+          ) : (
+            <p className="muted">{t('sponsors.content.noEnglish')}</p>
+          )}
         </div>
       </ReviewedItem>
       {notice.status === 'pending' ? (

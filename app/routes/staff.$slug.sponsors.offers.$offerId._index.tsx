@@ -5,7 +5,7 @@ import { ReviewForm, ReviewedItem, type ReviewActionData } from '~/components/sp
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { formatDay } from '~/modules/sponsors/offer-dates';
+import { formatPeriod } from '~/modules/sponsors/offer-dates';
 import { reviewFormSchema } from '~/modules/sponsors/offer-form';
 import {
   getOfferForReview,
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: event.slug,
     offer: {
       ...rest,
-      period: `${formatDay(validFrom, locale)} – ${formatDay(validUntil, locale)}`,
+      period: formatPeriod(validFrom, validUntil, locale),
     },
   });
 }
@@ -61,18 +61,27 @@ export default function ReviewOffer() {
           />
         ) : null}
         <div className="pair">
-          <article lang="ja">
-            <h2>{offer.titleJa}</h2>
-            <p className="offer-discount">{offer.discountJa}</p>
-            <p className="prewrap">{offer.bodyJa}</p>
-            <p className="muted prewrap">{offer.termsJa}</p>
-          </article>
-          <article lang="en">
-            <h2>{offer.titleEn}</h2>
-            <p className="offer-discount">{offer.discountEn}</p>
-            <p className="prewrap">{offer.bodyEn}</p>
-            <p className="muted prewrap">{offer.termsEn}</p>
-          </article>
+          {/* A sponsor may write one language only; the owner sees which one is missing. */}
+          {offer.titleJa ? (
+            <article lang="ja">
+              <h2>{offer.titleJa}</h2>
+              <p className="offer-discount">{offer.discountJa}</p>
+              <p className="prewrap">{offer.bodyJa}</p>
+              <p className="muted prewrap">{offer.termsJa}</p>
+            </article>
+          ) : (
+            <p className="muted">{t('sponsors.content.noJapanese')}</p>
+          )}
+          {offer.titleEn ? (
+            <article lang="en">
+              <h2>{offer.titleEn}</h2>
+              <p className="offer-discount">{offer.discountEn}</p>
+              <p className="prewrap">{offer.bodyEn}</p>
+              <p className="muted prewrap">{offer.termsEn}</p>
+            </article>
+          ) : (
+            <p className="muted">{t('sponsors.content.noEnglish')}</p>
+          )}
         </div>
         <dl className="stat-facts">
           <div>

@@ -2,7 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
+import { ContentLanguageMark } from '~/components/content-language-mark';
 import { StaffNav } from '~/components/staff-nav';
+import { TableScroll } from '~/components/table-scroll';
+import { VideoStateBadge } from '~/components/video-state-badge';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale } from '~/modules/i18n/locale.server';
@@ -10,6 +13,7 @@ import { listVideosForStaff } from '~/modules/video/video-catalog.server';
 import { COMPLETION_BUCKETS } from '~/modules/video/completion-buckets';
 import { emptyStats, statsForEventVideos } from '~/modules/video/video-stats.server';
 import { formatBytes } from '~/modules/video/video-upload.server';
+import { pickContent } from '~/utils/content-language';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
@@ -24,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Aggregates only, already suppressed below the threshold ("<5") on the server.
     videos: rows.map((row) => ({
       id: row.id,
-      title: locale === 'ja' ? row.titleJa : row.titleEn,
+      title: pickContent(row.titleJa, row.titleEn, locale),
+      published: row.unpublishedAt === null,
       format: row.contentType === 'video/mp4' ? 'MP4' : 'WebM',
       size: formatBytes(row.sizeBytes),
       createdAt: row.createdAt.toISOString(),
@@ -51,6 +56,11 @@ export default function StaffVideos() {
           {t('video.staff.uploaded')}
         </p>
       ) : null}
+      {params.get('deleted') ? (
+        <p className="alert alert--ok" role="status">
+          {t('video.staff.deleted')}
+        </p>
+      ) : null}
       <section className="card">
         <p className="lead">{t('video.staff.intro')}</p>
         {role !== 'viewer' ? (
@@ -67,11 +77,32 @@ export default function StaffVideos() {
         videos.map((video) => (
           <section key={video.id} className="card" aria-labelledby={`video-${video.id}`}>
             <div className="video-staff__head">
-              <h2 id={`video-${video.id}`}>{video.title}</h2>
-              <Link to={`/e/${event.slug}/videos/${video.id}`} className="button button--quiet">
-                {t('video.staff.preview')}
-              </Link>
+              <h2 id={`video-${video.id}`}>
+                <Link to={`/staff/${event.slug}/videos/${video.id}`} lang={video.title.lang}>
+                  {video.title.text}
+                </Link>
+              </h2>
+              <div className="video-staff__actions">
+                <Link
+                  to={`/staff/${event.slug}/videos/${video.id}`}
+                  className="button button--quiet"
+                  aria-describedby={`video-${video.id}`}
+                >
+                  {t(role === 'viewer' ? 'video.staff.details' : 'video.staff.manage')}
+                </Link>
+                <Link
+                  to={`/e/${event.slug}/videos/${video.id}`}
+                  className="button button--quiet"
+                  aria-describedby={`video-${video.id}`}
+                >
+                  {t('video.staff.preview')}
+                </Link>
+              </div>
             </div>
+            <p className="video-staff__state">
+              <VideoStateBadge published={video.published} />{' '}
+              <ContentLanguageMark lang={video.title.lang} />
+            </p>
             <p className="muted">
               {t('video.staff.format')}: {video.format} · {t('video.staff.size')}: {video.size} ·{' '}
               {t('video.staff.uploadedAt')}: <LocalTime value={video.createdAt} />
@@ -87,25 +118,28 @@ export default function StaffVideos() {
                 <span>{t('video.stats.uniqueViewers')}</span>
               </li>
             </ul>
-            <table className="data video-stats__completion">
-              <caption>{t('video.stats.completion')}</caption>
-              <thead>
-                <tr>
-                  {COMPLETION_BUCKETS.map((bucket) => (
-                    <th key={bucket.id} scope="col">
-                      {t(`video.stats.bucket.${bucket.id}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                <tr>
-                  {COMPLETION_BUCKETS.map((bucket) => (
-                    <td key={bucket.id}>{video.stats.completion[bucket.id]}</td>
-                  ))}
-                </tr>
-              </tbody>
-            </table>
+            {/* Five columns do not fit a phone: the table scrolls, not the page. */}
+            <TableScroll label={t('video.stats.completion')}>
+              <table className="data video-stats__completion">
+                <caption>{t('video.stats.completion')}</caption>
+                <thead>
+                  <tr>
+                    {COMPLETION_BUCKETS.map((bucket) => (
+                      <th key={bucket.id} scope="col">
+                        {t(`video.stats.bucket.${bucket.id}`)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    {COMPLETION_BUCKETS.map((bucket) => (
+                      <td key={bucket.id}>{video.stats.completion[bucket.id]}</td>
+                    ))}
+                  </tr>
+                </tbody>
+              </table>
+            </TableScroll>
           </section>
         ))
       )}

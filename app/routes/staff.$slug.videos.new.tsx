@@ -3,6 +3,11 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormField, TextAreaField } from '~/components/form-field';
 import { StaffNav } from '~/components/staff-nav';
+import {
+  UploadProgress,
+  useProgressUpload,
+  type UploadActionData,
+} from '~/components/upload-progress';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -42,15 +47,14 @@ export const meta: MetaFunction = () => [{ title: 'Startline' }];
 
 export default function UploadVideo() {
   const { event, role, limits } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<UploadActionData>();
   const navigation = useNavigation();
-  const submitting = navigation.state === 'submitting';
+  const upload = useProgressUpload();
+  const submitting = navigation.state === 'submitting' || upload.uploading;
   const t = useT();
-  const errors = actionData?.fieldErrors ?? {};
+  // An answer to the progress upload is newer than one to a plain post.
+  const shown = upload.result ?? actionData;
+  const errors = shown?.fieldErrors ?? {};
   const values = actionData?.values ?? {};
   return (
     <>
@@ -61,12 +65,18 @@ export default function UploadVideo() {
       <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <p className="lead">{t('video.upload.intro', { size: limits.video })}</p>
-        {actionData?.formError ? (
+        {shown?.formError ? (
           <p className="alert alert--error" role="alert">
-            {actionData.formError}
+            {shown.formError}
           </p>
         ) : null}
-        <Form method="post" encType="multipart/form-data" className="video-upload" noValidate>
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          className="video-upload"
+          noValidate
+          onSubmit={upload.onSubmit}
+        >
           <FormField
             name="titleJa"
             label={t('video.upload.titleJa')}
@@ -79,8 +89,8 @@ export default function UploadVideo() {
           <FormField
             name="titleEn"
             label={t('video.upload.titleEn')}
+            hint={t('video.upload.titleEnHint')}
             lang="en"
-            required
             maxLength={120}
             defaultValue={values.titleEn ?? ''}
             error={errors.titleEn}
@@ -120,6 +130,7 @@ export default function UploadVideo() {
             accept="image/png,image/jpeg,image/webp"
             error={errors.poster}
           />
+          <UploadProgress state={upload.state} onCancel={upload.cancel} />
           <div className="video-upload__actions">
             <button type="submit" className="button" disabled={submitting}>
               {submitting ? t('video.upload.submitting') : t('video.upload.submit')}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,7 +9,7 @@ import {
   signInAs,
   type Locale,
 } from './support/browser';
-import { seriousA11yViolations } from './support/page-checks';
+import { seriousA11yViolations, watchConsole } from './support/page-checks';
 
 const MEMBER = 'runner1@example.com';
 const OWNER = 'owner@sakura-marathon.example';
@@ -187,6 +188,164 @@ describe('media URL refresh', () => {
     await expect.poll(position, { timeout: 15_000 }).toBeGreaterThan(resumedAt + 0.5);
     expect(await video.evaluate((v) => (v as HTMLVideoElement).paused)).toBe(false);
 
+    await page.context().close();
+  });
+});
+
+/** A WebM by its signature (EBML header, DocType "webm"), `size` bytes in all. */
+function webmFile(size: number) {
+  const header = Buffer.from(
+    '1a45dfa39f4286810142f7810142f2810442f381084282847765626d42878104428581021853',
+    'hex',
+  );
+  return Buffer.concat([header, randomBytes(size - header.length)]);
+}
+
+const manageText = {
+  ja: {
+    submit: 'アップロードする',
+    uploading: /アップロード中… \d+%/,
+    onlyJa: '日本語のみ',
+    manage: '編集・管理',
+    unpublish: '非公開にする',
+    publish: 'もう一度公開する',
+    unpublished: '非公開',
+    replaceOpen: 'ファイルを差し替える',
+    deleteOpen: '削除する…',
+    deleteSubmit: '削除する',
+  },
+  en: {
+    submit: 'Upload',
+    uploading: /Uploading… \d+%/,
+    onlyJa: 'Japanese only',
+    manage: 'Edit and manage',
+    unpublish: 'Unpublish',
+    publish: 'Publish again',
+    unpublished: 'Unpublished',
+    replaceOpen: 'Replace the file',
+    deleteOpen: 'Delete…',
+    deleteSubmit: 'Delete',
+  },
+} as const;
+
+/** Screenshots at desktop width and on a 390×844 phone, each checked with axe first. */
+async function lookAt(page: Page, name: string) {
+  for (const [size, viewport] of [
+    ['1280', { width: 1280, height: 800 }],
+    ['390', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    expect(await seriousA11yViolations(page), `${name} at ${size}`).toEqual([]);
+    await screenshot(page, `${name}-${size}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe.each<Locale>(['ja', 'en'])('managing a video (%s)', (locale) => {
+  const t = manageText[locale];
+
+  it('uploads with a progress bar, then edits, unpublishes, republishes, replaces and deletes it', async () => {
+    const page = await newPage(browser(), locale);
+    const errors = watchConsole(page);
+    await signInAs(page, OWNER);
+    const title = `走路案内 ${locale} ${Date.now()}`;
+
+    await page.goto(`/staff/${SLUG}/videos/new`);
+    await page.locator('#field-titleJa').fill(title);
+    // English left empty: it is optional.
+    await page.locator('#field-video').setInputFiles({
+      name: 'course.webm',
+      mimeType: 'video/webm',
+      buffer: webmFile(6 * 1024 * 1024),
+    });
+    // A slow uplink, so that the bar is there to be seen (about 3 s for 6 MB).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 2 * 1024 * 1024,
+    });
+    await page.getByRole('button', { name: t.submit }).click();
+    const progress = page.getByTestId('upload-progress');
+    await progress.locator('progress').waitFor();
+    expect(await progress.locator('label').textContent()).toMatch(t.uploading);
+    await screenshot(page, `video-upload-progress-${locale}`);
+    await page.waitForURL(/\/videos\?uploaded=1$/, { timeout: 60_000 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+
+    // The staff list labels it; an English reader sees the Japanese title, marked.
+    const card = page.getByRole('region', { name: title });
+    await card.waitFor();
+    if (locale === 'en') expect(await card.textContent()).toContain(t.onlyJa);
+    await lookAt(page, `video-staff-list-${locale}`);
+
+    await card.getByRole('link', { name: t.manage }).click();
+    await page.waitForURL(/\/staff\/[\w-]+\/videos\/[\w-]+$/);
+    await page.locator('#video-state').waitFor();
+    const manageUrl = page.url();
+    await lookAt(page, `video-manage-${locale}`);
+
+    // Edit: a description is added.
+    await page.locator('#field-descriptionJa').fill('スタート地点からゴールまでの案内です。');
+    await page.locator('form:has(#field-titleJa) button[type="submit"]').click();
+    await page.waitForURL(/done=saved/);
+
+    // Unpublish: the member no longer sees it.
+    await page.getByRole('button', { name: t.unpublish }).click();
+    await page.waitForURL(/done=unpublished/);
+    // The URL changes before React has rendered the new state: wait for the label itself.
+    await expect.poll(() => page.locator('#video-state').textContent()).toContain(t.unpublished);
+    await lookAt(page, `video-manage-unpublished-${locale}`);
+    const memberPage = await newPage(browser(), locale);
+    await signInAs(memberPage, MEMBER);
+    await memberPage.goto(`/e/${SLUG}/videos`);
+    await memberPage.getByRole('link', { name: text[locale].sample }).waitFor();
+    expect(await memberPage.getByRole('link', { name: title }).count()).toBe(0);
+
+    // Publish again: back on the member list, marked for English readers.
+    await page.getByRole('button', { name: t.publish }).click();
+    await page.waitForURL(/done=published/);
+    await memberPage.reload();
+    const memberCard = memberPage.getByRole('listitem').filter({ hasText: title });
+    await memberCard.waitFor();
+    if (locale === 'en') expect(await memberCard.textContent()).toContain(t.onlyJa);
+    await lookAt(memberPage, `video-member-list-fallback-${locale}`);
+    await memberCard.getByRole('link', { name: title }).click();
+    await memberPage.locator('video').waitFor();
+    await lookAt(memberPage, `video-member-page-fallback-${locale}`);
+    await memberPage.context().close();
+
+    // Replace, with the same progress bar.
+    await page.getByRole('link', { name: t.replaceOpen }).click();
+    await page.waitForURL(/\/replace$/);
+    await page.locator('#field-video').waitFor();
+    await lookAt(page, `video-replace-${locale}`);
+    await page.locator('#field-video').setInputFiles({
+      name: 'course-v2.webm',
+      mimeType: 'video/webm',
+      buffer: webmFile(512 * 1024),
+    });
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForURL(/done=replaced/);
+
+    // Delete, after a confirmation page.
+    await page.goto(manageUrl);
+    await page.getByRole('link', { name: t.deleteOpen }).click();
+    await page.waitForURL(/\/delete$/);
+    await page.getByRole('button', { name: t.deleteSubmit, exact: true }).waitFor();
+    await lookAt(page, `video-delete-confirm-${locale}`);
+    await page.getByRole('button', { name: t.deleteSubmit, exact: true }).click();
+    await page.waitForURL(/\/videos\?deleted=1$/);
+    await page.getByRole('status').waitFor();
+    expect(await page.getByRole('region', { name: title }).count()).toBe(0);
+
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });

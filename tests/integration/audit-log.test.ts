@@ -378,6 +378,20 @@ describe('every audit action reads as a sentence', () => {
     const fixtures: Record<string, Fixture> = {
       'auth.sign_in': { actor: o, names: ownerNamed },
       'event.create': { actor: o, target: `event:${e}`, detail: { slug: audit.slug } },
+      'event.update': {
+        actor: o,
+        target: `event:${e}`,
+        detail: {
+          fields: ['nameJa', 'eventDate', 'contactEmail'],
+          eventDate: '2027-04-04',
+          contactEmail: maskEmail('new-office@audit-every.example'),
+        },
+        names: (l) => [
+          ...ownerNamed(l),
+          maskEmail('new-office@audit-every.example'),
+          l === 'ja' ? '2027年4月4日' : '4 April 2027',
+        ],
+      },
       'staff.invite': {
         actor: o,
         target: `staff-invitation:${staffInvitationId}`,
@@ -579,6 +593,20 @@ describe('every audit action reads as a sentence', () => {
         detail: { contentType: 'video/webm', sizeBytes: 1000, poster: false },
       },
       'video.delete': { actor: o, target: `video:${videoId}` },
+      'video.edit': {
+        actor: editor.userId,
+        target: `video:${videoId}`,
+        detail: { fields: ['titleEn'] },
+        names: (l) => [l === 'ja' ? 'コース紹介' : 'Course tour'],
+      },
+      'video.unpublish': { actor: o, target: `video:${videoId}`, names: ownerNamed },
+      'video.publish': { actor: o, target: `video:${videoId}`, names: ownerNamed },
+      'video.replace': {
+        actor: editor.userId,
+        target: `video:${videoId}`,
+        detail: { contentType: 'video/mp4', sizeBytes: 2000, poster: false },
+        names: (l) => [l === 'ja' ? 'コース紹介' : 'Course tour'],
+      },
     };
 
     // A new action in the code needs a sentence and a line here.

@@ -65,7 +65,7 @@ describe('importing the entrant list', () => {
       '協賛社からの特典',
       'ゼッケン番号を見ることができます',
       '協賛社に、あなたに関する情報が伝わることはありません',
-      'ほかのランナーに、あなたのメールアドレスが見えることはありません',
+      'ほかの参加者に、あなたのメールアドレスが見えることはありません',
       '登録されることはありません',
       'Test Race Committee',
       'Sponsors never learn anything about you',

@@ -226,7 +226,7 @@ describe('offer approval', () => {
     expect(post.status).toBe(302);
     const listNotices = async () =>
       (
-        await jsonOf<{ notices: { id: string; title: string }[] }>(
+        await jsonOf<{ notices: { id: string; title: { text: string } }[] }>(
           await callRoute(
             memberListRoute.loader,
             getRequest(`/e/${slug}/offers`, { cookie: member.cookie }),
@@ -251,6 +251,6 @@ describe('offer approval', () => {
     expect(approve.status).toBe(302);
     // The owner stays on the notice, where drafting its sponsor-channel announcement is offered.
     expect(approve.headers.get('Location')).toBe(`/staff/${slug}/sponsors/notices/${noticeId}`);
-    expect((await listNotices()).map((n) => n.title)).toEqual(['試し履き会']);
+    expect((await listNotices()).map((n) => n.title.text)).toEqual(['試し履き会']);
   });
 });

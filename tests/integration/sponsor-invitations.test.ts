@@ -46,7 +46,7 @@ describe('sponsor staff invitations', () => {
     expect(response.status).toBe(302);
     const invitation = await lastMailTo('clerk@sakura-sports.example');
     expect(invitation.subject).toContain('協賛社コンソール');
-    expect(invitation.text).toContain('ランナーのお名前、メールアドレス、ゼッケン番号');
+    expect(invitation.text).toContain('参加者のお名前、メールアドレス、ゼッケン番号');
     // Opening every link in the email (as a mail scanner does) changes nothing.
     for (const link of linksIn(invitation))
       await callRoute(

@@ -38,14 +38,14 @@ describe('sponsor statistics', () => {
     const body = await jsonOf<{
       offers: {
         id: string;
-        remaining: string;
+        pool: unknown;
         metrics: Record<string, { total: string; periods: unknown[] }>;
       }[];
     }>(response);
     const offer = body.offers.find((o) => o.id === offerId)!;
     expect(offer.metrics.claim).toEqual({ total: '<5', granularity: 'total', periods: [] });
     // pool − remaining would give the claims away; it is a range while claims are few.
-    expect(offer.remaining).toBe('96–100');
+    expect(offer.pool).toEqual({ kind: 'range', total: '100', leftFrom: '96', threshold: '5' });
     expect(JSON.stringify(offer)).not.toMatch(/\b97\b|"3"/);
 
     const codes = await callRoute(
@@ -55,7 +55,12 @@ describe('sponsor statistics', () => {
       }),
       { sponsorId: sponsor.sponsorId, offerId },
     );
-    expect((await jsonOf<{ pool: { remaining: string } }>(codes)).pool.remaining).toBe('96–100');
+    expect((await jsonOf<{ pool: { shown: unknown } }>(codes)).pool.shown).toEqual({
+      kind: 'range',
+      total: '100',
+      leftFrom: '96',
+      threshold: '5',
+    });
   });
 
   it('shows exact numbers once they reach the threshold, per day when every day has enough', async () => {
@@ -142,7 +147,18 @@ describe('sponsor statistics', () => {
       expect(shown.every((n) => n >= 5)).toBe(true);
       if (shown.length) expect(shown.reduce((a, b) => a + b, 0)).toBe(Number(series.total));
     }
-    expect(remainingDisplay(100, 5, 5)).toBe('95');
-    expect(remainingDisplay(100, 0, 5)).toBe('96–100');
+    expect(remainingDisplay(100, 5, 5)).toEqual({
+      kind: 'exact',
+      total: '100',
+      handedOut: '5',
+      left: '95',
+    });
+    expect(remainingDisplay(100, 0, 5)).toEqual({
+      kind: 'range',
+      total: '100',
+      leftFrom: '96',
+      threshold: '5',
+    });
+    expect(remainingDisplay(0, 0, 5)).toEqual({ kind: 'empty' });
   });
 });

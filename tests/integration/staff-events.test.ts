@@ -77,7 +77,7 @@ describe('creating an event', () => {
       ...validEvent,
       slug: 'a b',
       eventDate: '2027-02-30',
-      nameEn: '',
+      nameJa: '',
       contactEmail: 'nope',
     };
     const en = await callRoute(
@@ -94,15 +94,16 @@ describe('creating an event', () => {
     }>(en);
     expect(body.fieldErrors.slug).toMatch(/lowercase letters/);
     expect(body.fieldErrors.eventDate).toMatch(/2027-03-28/);
-    expect(body.fieldErrors.nameEn).toBe('This field is required.');
+    expect(body.fieldErrors.nameJa).toBe('This field is required.');
+    expect(body.fieldErrors.nameEn).toBeUndefined();
     expect(body.fieldErrors.contactEmail).toMatch(/valid email/);
-    expect(body.values.nameJa).toBe(validEvent.nameJa);
+    expect(body.values.organizerNameJa).toBe(validEvent.organizerNameJa);
 
     const ja = await callRoute(
       newEventRoute.action,
       formRequest('/events/new', bad, { cookie: creator.cookie }),
     );
-    expect((await jsonOf<{ fieldErrors: Record<string, string> }>(ja)).fieldErrors.nameEn).toBe(
+    expect((await jsonOf<{ fieldErrors: Record<string, string> }>(ja)).fieldErrors.nameJa).toBe(
       '入力してください。',
     );
     const [{ n }] = await db
@@ -110,6 +111,22 @@ describe('creating an event', () => {
       .from(events)
       .limit(1);
     expect(n).toBe(1);
+  });
+
+  it('takes an event without English: English readers see the Japanese names', async () => {
+    const creator = await signedInUser('creator-ja-only@example.com');
+    const response = await callRoute(
+      newEventRoute.action,
+      formRequest(
+        '/events/new',
+        { ...validEvent, slug: 'kohan-ja-only', nameEn: ' ', organizerNameEn: '' },
+        { cookie: creator.cookie },
+      ),
+    );
+    expect(response.status).toBe(302);
+    const [event] = await db.select().from(events).where(eq(events.slug, 'kohan-ja-only'));
+    expect(event.nameEn).toBe('湖畔トレイル 2027');
+    expect(event.organizerNameEn).toBe('湖畔トレイル実行委員会');
   });
 
   it('refuses a slug that is taken or reserved, keeping the input', async () => {

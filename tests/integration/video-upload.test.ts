@@ -274,14 +274,16 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
 
   it('discards the stored files when a title is missing, and returns the typed text', async () => {
     const response = await upload(event.owner.cookie, [
-      ...fields({ titleEn: '   ' }),
+      // English is optional; the Japanese title is not.
+      ...fields({ titleJa: '   ' }),
       { name: 'video', filename: 'ok.webm', type: 'video/webm', bytes: webmBytes(30_000) },
       { name: 'poster', filename: 'p.png', type: 'image/png', bytes: pngBytes() },
     ]);
     expect(response.status).toBe(400);
     const errors = await errorsOf(response);
-    expect(errors.fieldErrors.titleEn).toBe('入力してください。');
-    expect(errors.values.titleJa).toBe('コース紹介');
+    expect(errors.fieldErrors.titleJa).toBe('入力してください。');
+    expect(errors.fieldErrors.titleEn).toBeUndefined();
+    expect(errors.values.titleEn).toBe('Course preview');
     await expectNothingStored();
   });
 

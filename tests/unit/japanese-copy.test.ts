@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '~/i18n/messages';
 import { translate } from '~/i18n/translate';
+import { renderEmail } from '~/modules/mail/render-email.server';
+import { consentText, CURRENT_CONSENT_VERSION } from '~/modules/membership/consent-text.server';
 import { formatCalendarDate, formatDateTime } from '~/utils/date-format';
+import { emailTemplates, type EmailProps, type EmailTemplateName } from '~emails/index';
 
 /**
  * House rules for the Japanese copy (issue 15). Japanese text uses full-width brackets
@@ -49,5 +52,179 @@ describe('Japanese copy', () => {
     const instant = new Date('2027-03-27T22:00:00Z');
     expect(formatDateTime(instant, 'ja')).toBe('2027年3月28日 7:00');
     expect(formatDateTime(instant, 'en')).toBe('28 March 2027, 07:00');
+  });
+});
+
+/**
+ * The same rules for every email template, rendered as the recipient reads it (the plain-text
+ * part and the subject) in Japanese and in English. A template without a sample here fails the
+ * type check below, so a new email cannot skip the rules.
+ */
+const URL_BASE = 'https://startline.example';
+const emailSamples: { [N in EmailTemplateName]: (locale: 'ja' | 'en') => EmailProps<N> } = {
+  'sign-in-code': (locale) => ({
+    locale,
+    code: '12345678',
+    signInUrl: `${URL_BASE}/sign-in/code/abc?code=12345678`,
+    expiresInMinutes: 15,
+  }),
+  'sign-in-unknown-address': (locale) => ({ locale }),
+  'staff-invitation': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    role: 'viewer',
+    acceptUrl: `${URL_BASE}/staff-invitations/abc`,
+  }),
+  invitation: () => invitationSample,
+  'invitation-reminder': () => invitationSample,
+  'join-confirmation': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    organizerName: organizerName(locale),
+    confirmUrl: `${URL_BASE}/e/sakura/confirm/abc`,
+    expiresInHours: 24,
+  }),
+  'join-already-member': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    signInUrl: `${URL_BASE}/sign-in`,
+  }),
+  'join-not-on-list': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    organizerName: organizerName(locale),
+    contactEmail: 'office@race.example',
+  }),
+  welcome: (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    alias: locale === 'ja' ? 'ランナー #4821' : 'Runner #4821',
+    memberHomeUrl: `${URL_BASE}/e/sakura`,
+    settingsUrl: `${URL_BASE}/e/sakura/settings`,
+    consentText: consentText(locale, organizerName(locale)),
+    consentVersion: CURRENT_CONSENT_VERSION,
+    joinedAt: '2027-03-27T22:00:00.000Z',
+  }),
+  'sponsor-invitation': (locale) => ({
+    locale,
+    sponsorName: locale === 'ja' ? 'さくらスポーツ' : 'Sakura Sports',
+    eventName: eventName(locale),
+    organizerName: organizerName(locale),
+    signInUrl: `${URL_BASE}/sign-in`,
+    expiresInDays: 14,
+  }),
+  announcement: (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    organizerName: organizerName(locale),
+    channelName: locale === 'ja' ? '公式' : 'Official',
+    title: locale === 'ja' ? '給水所のご案内' : 'Water stations',
+    bodyHtml: locale === 'ja' ? '<p>給水所が移動します。</p>' : '<p>A water station moves.</p>',
+    announcementUrl: `${URL_BASE}/e/sakura/a/abc`,
+    unsubscribeUrl: `${URL_BASE}/u/abc`,
+    settingsUrl: `${URL_BASE}/e/sakura/settings`,
+    test: true,
+  }),
+  'relay-reply': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    organizerName: organizerName(locale),
+    body: locale === 'ja' ? 'お問い合わせありがとうございます。' : 'Thank you for asking.',
+    threadUrl: `${URL_BASE}/e/sakura/messages`,
+  }),
+  'inbox-notification': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    memberAlias: locale === 'ja' ? 'ランナー #4821' : 'Runner #4821',
+    body: locale === 'ja' ? '給水所の場所を教えてください。' : 'Where is the water station?',
+    threadUrl: `${URL_BASE}/staff/sakura/inbox/abc`,
+    attachmentCount: 2,
+  }),
+  'approval-request': (locale) => ({
+    locale,
+    eventName: eventName(locale),
+    kind: 'offer',
+    itemTitle: locale === 'ja' ? 'シューズ 20%オフ' : '20% off shoes',
+    sponsorName: locale === 'ja' ? 'さくらスポーツ' : 'Sakura Sports',
+    reviewUrl: `${URL_BASE}/staff/sakura/sponsors/offers/abc`,
+  }),
+};
+
+function eventName(locale: 'ja' | 'en') {
+  return locale === 'ja' ? 'さくらシティマラソン 2027' : 'Sakura City Marathon 2027';
+}
+function organizerName(locale: 'ja' | 'en') {
+  return locale === 'ja' ? 'さくらシティマラソン実行委員会' : 'Sakura City Marathon Committee';
+}
+const invitationSample: EmailProps<'invitation'> = {
+  eventNameJa: eventName('ja'),
+  eventNameEn: eventName('en'),
+  eventDate: '2027-03-28',
+  organizerNameJa: organizerName('ja'),
+  organizerNameEn: organizerName('en'),
+  contactEmail: 'office@race.example',
+  joinUrl: `${URL_BASE}/join/abc`,
+  declineUrl: `${URL_BASE}/join/abc/decline`,
+  expiresAt: '2027-02-27T22:00:00.000Z',
+  recipientName: '山田 太郎',
+  senderDomain: 'mail.race.example',
+};
+
+const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+
+/** The lines a Japanese reader reads: links and their addresses left out. */
+async function japaneseLinesOf(name: EmailTemplateName, locale: 'ja' | 'en') {
+  const props = emailSamples[name](locale) as never;
+  const email = await renderEmail(name, props);
+  return [email.subject, ...email.text.split('\n')]
+    .map((line) =>
+      line
+        .replace(/\[?https?:\/\/[^\s\]]*\]?/g, '')
+        .replace(/ランナー #\d+/g, '')
+        // The consent version is an identifier that happens to look like a date.
+        .replaceAll(CURRENT_CONSENT_VERSION, ''),
+    )
+    .filter((line) => JAPANESE.test(line));
+}
+
+describe('Japanese copy in emails', () => {
+  const names = Object.keys(emailTemplates) as EmailTemplateName[];
+
+  it('has a sample for every template', () => {
+    expect(Object.keys(emailSamples).sort()).toEqual([...names].sort());
+  });
+
+  it.each(names)('%s follows the house rules in Japanese', async (name) => {
+    const lines = await japaneseLinesOf(name, 'ja');
+    expect(lines.length).toBeGreaterThan(0);
+    const offenders = lines.filter(
+      (line) =>
+        /[()[\]–—]/.test(line) ||
+        /会員|ランナー|ナンバーカード|ビブ|背番号/.test(line) ||
+        /\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}/.test(line),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it.each(names)('%s writes dates as people read them, in both languages', async (name) => {
+    for (const locale of ['ja', 'en'] as const) {
+      const email = await renderEmail(name, emailSamples[name](locale) as never);
+      // The consent version is an identifier that happens to look like a date.
+      const text = `${email.subject}\n${email.text}`
+        .replace(/https?:\/\/\S*/g, '')
+        .replaceAll(CURRENT_CONSENT_VERSION, '');
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}|\d{4}\/\d{1,2}\/\d{1,2}/);
+    }
+  });
+
+  it('dates the invitation and the welcome email like the pages do', async () => {
+    const invitation = await renderEmail('invitation', invitationSample);
+    expect(invitation.text).toContain('さくらシティマラソン 2027（2027年3月28日開催）');
+    expect(invitation.text).toContain('Sakura City Marathon 2027 (28 March 2027)');
+    expect(invitation.text).toContain('このご案内の有効期限は2027年2月28日です。');
+    const welcome = await renderEmail('welcome', emailSamples.welcome('ja'));
+    expect(welcome.text).toContain(`（版: ${CURRENT_CONSENT_VERSION}、日時: 2027年3月28日 7:00）`);
+    const welcomeEn = await renderEmail('welcome', emailSamples.welcome('en'));
+    expect(welcomeEn.text).toContain('28 March 2027, 07:00');
   });
 });

@@ -28,6 +28,31 @@ export const audit = {
     ja: '{actor}が大会「{event}」を作成',
     en: '{actor} created the event “{event}”',
   },
+  'audit.sentence.event.update': {
+    ja: '{actor}が大会の設定を変更：{changes}',
+    en: '{actor} changed the event settings: {changes}',
+  },
+  'audit.sentence.event.updateUnspecified': {
+    ja: '{actor}が大会の設定を変更',
+    en: '{actor} changed the event settings',
+  },
+  // The settings an event.update names, joined by audit.list.separator.
+  'audit.field.event.nameJa': { ja: '大会名（日本語）', en: 'event name (Japanese)' },
+  'audit.field.event.nameEn': { ja: '大会名（英語）', en: 'event name (English)' },
+  'audit.field.event.eventDate': { ja: '開催日', en: 'race date' },
+  'audit.field.event.organizerNameJa': {
+    ja: '主催者名（日本語・メールの差出人名）',
+    en: 'organizer name (Japanese; the emails’ sender name)',
+  },
+  'audit.field.event.organizerNameEn': {
+    ja: '主催者名（英語・メールの差出人名）',
+    en: 'organizer name (English; the emails’ sender name)',
+  },
+  'audit.field.event.contactEmail': { ja: '連絡先メールアドレス', en: 'contact address' },
+  'audit.field.event.descriptionJa': { ja: '大会の説明（日本語）', en: 'description (Japanese)' },
+  'audit.field.event.descriptionEn': { ja: '大会の説明（英語）', en: 'description (English)' },
+  'audit.field.changedTo': { ja: '{field}（変更後：{value}）', en: '{field} (now {value})' },
+  'audit.list.separator': { ja: '、', en: ', ' },
 
   // Staff
   'audit.sentence.staff.invite': {
@@ -250,5 +275,21 @@ export const audit = {
   'audit.sentence.video.delete': {
     ja: '{actor}が動画「{video}」を削除',
     en: '{actor} deleted the video “{video}”',
+  },
+  'audit.sentence.video.edit': {
+    ja: '{actor}が動画「{video}」のタイトル・説明を編集',
+    en: '{actor} edited the title or description of the video “{video}”',
+  },
+  'audit.sentence.video.unpublish': {
+    ja: '{actor}が動画「{video}」を非公開に変更',
+    en: '{actor} unpublished the video “{video}”',
+  },
+  'audit.sentence.video.publish': {
+    ja: '{actor}が動画「{video}」を再公開',
+    en: '{actor} published the video “{video}” again',
+  },
+  'audit.sentence.video.replace': {
+    ja: '{actor}が動画「{video}」のファイルを差し替え',
+    en: '{actor} replaced the file of the video “{video}”',
   },
 } satisfies MessageTable;

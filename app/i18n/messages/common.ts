@@ -31,6 +31,8 @@ export const common = {
   'home.role.viewer': { ja: '閲覧者', en: 'Viewer' },
   'home.sponsorConsoles': { ja: '協賛社の管理画面', en: 'Sponsor consoles' },
   'home.openEvent': { ja: '開く', en: 'Open' },
+  // The hub names the event on its button: 「さくらシティマラソン 2027を開く」.
+  'home.openNamedEvent': { ja: '{event}を開く', en: 'Open {event}' },
   // Staff and sponsor pages are management screens, not the community itself.
   'home.openConsole': { ja: '管理画面へ', en: 'Manage' },
   'home.signInPrompt': {
@@ -101,6 +103,9 @@ export const common = {
   'errors.retry': { ja: 'もう一度読み込む', en: 'Try again' },
   'errors.backHome': { ja: 'ホームに戻る', en: 'Back to home' },
   'table.scrollRegion': { ja: '表（横にスクロールできます）', en: 'Table (scrolls sideways)' },
+  // Organizer content shown in the other language because none was written in the reader's.
+  'content.onlyJapanese': { ja: '日本語のみ', en: 'Japanese only' },
+  'content.onlyEnglish': { ja: '英語のみ', en: 'English only' },
   'form.required': { ja: '入力してください。', en: 'This field is required.' },
   'form.email.invalid': {
     ja: 'メールアドレスの形式が正しくありません。',

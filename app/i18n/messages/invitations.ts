@@ -274,7 +274,12 @@ export const invitations = {
     en: 'Opening this page has not registered anything. You join only if you agree below and press “Join”.',
   },
   'invitations.join.consentHeading': { ja: '同意事項', en: 'What you agree to' },
-  'invitations.join.consentVersion': { ja: '版: {version}', en: 'Version {version}' },
+  // The brackets belong to the language: full-width in Japanese.
+  'invitations.join.consentVersion': { ja: '（版: {version}）', en: '(version {version})' },
+  'invitations.join.transferDetails': {
+    ja: '詳しい内容（提供先、提供する情報、米国の制度、提供先の保護措置）',
+    en: 'Details (recipient, what is passed on, the US system, the recipient’s safeguards)',
+  },
   'invitations.join.checkbox': {
     ja: '上の同意事項を読み、同意のうえでコミュニティに参加します',
     en: 'I have read the above and agree to join the community',

@@ -36,9 +36,12 @@ export const sponsors = {
   'sponsors.offer.period': { ja: '有効期間', en: 'Valid' },
   'sponsors.offer.poolSize': { ja: 'コード数', en: 'Codes' },
   'sponsors.offer.titleJa': { ja: 'タイトル（日本語）', en: 'Title (Japanese)' },
-  'sponsors.offer.titleEn': { ja: 'タイトル（英語）', en: 'Title (English)' },
+  'sponsors.offer.titleEn': { ja: 'タイトル（英語・任意）', en: 'Title (English, optional)' },
   'sponsors.offer.discountJa': { ja: '割引内容（日本語）', en: 'Discount (Japanese)' },
-  'sponsors.offer.discountEn': { ja: '割引内容（英語）', en: 'Discount (English)' },
+  'sponsors.offer.discountEn': {
+    ja: '割引内容（英語・任意）',
+    en: 'Discount (English, optional)',
+  },
   'sponsors.offer.discountHint': {
     ja: '例:「定価から20%オフ」',
     en: 'For example “定価から20%オフ”',
@@ -48,9 +51,9 @@ export const sponsors = {
     en: 'For example “20% off the list price”',
   },
   'sponsors.offer.bodyJa': { ja: '説明（日本語）', en: 'Description (Japanese)' },
-  'sponsors.offer.bodyEn': { ja: '説明（英語）', en: 'Description (English)' },
+  'sponsors.offer.bodyEn': { ja: '説明（英語・任意）', en: 'Description (English, optional)' },
   'sponsors.offer.termsJa': { ja: 'ご利用条件（日本語）', en: 'Terms (Japanese)' },
-  'sponsors.offer.termsEn': { ja: 'ご利用条件（英語）', en: 'Terms (English)' },
+  'sponsors.offer.termsEn': { ja: 'ご利用条件（英語・任意）', en: 'Terms (English, optional)' },
   'sponsors.offer.validFrom': { ja: '開始日', en: 'Valid from' },
   'sponsors.offer.validUntil': { ja: '終了日', en: 'Valid until' },
   'sponsors.offer.perMemberLimit': { ja: 'お一人あたりの取得上限', en: 'Codes per runner' },
@@ -65,8 +68,8 @@ export const sponsors = {
   // Editor
   'sponsors.editor.title': { ja: '特典の編集', en: 'Edit offer' },
   'sponsors.editor.intro': {
-    ja: '日本語と英語の両方をご入力ください。参加者には表示言語に合わせて表示されます。保存後、配布するコードを登録してから承認を申請してください。',
-    en: 'Please fill in both Japanese and English; runners see the one matching their language. After saving, add the codes to hand out, then send the offer for approval.',
+    ja: '英語の欄は任意です。英語がない場合、英語で表示している参加者には日本語の内容が「日本語のみ」と添えて表示されます。保存後、配布するコードを登録してから承認を申請してください。',
+    en: 'The English fields are optional. Without them, runners who read in English see the Japanese text, marked “Japanese only”. After saving, add the codes to hand out, then send the offer for approval.',
   },
   'sponsors.editor.contents': { ja: '内容', en: 'Contents' },
   'sponsors.editor.saveDraft': { ja: '下書きを保存', en: 'Save draft' },
@@ -135,6 +138,26 @@ export const sponsors = {
     ja: '1〜10の数字で入力してください。',
     en: 'Enter a number from 1 to 10.',
   },
+  'sponsors.form.oneLanguage': {
+    ja: 'タイトルを入力してください（英語は任意です）。',
+    en: 'Enter a title (in Japanese, English or both).',
+  },
+  'sponsors.form.requiredJa': {
+    ja: '日本語の欄に入力があるため、この項目も日本語で入力してください。',
+    en: 'Some Japanese is filled in, so this is needed in Japanese too.',
+  },
+  'sponsors.form.requiredEn': {
+    ja: '英語の欄に入力があるため、この項目も英語で入力してください（英語を載せない場合は、英語の欄をすべて空にしてください）。',
+    en: 'Some English is filled in, so this is needed in English too (or leave every English field empty).',
+  },
+  'sponsors.content.noEnglish': {
+    ja: '英語の内容はありません（英語で表示している参加者には日本語が表示されます）。',
+    en: 'No English text (runners who read in English see the Japanese).',
+  },
+  'sponsors.content.noJapanese': {
+    ja: '日本語の内容はありません（日本語で表示している参加者には英語が表示されます）。',
+    en: 'No Japanese text (runners who read in Japanese see the English).',
+  },
   'sponsors.image.invalid': {
     ja: '画像は PNG・JPEG・WebP 形式のファイルを選んでください。',
     en: 'Please choose a PNG, JPEG or WebP image.',
@@ -153,6 +176,22 @@ export const sponsors = {
   },
   'sponsors.codes.poolSize': { ja: '登録済みのコード', en: 'Codes in the pool' },
   'sponsors.codes.remaining': { ja: '未配布のコード', en: 'Codes left' },
+  'sponsors.codes.poolEmpty': {
+    ja: 'まだコードは登録されていません。',
+    en: 'No codes have been added yet.',
+  },
+  'sponsors.codes.poolExact': {
+    ja: '{total}件中{handed}件を配布済み、残り{left}件です。',
+    en: '{handed} of {total} codes handed out; {left} left.',
+  },
+  'sponsors.codes.poolRange': {
+    ja: '{total}件中、配布済みは{threshold}件未満です（残りは{from}〜{total}件）。',
+    en: 'Fewer than {threshold} of {total} codes handed out so far ({from}–{total} left).',
+  },
+  'sponsors.codes.poolRangeWhy': {
+    ja: '配布済みが{threshold}件になるまでは、コードを受け取った参加者が特定されないよう、正確な数ではなく幅で表示しています。コードが足りないわけではありません。',
+    en: 'Until {threshold} have been handed out we show a range instead of the exact number, so that no runner who took one can be singled out. No codes are missing.',
+  },
   'sponsors.codes.backToOffer': { ja: '特典の画面に戻る', en: 'Back to the offer' },
   'sponsors.codes.added': { ja: '{count}件のコードを登録しました。', en: 'Added {count} codes.' },
   'sponsors.codes.addedOne': { ja: '{count}件のコードを登録しました。', en: 'Added {count} code.' },
@@ -237,8 +276,8 @@ export const sponsors = {
   // Notices
   'sponsors.notices.title': { ja: 'お知らせ', en: 'Notices' },
   'sponsors.notices.intro': {
-    ja: '参加者の特典ページに掲載する短いお知らせです。大会事務局の承認後に掲載されます。参加者からの返信は受け付けていません。',
-    en: 'Short notices shown on runners’ offers page once the race office approves them. Runners cannot reply to them.',
+    ja: '参加者の特典ページに掲載する短いお知らせです。大会事務局の承認後に掲載されます。参加者からの返信は受け付けていません。英語の欄は任意です（英語がない場合、英語で表示している参加者には日本語の内容が「日本語のみ」と添えて表示されます）。',
+    en: 'Short notices shown on runners’ offers page once the race office approves them. Runners cannot reply to them. English is optional (without it, runners who read in English see the Japanese text, marked “Japanese only”).',
   },
   'sponsors.notices.none': { ja: 'まだお知らせはありません。', en: 'No notices yet.' },
   'sponsors.notices.new': { ja: 'お知らせを作成', en: 'New notice' },
@@ -248,12 +287,16 @@ export const sponsors = {
     en: 'Text (Japanese, up to 400 characters)',
   },
   'sponsors.notices.bodyEn': {
-    ja: '本文（英語、400文字まで）',
-    en: 'Text (English, up to 400 characters)',
+    ja: '本文（英語・任意、400文字まで）',
+    en: 'Text (English, optional, up to 400 characters)',
   },
   'sponsors.notices.submit': { ja: '保存して承認を申請', en: 'Save and send for approval' },
   'sponsors.notices.withdraw': { ja: '掲載を停止する', en: 'Take down' },
   'sponsors.notices.saved': { ja: '保存しました。', en: 'Saved.' },
+  'sponsors.notices.cannotWithdraw': {
+    ja: 'このお知らせは現在、掲載を停止できる状態ではありません。',
+    en: 'This notice cannot be taken down in its current state.',
+  },
   'sponsors.notices.editApprovedWarning': {
     ja: 'このお知らせは掲載中です。内容を保存すると、大会事務局が再度承認するまで掲載が止まります。',
     en: 'This notice is live. Saving a change takes it down until the race office approves it again.',

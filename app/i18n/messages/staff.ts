@@ -50,6 +50,52 @@ export const staff = {
     en: 'Please enter a date like 2027-03-28.',
   },
 
+  // Event settings (staff.$slug.settings.tsx)
+  'staff.settings.title': { ja: '大会の設定', en: 'Event settings' },
+  'staff.settings.intro': {
+    ja: '大会名・開催日・主催者名・連絡先・大会の説明を変更できます。変更はすべて監査ログに記録されます。',
+    en: 'Change the event name, race date, organizer name, contact address and description. Every change is recorded in the audit log.',
+  },
+  'staff.settings.readOnly': {
+    ja: '設定を変更できるのは管理者のみです。変更が必要な場合は管理者にご依頼ください。',
+    en: 'Only owners can change these settings. Please ask an owner if something needs changing.',
+  },
+  'staff.settings.slug': { ja: 'URL 用の名前', en: 'Web address name' },
+  'staff.settings.slug.hint': {
+    ja: '送信済みのメールのリンクに含まれているため、作成後は変更できません。',
+    en: 'It cannot be changed after creation: it is part of the links in emails already sent.',
+  },
+  'staff.settings.nameEn': { ja: '大会名（英語・任意）', en: 'Event name (English, optional)' },
+  'staff.settings.organizerNameEn': {
+    ja: '主催者名（英語・任意）',
+    en: 'Organizer name (English, optional)',
+  },
+  'staff.settings.organizerName.hint': {
+    ja: 'この大会から送るすべてのメール（招待・お知らせ・返信など）の差出人名として表示されます。参加者が大会からのメールだと分かる名前にしてください。',
+    en: 'Shown as the sender (“From”) of every email this event sends — invitations, announcements, answers. Use a name runners recognize as the race’s.',
+  },
+  'staff.settings.descriptionJa': { ja: '大会の説明（日本語）', en: 'Description (Japanese)' },
+  'staff.settings.descriptionEn': {
+    ja: '大会の説明（英語・任意）',
+    en: 'Description (English, optional)',
+  },
+  'staff.settings.description.hint': {
+    ja: '参加者向けの大会ページに表示されます。',
+    en: 'Shown on the event’s page for runners.',
+  },
+  'staff.settings.english.hint': {
+    ja: '空欄の場合、英語で閲覧する方にも日本語で表示されます。',
+    en: 'If left empty, English readers see the Japanese.',
+  },
+  'staff.settings.sameAsJapanese': { ja: '（日本語と同じ）', en: '(same as Japanese)' },
+  'staff.settings.notSet': { ja: '（未設定）', en: '(not set)' },
+  'staff.settings.submit': { ja: '変更を保存する', en: 'Save changes' },
+  'staff.settings.saved': { ja: '設定を保存しました。', en: 'The settings were saved.' },
+  'staff.settings.unchanged': {
+    ja: '変更された項目はありませんでした。',
+    en: 'Nothing was changed.',
+  },
+
   // Navigation
   'staff.nav.label': { ja: '大会運営メニュー', en: 'Event management' },
   'staff.nav.dashboard': { ja: '概要', en: 'Overview' },
@@ -62,6 +108,7 @@ export const staff = {
   'staff.nav.sponsors': { ja: '協賛社', en: 'Sponsors' },
   'staff.nav.team': { ja: 'スタッフ', en: 'Staff' },
   'staff.nav.audit': { ja: '監査ログ', en: 'Audit log' },
+  'staff.nav.settings': { ja: '設定', en: 'Settings' },
   'staff.nav.awaitingApproval': { ja: '承認待ち {count}件', en: '{count} awaiting approval' },
   'staff.pager.label': { ja: 'ページ送り', en: 'Pages' },
   'staff.pager.previous': { ja: '← 前へ', en: '← Previous' },

@@ -83,7 +83,11 @@ export const video = {
     en: 'Upload an MP4 or WebM video of up to {size}. Once uploaded, every member of this event can watch it.',
   },
   'video.upload.titleJa': { ja: 'タイトル（日本語）', en: 'Title (Japanese)' },
-  'video.upload.titleEn': { ja: 'タイトル（英語）', en: 'Title (English)' },
+  'video.upload.titleEn': { ja: 'タイトル（英語・任意）', en: 'Title (English, optional)' },
+  'video.upload.titleEnHint': {
+    ja: '空欄の場合、英語の画面には日本語のタイトルが「日本語のみ」と添えて表示されます。',
+    en: 'If left empty, English readers see the Japanese title, marked “Japanese only”.',
+  },
   'video.upload.descriptionJa': {
     ja: '説明（日本語・任意）',
     en: 'Description (Japanese, optional)',
@@ -130,4 +134,105 @@ export const video = {
     ja: 'アップロードが途中で中断されました。何も保存されていません。通信環境をご確認のうえ、もう一度お試しください。',
     en: 'The upload was interrupted and nothing was saved. Please check your connection and try again.',
   },
+  // Upload progress (upload-progress.tsx), on the upload and the replace pages
+  'video.upload.progress': { ja: 'アップロード中… {percent}%', en: 'Uploading… {percent}%' },
+  'video.upload.processing': {
+    ja: '送信が終わりました。ファイルを確認しています…',
+    en: 'Sent. Checking the file…',
+  },
+  'video.upload.cancelUpload': { ja: 'アップロードを中止', en: 'Cancel upload' },
+  'video.upload.cancelled': {
+    ja: 'アップロードを中止しました。何も保存されていません。',
+    en: 'The upload was cancelled and nothing was saved.',
+  },
+  'video.upload.failed': {
+    ja: 'アップロードを完了できませんでした。しばらくしてからもう一度お試しください。',
+    en: 'The upload could not be completed. Please try again in a moment.',
+  },
+
+  // Managing one video (staff.$slug.videos.$videoId.*)
+  'video.state.published': { ja: '公開中', en: 'Published' },
+  'video.state.unpublished': { ja: '非公開', en: 'Unpublished' },
+  'video.staff.manage': { ja: '編集・管理', en: 'Edit and manage' },
+  'video.staff.details': { ja: '詳細', en: 'Details' },
+  'video.staff.deleted': {
+    ja: '動画を削除しました。ファイルと視聴状況も削除されました。',
+    en: 'The video has been deleted, with its file and viewing figures.',
+  },
+  'video.preview.unpublished': {
+    ja: 'この動画は非公開です。参加者には表示されず、再生もできません。',
+    en: 'This video is unpublished: members can neither see nor play it.',
+  },
+  'video.manage.state': { ja: '公開状態', en: 'Status' },
+  'video.manage.publishedHelp': {
+    ja: '参加者の動画一覧に表示され、参加者全員が視聴できます。',
+    en: 'Shown on the members’ video list; every member can watch it.',
+  },
+  'video.manage.unpublishedHelp': {
+    ja: '参加者には表示されず、再生もできません。視聴状況は残ります。もう一度公開すると、参加者の動画一覧に戻ります。',
+    en: 'Members can neither see nor play it. Its viewing figures are kept. Publish it again to put it back on the members’ list.',
+  },
+  'video.manage.unpublish': { ja: '非公開にする', en: 'Unpublish' },
+  'video.manage.publish': { ja: 'もう一度公開する', en: 'Publish again' },
+  'video.manage.updatedAt': { ja: '最終更新日時', en: 'Last changed' },
+  'video.manage.details': { ja: 'タイトルと説明', en: 'Title and description' },
+  'video.manage.save': { ja: '保存する', en: 'Save' },
+  'video.manage.none': { ja: '（なし）', en: '(none)' },
+  'video.manage.saved': {
+    ja: 'タイトルと説明を保存しました。',
+    en: 'The title and description have been saved.',
+  },
+  'video.manage.unpublishedDone': {
+    ja: '動画を非公開にしました。参加者には表示されません。',
+    en: 'The video is now unpublished and hidden from members.',
+  },
+  'video.manage.publishedDone': {
+    ja: '動画をもう一度公開しました。',
+    en: 'The video is published again.',
+  },
+  'video.manage.replaced': {
+    ja: '動画ファイルを差し替えました。以前のファイルは削除されました。',
+    en: 'The video file has been replaced and the old file deleted.',
+  },
+  'video.replace.title': { ja: '動画ファイルの差し替え', en: 'Replace the video file' },
+  'video.replace.intro': {
+    ja: 'タイトル・説明・視聴状況はそのままで、動画ファイルだけを新しいものに替えます。',
+    en: 'Swap in a new video file; the title, description and viewing figures stay as they are.',
+  },
+  'video.replace.open': { ja: 'ファイルを差し替える', en: 'Replace the file' },
+  'video.replace.current': {
+    ja: '現在のファイル：{format}・{size}',
+    en: 'Current file: {format}, {size}',
+  },
+  'video.replace.explain': {
+    ja: 'MP4 または WebM 形式、{size} までの動画を選んでください。新しいファイルの保存が終わった時点で差し替わり、以前のファイルは削除されます。',
+    en: 'Choose an MP4 or WebM video of up to {size}. The new file takes over once it is stored, and the old file is then deleted.',
+  },
+  'video.replace.file': { ja: '新しい動画ファイル', en: 'New video file' },
+  'video.replace.poster': {
+    ja: '新しいサムネイル画像（任意）',
+    en: 'New poster image (optional)',
+  },
+  'video.replace.posterKeep': {
+    ja: 'PNG・JPEG・WebP、{size} まで。選ばない場合は今のサムネイルのままです。',
+    en: 'PNG, JPEG or WebP, up to {size}. Leave empty to keep the current poster.',
+  },
+  'video.replace.submit': { ja: '差し替える', en: 'Replace' },
+  'video.replace.cancel': { ja: '動画の管理に戻る', en: 'Back to the video' },
+  'video.delete.title': { ja: '動画の削除', en: 'Delete the video' },
+  'video.delete.intro': {
+    ja: '動画ファイル・サムネイル・視聴状況をすべて削除します。元に戻すことはできません。一時的に見せたくない場合は「非公開にする」をお使いください。',
+    en: 'Deletes the video file, its poster and its viewing figures for good. To hide it for a while, unpublish it instead.',
+  },
+  'video.delete.open': { ja: '削除する…', en: 'Delete…' },
+  'video.delete.confirmTitle': {
+    ja: 'この動画を削除しますか？',
+    en: 'Delete this video?',
+  },
+  'video.delete.confirmBody': {
+    ja: '動画ファイル・サムネイル・再生回数などの視聴状況がすべて削除され、元に戻すことはできません。参加者はこの動画を見られなくなります。',
+    en: 'The video file, its poster and its viewing figures (plays and how far members got) are deleted and cannot be restored. Members will no longer be able to watch it.',
+  },
+  'video.delete.submit': { ja: '削除する', en: 'Delete' },
+  'video.delete.cancel': { ja: '削除せずに戻る', en: 'Keep it and go back' },
 } satisfies MessageTable;

@@ -19,7 +19,7 @@ import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
 import { maskEmail } from '~/modules/membership/mask-email';
 import { memberAlias } from '~/modules/membership/member-alias';
-import { formatDateTime } from '~/utils/date-format';
+import { formatCalendarDate, formatDateTime } from '~/utils/date-format';
 import { maskEmailsInText } from '~/utils/logger.server';
 
 /** A sentence, a name or a title in both languages; the page picks the reader's. */
@@ -333,6 +333,23 @@ export function describePerson(person: AuditPerson, locale: Locale): string {
   }
 }
 
+/**
+ * One changed event setting: its name, with the new value where the entry keeps one (the
+ * race date; the contact address, stored masked and masked again in case it was not).
+ */
+function eventSettingPhrase(field: string, d: Record<string, unknown>, locale: Locale): string {
+  const key = `audit.field.event.${field}`;
+  const label = isMessageKey(key) ? translate(locale, key) : field;
+  const date = field === 'eventDate' ? text(d.eventDate) : null;
+  const address = field === 'contactEmail' ? text(d.contactEmail) : null;
+  const value = date
+    ? formatCalendarDate(date, locale)
+    : address
+      ? maskEmailsInText(address)
+      : null;
+  return value ? translate(locale, 'audit.field.changedTo', { field: label, value }) : label;
+}
+
 /** One sentence per action the code writes; null for an action this code does not know. */
 function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentencePlan | null {
   const d = entry.detail ?? {};
@@ -377,6 +394,20 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
         actor: actor(l),
         event: pick(lookups.eventName, l),
       }));
+    case 'event.update': {
+      // The fields the owner changed (event-settings.server.ts), each named, never a column.
+      const fields = (Array.isArray(d.fields) ? d.fields : []).filter(
+        (field): field is string =>
+          typeof field === 'string' && isMessageKey(`audit.field.event.${field}`),
+      );
+      if (fields.length === 0) return plan('audit.sentence.event.updateUnspecified');
+      return plan('audit.sentence.event.update', (l) => ({
+        actor: actor(l),
+        changes: fields
+          .map((field) => eventSettingPhrase(field, d, l))
+          .join(translate(l, 'audit.list.separator')),
+      }));
+    }
     case 'staff.invite':
     case 'staff.invitation_revoke':
       return plan(`audit.sentence.${entry.action}`, (l) => ({
@@ -575,8 +606,16 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
       }));
     }
     case 'video.upload':
+    case 'video.edit':
+    case 'video.unpublish':
+    case 'video.publish':
+    case 'video.replace':
     case 'video.delete': {
-      const video = targetId ? lookups.videos.get(targetId) : undefined;
+      // A deletion's entry keeps the title, since the row is gone with it.
+      const keptTitle = text(d.titleJa)
+        ? { ja: text(d.titleJa) ?? '', en: text(d.titleEn) ?? '' }
+        : undefined;
+      const video = (targetId ? lookups.videos.get(targetId) : undefined) ?? keptTitle;
       if (!video && entry.action === 'video.delete')
         return plan('audit.sentence.video.deleteUntitled');
       return plan(`audit.sentence.${entry.action}`, (l) => ({

@@ -1,5 +1,13 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { eventStaff, signInChallenges, staffInvitations, users } from '~db/schema';
+import {
+  events,
+  eventStaff,
+  memberships,
+  signInChallenges,
+  sponsorStaff,
+  staffInvitations,
+  users,
+} from '~db/schema';
 import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { appendAudit } from '~/modules/audit/audit-log.server';
@@ -10,6 +18,7 @@ import {
   hasPendingSponsorInvitation,
 } from '~/modules/sponsors/sponsor-accounts.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
+import { safeRedirectPath } from '~/utils/redirect';
 import {
   generateId,
   generateNumericCode,
@@ -201,4 +210,39 @@ export async function verifySignInCode(input: {
     await acceptSponsorInvitations(tx, email, user.id);
     return { ok: true as const, userId: user.id };
   });
+}
+
+/**
+ * Where a person lands after signing in. A page that sent them to sign in (`next`, same-site
+ * only) wins. Otherwise a runner in exactly one community — and with no staff or sponsor
+ * role, who would need the hub to choose — goes straight to that event's page: the hub with
+ * a lone "開く" button was one tap too many (issue 15). Everyone else gets the hub.
+ */
+export async function landingPathAfterSignIn(
+  userId: string,
+  next: string | null | undefined,
+): Promise<string> {
+  const requested = safeRedirectPath(next);
+  if (requested !== '/') return requested;
+  const [joined, staffRoles, sponsorRoles] = await Promise.all([
+    db
+      .select({ slug: events.slug })
+      .from(memberships)
+      .innerJoin(events, eq(events.id, memberships.eventId))
+      .where(and(eq(memberships.userId, userId), eq(memberships.status, 'active')))
+      .limit(2),
+    db
+      .select({ eventId: eventStaff.eventId })
+      .from(eventStaff)
+      .where(eq(eventStaff.userId, userId))
+      .limit(1),
+    db
+      .select({ sponsorId: sponsorStaff.sponsorId })
+      .from(sponsorStaff)
+      .where(eq(sponsorStaff.userId, userId))
+      .limit(1),
+  ]);
+  if (joined.length === 1 && staffRoles.length === 0 && sponsorRoles.length === 0)
+    return `/e/${joined[0].slug}`;
+  return '/';
 }

@@ -3,6 +3,11 @@ import type { DbOrTx } from '~db/client';
 import { offers, sponsorNotices, sponsors } from '~db/schema';
 import { notifyOwnersAwaitingApproval } from '~/modules/announcements/approval-notifications.server';
 
+/** English is optional for sponsors: an owner reading English sees the Japanese title. */
+function bothLanguages(ja: string, en: string) {
+  return { ja: ja || en, en: en || ja };
+}
+
 /**
  * A sponsor's offer went into review (submitted, or edited while in review or live): each
  * owner of the event hears once for this submission. Called inside the transaction that set
@@ -32,7 +37,7 @@ export async function notifyOfferAwaitingApproval(tx: DbOrTx, offerId: string) {
     // The version the owner will review, and which submission of it (a rejected offer may be
     // sent again unchanged): a repeated call for the same submission queues nothing.
     revisionKey: `v${offer.version}-${offer.submittedAt?.getTime() ?? 0}`,
-    title: { ja: offer.titleJa, en: offer.titleEn },
+    title: bothLanguages(offer.titleJa, offer.titleEn),
     sponsorName: { ja: offer.sponsorNameJa, en: offer.sponsorNameEn },
     reviewPath: `sponsors/offers/${encodeURIComponent(offer.id)}`,
   });
@@ -61,7 +66,7 @@ export async function notifyNoticeAwaitingApproval(tx: DbOrTx, noticeId: string)
     kind: 'notice',
     itemId: notice.id,
     revisionKey: `v${notice.version}-${notice.submittedAt?.getTime() ?? 0}`,
-    title: { ja: notice.titleJa, en: notice.titleEn },
+    title: bothLanguages(notice.titleJa, notice.titleEn),
     sponsorName: { ja: notice.sponsorNameJa, en: notice.sponsorNameEn },
     reviewPath: `sponsors/notices/${encodeURIComponent(notice.id)}`,
   });

@@ -55,11 +55,13 @@ export function draftCopy(notice: {
 }) {
   const lead = (locale: 'ja' | 'en', name: string) =>
     translate(locale, 'sponsors.noticeDraft.lead', { sponsor: name });
+  // A notice written in one language only makes a draft in that language only (English is
+  // optional for announcements too), not a lead line above an empty body.
   return {
     titleJa: notice.titleJa,
-    bodyJa: `${lead('ja', notice.sponsorNameJa)}\n\n${notice.bodyJa}`,
+    bodyJa: notice.titleJa ? `${lead('ja', notice.sponsorNameJa)}\n\n${notice.bodyJa}` : '',
     titleEn: notice.titleEn,
-    bodyEn: `${lead('en', notice.sponsorNameEn)}\n\n${notice.bodyEn}`,
+    bodyEn: notice.titleEn ? `${lead('en', notice.sponsorNameEn)}\n\n${notice.bodyEn}` : '',
   };
 }
 

@@ -42,3 +42,9 @@ export function formatDateTime(instant: Date | string, locale: 'ja' | 'en'): str
     timeStyle: 'short',
   }).format(new Date(instant));
 }
+
+/** An offer's validity, "2027年3月1日〜2027年3月28日" or "1 Mar 2027 – 28 Mar 2027". */
+export function formatPeriod(from: Date | string, until: Date | string, locale: 'ja' | 'en') {
+  const separator = locale === 'ja' ? '〜' : ' – ';
+  return `${formatDay(from, locale)}${separator}${formatDay(until, locale)}`;
+}

@@ -5,7 +5,8 @@ import { normalizeText } from '~/utils/normalize';
 const text = (max: number, required = true) =>
   z
     .string({ error: 'form.required' })
-    .transform((value) => value.normalize('NFC').trim())
+    .optional()
+    .transform((value) => (value ?? '').normalize('NFC').trim())
     .pipe(
       required
         ? z.string().min(1, 'form.required').max(max, 'form.tooLong')
@@ -22,13 +23,65 @@ const day = z
       .refine((v) => !Number.isNaN(Date.parse(v)), 'sponsors.form.date'),
   );
 
+/**
+ * Each language is all or nothing: whichever the sponsor writes in (Japanese, English or
+ * both) needs its required fields — a local shop with no English copy leaves English empty
+ * (stored as ''), and readers of English then see the Japanese, marked (content-language.ts).
+ * Something typed in one language's field without that language's required partners is
+ * asked for, never silently dropped.
+ */
+function requireLanguages<D extends Record<string, unknown>>(
+  required: readonly string[],
+  optional: readonly string[],
+) {
+  // Also run when another field (a date) failed, so an empty form lists every missing field
+  // at once; the values may then be raw input, hence the trim.
+  const filled = (d: D, field: string) => String(d[field] ?? '').trim() !== '';
+  const check = (d: D, ctx: z.RefinementCtx) => {
+    const started = { Ja: false, En: false };
+    for (const lang of ['Ja', 'En'] as const) {
+      started[lang] = [...required, ...optional].some((f) => filled(d, `${f}${lang}`));
+    }
+    if (!started.Ja && !started.En) {
+      // Nothing written yet: ask for the Japanese (English stays optional).
+      required.forEach((field, i) =>
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${field}Ja`],
+          message: i === 0 ? 'sponsors.form.oneLanguage' : 'form.required',
+        }),
+      );
+      return;
+    }
+    for (const lang of ['Ja', 'En'] as const) {
+      if (!started[lang]) continue;
+      for (const field of required) {
+        if (!filled(d, `${field}${lang}`)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [`${field}${lang}`],
+            message: lang === 'Ja' ? 'sponsors.form.requiredJa' : 'sponsors.form.requiredEn',
+          });
+        }
+      }
+    }
+  };
+  return [
+    check,
+    {
+      when: (payload: { value: unknown }) =>
+        typeof payload.value === 'object' && payload.value !== null,
+    },
+  ] as const;
+}
+
 /** The offer editor's fields (the image travels separately as a file part). */
 export const offerFormSchema = z
   .object({
-    titleJa: text(80),
-    titleEn: text(80),
-    discountJa: text(60),
-    discountEn: text(60),
+    titleJa: text(80, false),
+    titleEn: text(80, false),
+    discountJa: text(60, false),
+    discountEn: text(60, false),
     bodyJa: text(2000, false),
     bodyEn: text(2000, false),
     termsJa: text(1000, false),
@@ -49,6 +102,7 @@ export const offerFormSchema = z
       ),
     removeImage: z.string().optional(),
   })
+  .superRefine(...requireLanguages(['title', 'discount'], ['body', 'terms']))
   .refine((v) => v.validUntil >= v.validFrom, {
     path: ['validUntil'],
     message: 'sponsors.form.dateOrder',
@@ -56,12 +110,14 @@ export const offerFormSchema = z
 
 export type OfferFormData = z.infer<typeof offerFormSchema>;
 
-export const noticeFormSchema = z.object({
-  titleJa: text(80),
-  titleEn: text(80),
-  bodyJa: text(400),
-  bodyEn: text(400),
-});
+export const noticeFormSchema = z
+  .object({
+    titleJa: text(80, false),
+    titleEn: text(80, false),
+    bodyJa: text(400, false),
+    bodyEn: text(400, false),
+  })
+  .superRefine(...requireLanguages(['title', 'body'], []));
 
 export type NoticeFormData = z.infer<typeof noticeFormSchema>;
 

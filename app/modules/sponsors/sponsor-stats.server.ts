@@ -77,8 +77,7 @@ export interface OfferStats {
   titleJa: string;
   titleEn: string;
   status: ReviewStatus;
-  poolSize: string;
-  remaining: string;
+  pool: PoolDisplay;
   metrics: Record<Metric, MetricSeries>;
 }
 
@@ -122,22 +121,43 @@ export async function getSponsorStats(
       titleJa: offer.titleJa,
       titleEn: offer.titleEn,
       status: offer.status,
-      poolSize: String(offer.pool),
-      remaining: remainingDisplay(offer.pool, offer.handedOut, threshold),
+      pool: remainingDisplay(offer.pool, offer.handedOut, threshold),
       metrics,
     };
   });
 }
 
-/** pool − remaining = codes handed out, so while that is small the remainder is a range. */
+/**
+ * A code pool as the sponsor sees it, ready for one plain sentence (PoolSentence):
+ * "45 of 50 codes handed out; 5 left". pool − remaining = codes handed out, so while fewer
+ * than the threshold are handed out the page says only that, with the remainder as a range
+ * ("fewer than 5 of 50 handed out, 46–50 left") — never the small count itself.
+ */
+export type PoolDisplay =
+  | { kind: 'empty' }
+  | { kind: 'exact'; total: string; handedOut: string; left: string }
+  | { kind: 'range'; total: string; leftFrom: string; threshold: string };
+
 export function remainingDisplay(
   pool: number,
   handedOut: number,
   threshold = statsThreshold(),
-): string {
-  if (handedOut >= threshold) return String(pool - handedOut);
-  const low = Math.max(0, pool - (threshold - 1));
-  return low === pool ? String(pool) : `${low}–${pool}`;
+): PoolDisplay {
+  if (pool === 0) return { kind: 'empty' };
+  if (handedOut >= threshold) {
+    return {
+      kind: 'exact',
+      total: String(pool),
+      handedOut: String(handedOut),
+      left: String(pool - handedOut),
+    };
+  }
+  return {
+    kind: 'range',
+    total: String(pool),
+    leftFrom: String(Math.max(0, pool - (threshold - 1))),
+    threshold: String(threshold),
+  };
 }
 
 export async function offerBelongsTo(sponsorId: string, offerId: string) {

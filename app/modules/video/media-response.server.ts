@@ -23,7 +23,12 @@ function mediaHeaders(contentType: string): Headers {
 
 /** The answer for every refused media request: no body, nothing about why. */
 export function mediaForbidden(): Response {
-  return new Response(null, { status: 403, headers: { 'Cache-Control': 'private, no-store' } });
+  return mediaRefused(403);
+}
+
+/** 403 for a refused request; 404 for a video its staff took off the members' pages. */
+export function mediaRefused(status: 403 | 404): Response {
+  return new Response(null, { status, headers: { 'Cache-Control': 'private, no-store' } });
 }
 
 /**

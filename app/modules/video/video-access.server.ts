@@ -63,20 +63,25 @@ export interface StreamableVideo {
   sizeBytes: number;
 }
 
+export type MediaAccess = { ok: true; video: StreamableVideo } | { ok: false; status: 403 | 404 };
+
 /**
  * The media route's check, on every Range request: a valid, unexpired token for this video,
  * made for the very session the request's cookie carries, held by someone who is still an
- * active member (or staff) of the video's event. Any failure is `null`, answered with a bare
- * 403 that says nothing about which check failed.
+ * active member (or staff) of the video's event. Any failure is answered with a bare 403 that
+ * says nothing about which check failed. A video taken off the members' pages answers 404 to
+ * its members once every other check has passed (a token handed out before it was
+ * unpublished plays no more); its staff may still preview it.
  */
 export async function authorizeMediaRequest(
   request: Request,
   input: { videoId: string | undefined; token: string | null; purpose: MediaPurpose },
-): Promise<StreamableVideo | null> {
+): Promise<MediaAccess> {
+  const forbidden = { ok: false, status: 403 } as const;
   const videoId = input.videoId ?? '';
-  if (!isStorageKey(videoId) || !input.token) return null;
+  if (!isStorageKey(videoId) || !input.token) return forbidden;
   const session = await getCurrentSession(request);
-  if (!session) return null;
+  if (!session) return forbidden;
   if (
     !verifyMediaToken(input.token, {
       videoId,
@@ -84,7 +89,7 @@ export async function authorizeMediaRequest(
       purpose: input.purpose,
     })
   ) {
-    return null;
+    return forbidden;
   }
   const [video] = await db
     .select({
@@ -93,20 +98,23 @@ export async function authorizeMediaRequest(
       posterKey: videos.posterKey,
       contentType: videos.contentType,
       sizeBytes: videos.sizeBytes,
+      unpublishedAt: videos.unpublishedAt,
       eventSlug: events.slug,
     })
     .from(videos)
     .innerJoin(events, eq(events.id, videos.eventId))
     .where(eq(videos.id, videoId));
-  if (!video) return null;
+  if (!video) return forbidden;
   const member = await findActiveMembership(session.user.id, video.eventSlug);
-  if (!member) {
+  // Staff are asked about only when membership does not settle it (the usual case is a member
+  // watching a published video: one query fewer on every Range request).
+  if (!member || video.unpublishedAt) {
     const isStaff = await requireStaff(request, video.eventSlug, 'viewer').then(
       () => true,
       () => false,
     );
-    if (!isStaff) return null;
+    if (!isStaff) return member ? { ok: false, status: 404 } : forbidden;
   }
-  const { eventSlug: _slug, ...streamable } = video;
-  return streamable;
+  const { eventSlug: _slug, unpublishedAt: _unpublished, ...streamable } = video;
+  return { ok: true, video: streamable };
 }

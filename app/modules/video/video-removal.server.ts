@@ -21,7 +21,12 @@ export async function deleteVideo(input: {
     const [row] = await tx
       .delete(videos)
       .where(and(eq(videos.id, input.videoId), eq(videos.eventId, input.eventId)))
-      .returning({ storageKey: videos.storageKey, posterKey: videos.posterKey });
+      .returning({
+        storageKey: videos.storageKey,
+        posterKey: videos.posterKey,
+        titleJa: videos.titleJa,
+        titleEn: videos.titleEn,
+      });
     if (!row) return null;
     await appendAudit(
       {
@@ -29,6 +34,9 @@ export async function deleteVideo(input: {
         actorUserId: input.actorUserId,
         action: 'video.delete',
         target: `video:${input.videoId}`,
+        // The row is gone with this commit: the log keeps the title so that its sentence can
+        // still say which video was deleted.
+        detail: { titleJa: row.titleJa, titleEn: row.titleEn },
       },
       tx,
     );

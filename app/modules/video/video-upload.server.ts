@@ -1,4 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { videos } from '~db/schema';
 import { env } from '~/env.server';
@@ -10,8 +11,8 @@ import { decodeTextField } from '~/modules/security/input-guard.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { isStorageUnavailable } from '~/modules/storage/object-storage';
 import { parseForm, type FieldErrors } from '~/utils/form.server';
+import { logger } from '~/utils/logger.server';
 import { BodyTooLargeError, withBodyLimit } from '~/utils/request-body.server';
-import { normalizeText } from '~/utils/normalize';
 import { SIGNATURE_BYTES, sniffPoster, sniffVideo, type VideoType } from './file-signature.server';
 import { mediaStorage } from './media-storage.server';
 
@@ -38,22 +39,26 @@ export function videoUploadLimit(): number {
   return env.VIDEO_MAX_BYTES;
 }
 
+// Titles and descriptions are prose: NFC and trimmed, not NFKC (normalizeText), which would
+// turn the Japanese full-width （）！？ an organizer typed into half-width ASCII.
 const text = (max: number) =>
   z
     .string()
-    .transform((value) => normalizeText(value))
+    .transform((value) => value.normalize('NFC').trim())
     .pipe(z.string().max(max, 'form.tooLong'));
 
 export const videoDetailsSchema = z.object({
   titleJa: z
     .string({ error: 'form.required' })
     .pipe(text(120).pipe(z.string().min(1, 'form.required'))),
-  titleEn: z
-    .string({ error: 'form.required' })
-    .pipe(text(120).pipe(z.string().min(1, 'form.required'))),
+  // English is optional (a local race office may have no English copy): English readers then
+  // see the Japanese title, marked as Japanese (pickContent).
+  titleEn: text(120).optional().default(''),
   descriptionJa: text(2000).optional().default(''),
   descriptionEn: text(2000).optional().default(''),
 });
+
+export type VideoDetails = z.infer<typeof videoDetailsSchema>;
 
 type Refusal = {
   status: 400 | 413 | 415 | 503;
@@ -69,15 +74,29 @@ class UploadRefused extends Error {
   }
 }
 
-export type UploadResult =
-  | { ok: true; videoId: string }
-  | {
-      ok: false;
-      status: 400 | 413 | 415 | 503;
-      formError?: string;
-      fieldErrors: FieldErrors;
-      values: Record<string, string>;
-    };
+export type UploadFailure = {
+  ok: false;
+  status: 400 | 404 | 413 | 415 | 503;
+  formError?: string;
+  fieldErrors: FieldErrors;
+  values: Record<string, string>;
+};
+
+export type UploadResult = { ok: true; videoId: string } | UploadFailure;
+
+type StoredFile = { key: string; sizeBytes: number; contentType: VideoType };
+
+/** A media form once every part is stored and checked; nothing is in the database yet. */
+type ReceivedMedia = {
+  ok: true;
+  formData: FormData;
+  video: StoredFile | null;
+  poster: { key: string } | null;
+  /** What the person typed, handed back with any later error so that nothing typed is lost. */
+  typed: Record<string, string>;
+  /** Removes what was stored: for when the row that would point at it is not written. */
+  discard: () => Promise<void>;
+};
 
 /**
  * Passes a file part through while counting it against `maxBytes` and checking its first bytes
@@ -119,21 +138,18 @@ async function* guarded(
 }
 
 /**
- * Receives the staff upload form (multipart): the video and an optional poster are streamed
- * to storage as they arrive, checked by signature and size on the way; the title and
- * description fields are validated afterwards. Any refusal or failure removes whatever was
- * stored, and nothing reaches the database unless everything is in order.
+ * Streams a staff media form (multipart) to storage as it arrives: the video and an optional
+ * poster, each checked by signature and size on the way. Any refusal or failure removes
+ * whatever was stored. Both the upload of a new video and the replacement of a file use it,
+ * so a replacement passes exactly the checks an upload does.
  */
-export async function receiveVideoUpload(input: {
+async function receiveMediaForm(input: {
   request: Request;
-  event: { id: string };
-  actorUserId: string;
   t: Translate;
-  maxBytes?: number;
-}): Promise<UploadResult> {
-  const { request, t } = input;
-  const maxBytes = input.maxBytes ?? videoUploadLimit();
-  const refuse = (refusal: Refusal, values: Record<string, string> = {}): UploadResult => {
+  maxBytes: number;
+}): Promise<ReceivedMedia | UploadFailure> {
+  const { request, t, maxBytes } = input;
+  const refuse = (refusal: Refusal, values: Record<string, string> = {}): UploadFailure => {
     const message = t(refusal.key, refusal.params);
     return {
       ok: false,
@@ -160,10 +176,9 @@ export async function receiveVideoUpload(input: {
   }
 
   const stored: string[] = [];
-  let video: { key: string; sizeBytes: number; contentType: VideoType } | null = null;
+  let video: StoredFile | null = null;
   let poster: { key: string } | null = null;
   let textBytes = 0;
-  // What the person typed, handed back with any error so that nothing typed is lost.
   const typed: Record<string, string> = {};
 
   // Parts still being written when the parse gives up (the body cap can end it while a file
@@ -267,26 +282,72 @@ export async function receiveVideoUpload(input: {
     // The body broke off or was not multipart at all (a dropped connection, a cancelled upload).
     return refuse({ status: 400, key: 'video.upload.interrupted' }, typed);
   }
+  return { ok: true, formData, video, poster, typed, discard };
 
-  const form = parseForm(formData, videoDetailsSchema, t);
-  if (!video) {
-    await discard();
-    const missing = refuse(
-      { status: 400, key: 'video.upload.missingVideo', field: 'video' },
-      typed,
-    );
-    if (!form.ok && !missing.ok)
-      missing.fieldErrors = { ...form.fieldErrors, ...missing.fieldErrors };
+  async function writeGuarded(
+    data: AsyncIterable<Uint8Array>,
+    options: { maxBytes: number; tooLarge: Refusal; accept: (head: Uint8Array) => void },
+  ): Promise<{ key: string; sizeBytes: number } | null> {
+    // An empty file input arrives as a part with no bytes: nothing to store.
+    const iterator = data[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    if (first.done) return null;
+    const rest: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: async function* () {
+        yield first.value;
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return;
+          yield next.value;
+        }
+      },
+    };
+    return mediaStorage.write(guarded(rest, options));
+  }
+}
+
+function missingVideo(t: Translate, typed: Record<string, string>): UploadFailure {
+  return {
+    ok: false,
+    status: 400,
+    fieldErrors: { video: t('video.upload.missingVideo') },
+    values: typed,
+  };
+}
+
+/**
+ * Receives the staff upload form: the files as receiveMediaForm stores them, then the title
+ * and description fields. Nothing reaches the database unless everything is in order.
+ */
+export async function receiveVideoUpload(input: {
+  request: Request;
+  event: { id: string };
+  actorUserId: string;
+  t: Translate;
+  maxBytes?: number;
+}): Promise<UploadResult> {
+  const { t } = input;
+  const received = await receiveMediaForm({
+    request: input.request,
+    t,
+    maxBytes: input.maxBytes ?? videoUploadLimit(),
+  });
+  if (!received.ok) return received;
+  const form = parseForm(received.formData, videoDetailsSchema, t);
+  if (!received.video) {
+    await received.discard();
+    const missing = missingVideo(t, received.typed);
+    if (!form.ok) missing.fieldErrors = { ...form.fieldErrors, ...missing.fieldErrors };
     return missing;
   }
   if (!form.ok) {
-    await discard();
-    return { ok: false, status: 400, fieldErrors: form.fieldErrors, values: typed };
+    await received.discard();
+    return { ok: false, status: 400, fieldErrors: form.fieldErrors, values: received.typed };
   }
 
   const videoId = generateId();
-  const file = video as { key: string; sizeBytes: number; contentType: VideoType };
-  const posterKey = (poster as { key: string } | null)?.key ?? null;
+  const file = received.video;
+  const posterKey = received.poster?.key ?? null;
   try {
     await db.transaction(async (tx) => {
       await tx.insert(videos).values({
@@ -318,31 +379,94 @@ export async function receiveVideoUpload(input: {
       );
     });
   } catch (error) {
-    await discard();
+    await received.discard();
     throw error;
   }
   return { ok: true, videoId };
+}
 
-  async function writeGuarded(
-    data: AsyncIterable<Uint8Array>,
-    options: { maxBytes: number; tooLarge: Refusal; accept: (head: Uint8Array) => void },
-  ): Promise<{ key: string; sizeBytes: number } | null> {
-    // An empty file input arrives as a part with no bytes: nothing to store.
-    const iterator = data[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    if (first.done) return null;
-    const rest: AsyncIterable<Uint8Array> = {
-      [Symbol.asyncIterator]: async function* () {
-        yield first.value;
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) return;
-          yield next.value;
-        }
-      },
-    };
-    return mediaStorage.write(guarded(rest, options));
+/**
+ * Replaces a video's file (and its poster, when one is sent): the new objects are stored and
+ * checked exactly as an upload's, the row is pointed at them (with its audit entry) in one
+ * transaction, and only then are the old objects removed — a failed transaction leaves the
+ * row on the old file, never on nothing. Views and statistics stay with the video. A video
+ * deleted meanwhile answers 404 and keeps nothing of the new upload.
+ */
+export async function receiveVideoReplacement(input: {
+  request: Request;
+  event: { id: string };
+  videoId: string;
+  actorUserId: string;
+  t: Translate;
+  maxBytes?: number;
+}): Promise<{ ok: true } | UploadFailure> {
+  const { t } = input;
+  const received = await receiveMediaForm({
+    request: input.request,
+    t,
+    maxBytes: input.maxBytes ?? videoUploadLimit(),
+  });
+  if (!received.ok) return received;
+  if (!received.video) {
+    await received.discard();
+    return missingVideo(t, {});
   }
+  const file = received.video;
+  const newPosterKey = received.poster?.key ?? null;
+  let previous: { storageKey: string; posterKey: string | null } | null;
+  try {
+    previous = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ storageKey: videos.storageKey, posterKey: videos.posterKey })
+        .from(videos)
+        .where(and(eq(videos.id, input.videoId), eq(videos.eventId, input.event.id)))
+        .for('update');
+      if (!row) return null;
+      await tx
+        .update(videos)
+        .set({
+          storageKey: file.key,
+          contentType: file.contentType,
+          sizeBytes: file.sizeBytes,
+          // The new file's length is not known (only the demo video states one).
+          durationSeconds: null,
+          ...(newPosterKey ? { posterKey: newPosterKey } : {}),
+          updatedAt: new Date(),
+        })
+        .where(eq(videos.id, input.videoId));
+      await appendAudit(
+        {
+          eventId: input.event.id,
+          actorUserId: input.actorUserId,
+          action: 'video.replace',
+          target: `video:${input.videoId}`,
+          detail: {
+            contentType: file.contentType,
+            sizeBytes: file.sizeBytes,
+            poster: Boolean(newPosterKey),
+          },
+        },
+        tx,
+      );
+      return row;
+    });
+  } catch (error) {
+    await received.discard();
+    throw error;
+  }
+  if (!previous) {
+    await received.discard();
+    return { ok: false, status: 404, fieldErrors: {}, values: {} };
+  }
+  const oldKeys = [previous.storageKey, newPosterKey ? previous.posterKey : null];
+  for (const key of oldKeys) {
+    if (!key) continue;
+    await mediaStorage.remove(key).catch((error: unknown) => {
+      // Nothing points at it any more: the daily storage sweep removes it later.
+      logger.warn('video.replace_objects_left', { reason: String(error) });
+    });
+  }
+  return { ok: true };
 }
 
 /** "2 GB" / "500 MB": limits as a person reads them. */

@@ -1,0 +1,220 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { json } from '@remix-run/node';
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { FormField, TextAreaField } from '~/components/form-field';
+import { EventDate } from '~/components/local-time';
+import { StaffNav } from '~/components/staff-nav';
+import type { MessageKey } from '~/i18n/messages';
+import { useLocale, useT } from '~/i18n/use-t';
+import {
+  eventSettingsSchema,
+  getEventSettings,
+  updateEventSettings,
+  type EventSettings,
+} from '~/modules/events/event-settings.server';
+import { requireStaff } from '~/modules/events/staff-access.server';
+import { getTranslator } from '~/modules/i18n/locale.server';
+import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+
+// Every staff role reads the settings (the race office's facts); only owners change them.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+  const settings = await getEventSettings(event.id);
+  if (!settings) throw new Response(null, { status: 404 });
+  return json(
+    { slug: event.slug, role, settings },
+    { headers: { 'Cache-Control': 'private, no-store' } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'owner');
+  const t = getTranslator(request);
+  const form = parseForm(await readFormData(request, t), eventSettingsSchema, t);
+  if (!form.ok) return formErrorResponse(form);
+  const result = await updateEventSettings({
+    eventId: event.id,
+    actorUserId: user.id,
+    settings: form.data,
+  });
+  if (!result.ok) throw new Response(null, { status: 404 });
+  return json({
+    notice: t(result.changed.length > 0 ? 'staff.settings.saved' : 'staff.settings.unchanged'),
+  });
+}
+
+export const meta: MetaFunction = () => [{ title: 'Startline' }];
+
+type ActionData = {
+  notice?: string;
+  fieldErrors?: Record<string, string>;
+  values?: Record<string, string>;
+};
+
+type Field = keyof EventSettings;
+
+const LABELS: Record<Field, MessageKey> = {
+  nameJa: 'staff.event.nameJa',
+  nameEn: 'staff.settings.nameEn',
+  eventDate: 'staff.event.eventDate',
+  organizerNameJa: 'staff.event.organizerNameJa',
+  organizerNameEn: 'staff.settings.organizerNameEn',
+  contactEmail: 'staff.event.contactEmail',
+  descriptionJa: 'staff.settings.descriptionJa',
+  descriptionEn: 'staff.settings.descriptionEn',
+};
+
+export default function EventSettingsPage() {
+  const { slug, role, settings } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionData>();
+  const busy = useNavigation().state !== 'idle';
+  const t = useT();
+  const locale = useLocale();
+  const owner = role === 'owner';
+  const errors = actionData?.fieldErrors ?? {};
+  // After a refused save the form shows what was typed, not what is stored.
+  const values: Record<string, string | undefined> = actionData?.values ?? settings;
+  const field = (name: Field, extra: Record<string, unknown> = {}) => ({
+    name,
+    label: t(LABELS[name]),
+    defaultValue: values[name] ?? '',
+    error: errors[name],
+    ...extra,
+  });
+  const eventName = (locale === 'en' && settings.nameEn) || settings.nameJa;
+  return (
+    <>
+      <p className="muted">{eventName}</p>
+      <h1>{t('staff.settings.title')}</h1>
+      <StaffNav slug={slug} role={role} />
+      {actionData?.notice ? (
+        <p className="alert alert--ok" role="status">
+          {actionData.notice}
+        </p>
+      ) : null}
+      {Object.keys(errors).length > 0 ? (
+        <p className="alert alert--error" role="alert">
+          {t('form.errorSummary')}
+        </p>
+      ) : null}
+      <section className="card">
+        {owner ? (
+          <>
+            <p className="lead">{t('staff.settings.intro')}</p>
+            {/* The form is keyed by the stored values, so a successful save shows them. */}
+            <Form method="post" noValidate key={JSON.stringify(settings)}>
+              <div className="pair">
+                <FormField {...field('nameJa', { lang: 'ja', required: true, maxLength: 120 })} />
+                <FormField
+                  {...field('nameEn', {
+                    lang: 'en',
+                    maxLength: 120,
+                    hint: t('staff.settings.english.hint'),
+                  })}
+                />
+              </div>
+              <FormField {...field('eventDate', { type: 'date', required: true })} />
+              <div className="pair">
+                <FormField
+                  {...field('organizerNameJa', {
+                    lang: 'ja',
+                    required: true,
+                    maxLength: 120,
+                    hint: t('staff.settings.organizerName.hint'),
+                  })}
+                />
+                <FormField
+                  {...field('organizerNameEn', {
+                    lang: 'en',
+                    maxLength: 120,
+                    hint: t('staff.settings.english.hint'),
+                  })}
+                />
+              </div>
+              <FormField
+                {...field('contactEmail', {
+                  type: 'email',
+                  inputMode: 'email',
+                  required: true,
+                  hint: t('staff.event.contactEmail.hint'),
+                })}
+              />
+              <div className="pair">
+                <TextAreaField
+                  {...field('descriptionJa', {
+                    lang: 'ja',
+                    rows: 5,
+                    maxLength: 2000,
+                    hint: t('staff.settings.description.hint'),
+                  })}
+                />
+                <TextAreaField
+                  {...field('descriptionEn', {
+                    lang: 'en',
+                    rows: 5,
+                    maxLength: 2000,
+                    hint: t('staff.settings.english.hint'),
+                  })}
+                />
+              </div>
+              <dl className="facts facts--stack">
+                <dt>{t('staff.settings.slug')}</dt>
+                <dd>
+                  <code>/e/{slug}</code>
+                  <p className="muted small">{t('staff.settings.slug.hint')}</p>
+                </dd>
+              </dl>
+              <button type="submit" className="button" disabled={busy}>
+                {t('staff.settings.submit')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <ReadOnlySettings slug={slug} settings={settings} />
+        )}
+      </section>
+    </>
+  );
+}
+
+/** What editors and viewers see: the same facts, and who can change them. */
+function ReadOnlySettings(props: { slug: string; settings: EventSettings }) {
+  const t = useT();
+  const { settings } = props;
+  const english = (value: string) => value || t('staff.settings.sameAsJapanese');
+  return (
+    <>
+      <p className="lead">{t('staff.settings.readOnly')}</p>
+      <dl className="facts facts--stack">
+        <dt>{t(LABELS.nameJa)}</dt>
+        <dd lang="ja">{settings.nameJa}</dd>
+        <dt>{t(LABELS.nameEn)}</dt>
+        <dd lang={settings.nameEn ? 'en' : undefined}>{english(settings.nameEn)}</dd>
+        <dt>{t(LABELS.eventDate)}</dt>
+        <dd>
+          <EventDate value={settings.eventDate} />
+        </dd>
+        <dt>{t(LABELS.organizerNameJa)}</dt>
+        <dd lang="ja">{settings.organizerNameJa}</dd>
+        <dt>{t(LABELS.organizerNameEn)}</dt>
+        <dd lang={settings.organizerNameEn ? 'en' : undefined}>
+          {english(settings.organizerNameEn)}
+        </dd>
+        <dt>{t(LABELS.contactEmail)}</dt>
+        <dd>{settings.contactEmail}</dd>
+        <dt>{t(LABELS.descriptionJa)}</dt>
+        <dd lang="ja" className="prewrap">
+          {settings.descriptionJa || t('staff.settings.notSet')}
+        </dd>
+        <dt>{t(LABELS.descriptionEn)}</dt>
+        <dd lang={settings.descriptionEn ? 'en' : undefined} className="prewrap">
+          {settings.descriptionJa ? english(settings.descriptionEn) : t('staff.settings.notSet')}
+        </dd>
+        <dt>{t('staff.settings.slug')}</dt>
+        <dd>
+          <code>/e/{props.slug}</code>
+        </dd>
+      </dl>
+    </>
+  );
+}
