@@ -8,26 +8,19 @@ import { requireUser } from '~/modules/auth/session.server';
 import { createEvent, eventCreationAllowed } from '~/modules/events/create-event.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { emailField, normalizeText } from '~/utils/normalize';
-
-const text = (max: number) =>
-  z
-    .string({ error: 'form.required' })
-    .transform(normalizeText)
-    .pipe(z.string().min(1, 'form.required').max(max, 'form.tooLong'));
+import {
+  displayName,
+  emailField,
+  englishOrJapanese,
+  normalizeText,
+  optionalDisplayName,
+} from '~/utils/normalize';
 
 // English is optional, as on the settings page: a local race office may have no English copy;
-// left empty, the Japanese is stored for English readers too (event-settings.server.ts).
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => normalizeText(value ?? ''))
-    .pipe(z.string().max(max, 'form.tooLong'));
-
+// left empty, the Japanese is stored for English readers too.
 const eventSchema = z.object({
-  nameJa: text(120),
-  nameEn: optionalText(120),
+  nameJa: displayName(120),
+  nameEn: optionalDisplayName(120),
   eventDate: z
     .string({ error: 'form.required' })
     .transform(normalizeText)
@@ -50,8 +43,8 @@ const eventSchema = z.object({
         .min(1, 'form.required')
         .regex(/^[a-z0-9](?:[a-z0-9-]{1,58}[a-z0-9])$/, 'staff.event.slug.invalid'),
     ),
-  organizerNameJa: text(120),
-  organizerNameEn: optionalText(120),
+  organizerNameJa: displayName(120),
+  organizerNameEn: optionalDisplayName(120),
   contactEmail: emailField,
 });
 
@@ -73,8 +66,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const result = await createEvent(user.id, {
     ...form.data,
-    nameEn: form.data.nameEn || form.data.nameJa,
-    organizerNameEn: form.data.organizerNameEn || form.data.organizerNameJa,
+    nameEn: englishOrJapanese(form.data.nameEn, form.data.nameJa),
+    organizerNameEn: englishOrJapanese(form.data.organizerNameEn, form.data.organizerNameJa),
   });
   if (!result.ok) {
     return json(

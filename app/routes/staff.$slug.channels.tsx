@@ -9,20 +9,21 @@ import { createChannel, listChannelsWithCounts } from '~/modules/announcements/c
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { normalizeText } from '~/utils/normalize';
-
-const name = z
-  .string({ error: 'form.required' })
-  .transform(normalizeText)
-  .pipe(z.string().min(1, 'form.required').max(60, 'form.tooLong'));
+import {
+  displayName,
+  englishOrJapanese,
+  normalizeText,
+  optionalDisplayName,
+} from '~/utils/normalize';
 
 const channelSchema = z.object({
   slug: z
     .string({ error: 'form.required' })
     .transform((v) => normalizeText(v).toLowerCase())
     .pipe(z.string().regex(/^[a-z0-9][a-z0-9-]{1,31}$/, 'channels.form.slugInvalid')),
-  nameJa: name,
-  nameEn: name,
+  nameJa: displayName(60),
+  // Optional: left empty, English readers see the Japanese name.
+  nameEn: optionalDisplayName(60),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,7 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getTranslator(request);
   const form = parseForm(await readFormData(request, t), channelSchema, t);
   if (!form.ok) return formErrorResponse(form);
-  const result = await createChannel(staff, form.data);
+  const result = await createChannel(staff, {
+    ...form.data,
+    nameEn: englishOrJapanese(form.data.nameEn, form.data.nameJa),
+  });
   if (!result.ok) {
     return json(
       { fieldErrors: { slug: t('channels.form.slugTaken') }, values: form.data },
@@ -99,6 +103,8 @@ export default function Channels() {
             <FormField
               name="nameEn"
               label={t('channels.form.nameEn')}
+              hint={t('staff.settings.english.hint')}
+              lang="en"
               defaultValue={actionData?.values?.nameEn ?? ''}
               error={actionData?.fieldErrors?.nameEn}
             />

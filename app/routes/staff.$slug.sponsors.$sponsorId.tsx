@@ -8,7 +8,7 @@ import { ReviewStatusBadge } from '~/components/sponsor/review-status';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { formatDay } from '~/modules/sponsors/offer-dates';
+import { formatCalendarDate } from '~/utils/date-format';
 import { getSponsorForOwner, inviteSponsorStaff } from '~/modules/sponsors/sponsor-accounts.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField } from '~/utils/normalize';
@@ -25,9 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...detail,
     invitations: detail.invitations.map((i) => ({
       email: i.email,
-      expires: formatDay(i.expiresAt, locale),
+      expires: formatCalendarDate(i.expiresAt, locale),
     })),
-    staff: detail.staff.map((s) => ({ email: s.email, since: formatDay(s.since, locale) })),
+    staff: detail.staff.map((s) => ({
+      email: s.email,
+      since: formatCalendarDate(s.since, locale),
+    })),
     invited: new URL(request.url).searchParams.get('invited') === '1',
   });
 }

@@ -12,16 +12,12 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import { createSponsor, listSponsorsOfEvent } from '~/modules/sponsors/sponsor-accounts.server';
 import { listPendingReviews } from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { emailField, normalizeText } from '~/utils/normalize';
-
-const name = z
-  .string({ error: 'form.required' })
-  .transform(normalizeText)
-  .pipe(z.string().min(1, 'form.required').max(80, 'form.tooLong'));
+import { displayName, emailField, englishOrJapanese, optionalDisplayName } from '~/utils/normalize';
 
 const newSponsorSchema = z.object({
-  nameJa: name,
-  nameEn: name,
+  nameJa: displayName(80),
+  // Optional: left empty, English readers see the Japanese name.
+  nameEn: optionalDisplayName(80),
   email: emailField,
   locale: z.enum(['ja', 'en']).default('ja'),
 });
@@ -47,7 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = getTranslator(request);
   const form = parseForm(await readFormData(request, t), newSponsorSchema, t);
   if (!form.ok) return formErrorResponse(form);
-  const result = await createSponsor({ eventId: event.id, createdBy: user.id, ...form.data });
+  const result = await createSponsor({
+    eventId: event.id,
+    createdBy: user.id,
+    ...form.data,
+    nameEn: englishOrJapanese(form.data.nameEn, form.data.nameJa),
+  });
   if (!result.ok) {
     return json(
       {
@@ -169,9 +170,10 @@ export default function StaffSponsors() {
             <FormField
               name="nameEn"
               label={t('sponsors.staff.nameEn')}
+              hint={t('staff.settings.english.hint')}
+              lang="en"
               defaultValue={actionData?.values?.nameEn}
               error={actionData?.fieldErrors?.nameEn}
-              required
             />
           </div>
           <SponsorInviteFields values={actionData?.values} errors={actionData?.fieldErrors} />

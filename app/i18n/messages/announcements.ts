@@ -408,7 +408,7 @@ export const announcements = {
     en: 'Identifier (a-z, 0-9, hyphen)',
   },
   'channels.form.nameJa': { ja: '名前（日本語）', en: 'Name (Japanese)' },
-  'channels.form.nameEn': { ja: '名前（英語）', en: 'Name (English)' },
+  'channels.form.nameEn': { ja: '名前（英語・任意）', en: 'Name (English, optional)' },
   'channels.form.submit': { ja: '追加する', en: 'Add' },
   'channels.form.slugInvalid': {
     ja: '英小文字・数字・ハイフンで、2〜32文字にしてください。',

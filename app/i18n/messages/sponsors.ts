@@ -424,7 +424,10 @@ export const sponsors = {
     en: 'We email the sponsor’s contact an invitation; they get the sponsor console when they sign in themselves. The sponsor console never shows anything about individual runners.',
   },
   'sponsors.staff.nameJa': { ja: '協賛社名（日本語）', en: 'Sponsor name (Japanese)' },
-  'sponsors.staff.nameEn': { ja: '協賛社名（英語）', en: 'Sponsor name (English)' },
+  'sponsors.staff.nameEn': {
+    ja: '協賛社名（英語・任意）',
+    en: 'Sponsor name (English, optional)',
+  },
   'sponsors.staff.addAndInvite': {
     ja: '追加して招待メールを送る',
     en: 'Add and send the invitation',

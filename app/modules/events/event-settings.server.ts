@@ -4,7 +4,13 @@ import { events } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { maskEmail } from '~/modules/membership/mask-email';
-import { emailField, normalizeText } from '~/utils/normalize';
+import {
+  displayName,
+  emailField,
+  englishOrJapanese,
+  normalizeText,
+  optionalDisplayName,
+} from '~/utils/normalize';
 
 /**
  * What an owner may change after creating the event. The slug is not here on purpose: it is
@@ -24,21 +30,8 @@ export const EVENT_SETTING_FIELDS = [
 export type EventSettingField = (typeof EVENT_SETTING_FIELDS)[number];
 export type EventSettings = Record<EventSettingField, string>;
 
-// Messages are i18n keys, translated by parseForm.
-const requiredText = (max: number) =>
-  z
-    .string({ error: 'form.required' })
-    .transform(normalizeText)
-    .pipe(z.string().min(1, 'form.required').max(max, 'form.tooLong'));
-
+// Messages are i18n keys, translated by parseForm. Names are display text (NFC, not NFKC);
 // English is optional: left empty, readers see the Japanese (see toStored).
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((value) => normalizeText(value ?? ''))
-    .pipe(z.string().max(max, 'form.tooLong'));
-
 // Prose keeps its own characters (NFKC would fold the full-width （） and ！ of Japanese text);
 // only line endings and the outer white space are tidied.
 const prose = (max: number) =>
@@ -49,8 +42,8 @@ const prose = (max: number) =>
     .pipe(z.string().max(max, 'form.tooLong'));
 
 export const eventSettingsSchema = z.object({
-  nameJa: requiredText(120),
-  nameEn: optionalText(120),
+  nameJa: displayName(120),
+  nameEn: optionalDisplayName(120),
   eventDate: z
     .string({ error: 'form.required' })
     .transform(normalizeText)
@@ -64,8 +57,8 @@ export const eventSettingsSchema = z.object({
           return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
         }, 'staff.event.date.invalid'),
     ),
-  organizerNameJa: requiredText(120),
-  organizerNameEn: optionalText(120),
+  organizerNameJa: displayName(120),
+  organizerNameEn: optionalDisplayName(120),
   contactEmail: emailField,
   descriptionJa: prose(2000),
   descriptionEn: prose(2000),
@@ -80,9 +73,9 @@ export const eventSettingsSchema = z.object({
 function toStored(input: EventSettings): EventSettings {
   return {
     ...input,
-    nameEn: input.nameEn || input.nameJa,
-    organizerNameEn: input.organizerNameEn || input.organizerNameJa,
-    descriptionEn: input.descriptionEn || input.descriptionJa,
+    nameEn: englishOrJapanese(input.nameEn, input.nameJa),
+    organizerNameEn: englishOrJapanese(input.organizerNameEn, input.organizerNameJa),
+    descriptionEn: englishOrJapanese(input.descriptionEn, input.descriptionJa),
   };
 }
 
