@@ -41,7 +41,7 @@ export default function SponsorOffers() {
       {offers.length === 0 ? (
         <p className="muted">{t('sponsors.offers.none')}</p>
       ) : (
-        <table className="data">
+        <table className="data data--stack">
           <thead>
             <tr>
               <th scope="col">{t('sponsors.offer.title')}</th>
@@ -65,11 +65,13 @@ export default function SponsorOffers() {
                     </p>
                   ) : null}
                 </td>
-                <td>
+                <td data-label={t('sponsors.offer.status')}>
                   <ReviewStatusBadge status={offer.status} />
                 </td>
-                <td>{offer.period}</td>
-                <td className="num">{offer.poolSize}</td>
+                <td data-label={t('sponsors.offer.period')}>{offer.period}</td>
+                <td className="num" data-label={t('sponsors.offer.poolSize')}>
+                  {offer.poolSize}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -18,7 +18,7 @@ const SLUG = 'sakura-city-2027';
 const text = {
   ja: {
     list: '参加者限定動画',
-    sample: 'コース紹介(サンプル動画)',
+    sample: 'コース紹介（サンプル動画）',
     alias: 'ランナー #4821',
     staffTitle: '動画',
     upload: '動画をアップロード',

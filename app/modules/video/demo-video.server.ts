@@ -121,10 +121,10 @@ export async function seedDemoVideo(eventId: string): Promise<{ videoId: string 
     await db.insert(videos).values({
       id: videoId,
       eventId,
-      titleJa: 'コース紹介(サンプル動画)',
+      titleJa: 'コース紹介（サンプル動画）',
       titleEn: 'Course preview (sample video)',
       descriptionJa:
-        'デモ用に自動で作成した短い動画です。実際の大会では、コース紹介や当日の様子などの動画を会員の皆さまだけに公開できます。',
+        'デモ用に自動で作成した短い動画です。実際の大会では、コース紹介や当日の様子などの動画を参加者の皆さまだけに公開できます。',
       descriptionEn:
         'A short video generated for the demo. For a real race, the office can share course previews and race-day videos with members only.',
       storageKey: video.key,
