@@ -36,6 +36,11 @@ export interface Database {
    * pool has just been replaced by a fresh one and the process can go on.
    */
   recoverFromDriverCrash: (error: unknown) => boolean;
+  /**
+   * PGlite only: the data folder as an uncompressed tarball. The integration tests' global
+   * setup dumps a migrated database once and every test file starts from it (decision 098).
+   */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export type DatabaseConfig =
@@ -94,6 +99,7 @@ export async function openDatabase(
     : lockDataDir(config.dataDir);
   const client = await PGlite.create(config.dataDir, {
     startParams: pgliteStartParams,
+    ...pgliteTemplate(config.dataDir, folder),
     // The staff directory's name search (migration 0013, decision 092).
     extensions: { pg_trgm },
   });
@@ -128,7 +134,20 @@ export async function openDatabase(
       releaseLock();
     },
     recoverFromDriverCrash: () => false,
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
+}
+
+/**
+ * Tests only: an in-memory database starts from the migrated template that
+ * tests/setup/template-database.ts built (initdb, 18 migrations and pg-boss's schema cost
+ * seconds per test file). The migrations below still run and find nothing to do. A persistent
+ * folder or other migrations (a test of the migrator itself) start empty as before.
+ */
+function pgliteTemplate(dataDir: string, folder: string): { loadDataDir?: Blob } {
+  const file = process.env.PGLITE_TEMPLATE_FILE;
+  if (!file || !dataDir.startsWith('memory://') || folder !== migrationsFolder) return {};
+  return { loadDataDir: new Blob([readFileSync(file)]) };
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * Runs before each test file, before the file imports any app module: points the app at a
  * database of its own. Without TEST_DATABASE_URL that is an in-memory PGlite; with it, a new
- * PostgreSQL database created for this file and dropped afterwards.
+ * PostgreSQL database created for this file and dropped afterwards. Either starts as a copy of
+ * the migrated template that template-database.ts built for the run (decision 098).
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
@@ -22,7 +23,8 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl) {
   const name = `startline_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
+  const template = inject('postgresTemplateDatabase');
+  await admin.unsafe(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -34,6 +36,8 @@ if (adminUrl) {
   };
 } else {
   process.env.DATA_DIR = 'memory://';
+  const template = inject('pgliteTemplateFile');
+  if (template) process.env.PGLITE_TEMPLATE_FILE = template;
 }
 
 afterAll(async () => {
