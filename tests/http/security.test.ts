@@ -107,7 +107,17 @@ describe('the server in development mode', () => {
       30_000,
       'the sign-in email',
     );
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // one more worker poll
+    // Every email a request created is in the outbox before its answer: once the outbox has
+    // nothing due (the server's own gauge, read from this machine), nothing more can arrive.
+    await waitFor(
+      async () => {
+        const metrics = await (await fetch(`${server.url}/metrics`)).text();
+        const depths = [...metrics.matchAll(/^startline_mail_queue_depth\{[^}]*\} (\d+)/gm)];
+        return depths.length > 0 && depths.every((m) => m[1] === '0') ? true : undefined;
+      },
+      30_000,
+      'an empty outbox',
+    );
     expect(await mailboxFor(server, RUNNER)).toHaveLength(1);
   });
 

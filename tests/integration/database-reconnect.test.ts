@@ -5,6 +5,7 @@
  * new ones on accept, as a proxy or load balancer does with no database behind it.
  */
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '~db/client';
 import { isDatabaseUnavailableError } from '~/modules/database/database-availability.server';
@@ -46,8 +47,22 @@ describe.skipIf(!process.env.DATABASE_URL)('the PostgreSQL client through an out
   it('fails a query in flight and every query during the outage within seconds, then recovers', async () => {
     await selectOne();
     const inFlight = failureOf(database.db.execute(sql`select pg_sleep(5)`));
-    // The query must have reached the server before the cut.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The query must have reached the server before the cut: wait until the server runs it
+    // (seen over the direct connection, which the proxy does not cut).
+    const direct = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      for (const deadline = Date.now() + 10_000; ;) {
+        const [{ running }] = await direct`
+          SELECT count(*)::int AS running FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'active'
+            AND query LIKE '%pg_sleep%' AND query NOT LIKE '%pg_stat_activity%'`;
+        if (running > 0) break;
+        if (Date.now() > deadline) throw new Error('the query never reached the server');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await direct.end();
+    }
     proxy.cut();
     expect(isDatabaseUnavailableError(await inFlight)).toBe(true);
 
