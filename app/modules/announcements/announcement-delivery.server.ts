@@ -4,6 +4,7 @@ import { announcementEmails } from '~db/schema';
 import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { suppressionHash } from '~/modules/delivery/suppression.server';
 import { unsubscribeToken, unsubscribeTokenHash } from '~/modules/delivery/unsubscribe.server';
 import { onStreamFinished } from '~/modules/mail/mail-dispatcher.server';
@@ -17,9 +18,6 @@ import { personalize, unsubscribeUrl } from './announcement-email.server';
  * announcement's ledger: who, skipped why, delivered or bounced) and one outbound message per
  * recipient; this describes how such a message is re-checked, frozen and built.
  */
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 defineMailKind({
   kind: 'announcement',
@@ -30,7 +28,7 @@ defineMailKind({
    * days later. Nobody is ever added: only the snapshot's deliveries have messages.
    */
   async freeze(tx, messages) {
-    const candidates = rows<{
+    const candidates = await selectRows<{
       message_id: string;
       announcement_id: string;
       event_id: string;
@@ -40,7 +38,8 @@ defineMailKind({
       locale: Locale | null;
       email_on: boolean;
     }>(
-      await tx.execute(sql`
+      tx,
+      sql`
         SELECT o.id AS message_id, a.id AS announcement_id, a.event_id, m.id AS membership_id,
           m.status AS membership_status, u.email, u.locale,
           coalesce(cp.email_enabled, c.is_default) AS email_on
@@ -54,7 +53,7 @@ defineMailKind({
         WHERE o.id IN (${sql.join(
           messages.map((m) => sql`${m.id}`),
           sql`, `,
-        )})`),
+        )})`,
     );
     // A scheduled announcement is published (feed, status) when its first batch is claimed.
     const announcementIds = [...new Set(candidates.map((c) => c.announcement_id))];
@@ -188,14 +187,15 @@ async function suppressedHashes(
   const withEmail = candidates.filter((c) => c.email);
   if (withEmail.length === 0) return new Set();
   // Suppressions are keyed hashes (HMAC), so they are matched here rather than in SQL.
-  const found = rows<{ email_hash: string }>(
-    await tx.execute(sql`
+  const found = await selectRows<{ email_hash: string }>(
+    tx,
+    sql`
       SELECT email_hash FROM suppressions
       WHERE event_id = ${withEmail[0].event_id}
         AND email_hash IN (${sql.join(
           withEmail.map((c) => sql`${suppressionHash(c.email!)}`),
           sql`, `,
-        )})`),
+        )})`,
   );
   return new Set(found.map((r) => r.email_hash));
 }

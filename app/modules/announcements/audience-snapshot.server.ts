@@ -1,9 +1,18 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
-import { audienceSnapshots, type AudienceFilter, type AudienceMode } from '~db/schema';
+import {
+  audienceSnapshotMembers,
+  audienceSnapshots,
+  memberships,
+  type AudienceFilter,
+  type AudienceMode,
+} from '~db/schema';
 import { env } from '~/env.server';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName, columnNames } from '~/modules/database/sql-names.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { canApproveBroadcast, canPreview } from './announcement-policy';
@@ -13,10 +22,6 @@ import { getAnnouncement } from './drafts.server';
 /** How long a frozen audience may be sent; after that the preview must be opened again. */
 export const SNAPSHOT_TTL_MINUTES = 15;
 const SAMPLE_SIZE = 8;
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * The members an audience definition selects, as SQL (the server alone resolves audiences).
@@ -29,19 +34,20 @@ export function audienceMembersSql(
   mode: AudienceMode,
   filter: AudienceFilter,
 ): SQL {
-  const base = sql`SELECT m.id FROM memberships m WHERE m.event_id = ${eventId} AND m.status = 'active'`;
+  const m = alias(memberships, 'm');
+  const base = sql`SELECT ${m.id} AS id FROM ${memberships} AS ${m} WHERE ${m.eventId} = ${eventId} AND ${m.status} = 'active'`;
   if (mode === 'everyone_on_channel') return base;
   const { bibFrom, bibTo, categories } = audienceCriteria(filter);
   const clauses: SQL[] = [];
   if (bibFrom != null || bibTo != null) {
-    clauses.push(sql`m.bib ~ '^[0-9]{1,9}$'`);
-    if (bibFrom != null) clauses.push(sql`m.bib::int >= ${bibFrom}`);
-    if (bibTo != null) clauses.push(sql`m.bib::int <= ${bibTo}`);
+    clauses.push(sql`${m.bib} ~ '^[0-9]{1,9}$'`);
+    if (bibFrom != null) clauses.push(sql`${m.bib}::int >= ${bibFrom}`);
+    if (bibTo != null) clauses.push(sql`${m.bib}::int <= ${bibTo}`);
   }
   // Several categories are alternatives (full OR half); a bib range narrows them further.
   if (categories.length > 0)
     clauses.push(
-      sql`m.category IN (${sql.join(
+      sql`${m.category} IN (${sql.join(
         categories.map((c) => sql`${c}`),
         sql`, `,
       )})`,
@@ -60,10 +66,9 @@ export async function countAudience(
   mode: AudienceMode,
   filter: AudienceFilter,
 ): Promise<number> {
-  const [row] = rows<{ n: number }>(
-    await db.execute(
-      sql`SELECT count(*)::int AS n FROM (${audienceMembersSql(eventId, mode, filter)}) audience`,
-    ),
+  const [row] = await selectRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM (${audienceMembersSql(eventId, mode, filter)}) audience`,
   );
   return Number(row?.n ?? 0);
 }
@@ -106,21 +111,22 @@ export async function freezeAudience(
     // the snapshot's index instead of scattered through it), and the count and the hash are
     // taken from that same read rather than from the 50,000 rows just written. The hash is
     // snapshotHashSql's, over the same ids, so "send" recomputes exactly this value.
-    const [row] = rows<{ recipient_count: number }>(
-      await tx.execute(sql`
+    const [row] = await selectRows<{ recipient_count: number }>(
+      tx,
+      sql`
         WITH audience AS MATERIALIZED (
           SELECT audience.id FROM (${audienceMembersSql(a.eventId, a.audienceMode, a.audienceFilter)}) audience
           ORDER BY audience.id COLLATE "C"
         ),
         frozen AS (
-          INSERT INTO audience_snapshot_members (snapshot_id, membership_id)
+          INSERT INTO ${audienceSnapshotMembers} (${columnNames(audienceSnapshotMembers.snapshotId, audienceSnapshotMembers.membershipId)})
           SELECT ${snapshotId}, id FROM audience
         )
-        UPDATE audience_snapshots SET
-          recipient_count = (SELECT count(*)::int FROM audience),
-          recipient_hash = (SELECT encode(sha256(convert_to(coalesce(string_agg(id, ',' ORDER BY id COLLATE "C"), ''), 'UTF8')), 'hex') FROM audience)
-        WHERE id = ${snapshotId}
-        RETURNING recipient_count`),
+        UPDATE ${audienceSnapshots} SET
+          ${columnName(audienceSnapshots.recipientCount)} = (SELECT count(*)::int FROM audience),
+          ${columnName(audienceSnapshots.recipientHash)} = (SELECT encode(sha256(convert_to(coalesce(string_agg(id, ',' ORDER BY id COLLATE "C"), ''), 'UTF8')), 'hex') FROM audience)
+        WHERE ${audienceSnapshots.id} = ${snapshotId}
+        RETURNING ${audienceSnapshots.recipientCount} AS recipient_count`,
     );
     return Number(row.recipient_count);
   });
@@ -158,8 +164,10 @@ export function snapshotExpired(snapshot: Pick<Snapshot, 'expiresAt'>, now = new
  * the last id, and a hash keyed by the snapshot picks the sample from those few dozen.
  */
 export async function snapshotSample(snapshot: Snapshot) {
-  const sample = rows<{ alias_number: number }>(
-    await db.execute(sql`
+  const sample = (
+    await selectRows<{ alias_number: number }>(
+      db,
+      sql`
       WITH probes AS (
         SELECT translate(encode(sha256(convert_to(${snapshot.id} || ':' || i, 'UTF8')), 'base64'), '+/', '-_') AS probe
         FROM generate_series(1, ${SAMPLE_SIZE}::int) i
@@ -179,13 +187,15 @@ export async function snapshotSample(snapshot: Snapshot) {
       )
       SELECT m.alias_number FROM candidates c JOIN memberships m ON m.id = c.membership_id
       ORDER BY md5(c.membership_id || ${snapshot.id})
-      LIMIT ${SAMPLE_SIZE}`),
+      LIMIT ${SAMPLE_SIZE}`,
+    )
   ).map((r) => Number(r.alias_number));
   // Written as a set difference (the snapshot minus the event's members who get no email on
   // this channel) so that PostgreSQL hashes both sides: a snapshot written a moment ago has no
   // statistics yet, and a join would be planned as 50,000 single-row index probes.
-  const [emailing] = rows<{ n: number }>(
-    await db.execute(sql`
+  const [emailing] = await selectRows<{ n: number }>(
+    db,
+    sql`
       SELECT count(*)::int AS n FROM (
         SELECT sm.membership_id FROM audience_snapshot_members sm
         WHERE sm.snapshot_id = ${snapshot.id}
@@ -195,7 +205,7 @@ export async function snapshotSample(snapshot: Snapshot) {
         LEFT JOIN channel_preferences cp ON cp.membership_id = m.id AND cp.channel_id = c.id
         WHERE m.event_id = ${snapshot.eventId}
           AND (m.status <> 'active' OR NOT coalesce(cp.email_enabled, c.is_default))
-      ) emailed`),
+      ) emailed`,
   );
   return { sampleAliases: sample, emailCount: Number(emailing?.n ?? 0) };
 }

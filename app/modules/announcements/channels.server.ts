@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { channels } from '~db/schema';
+import { announcements, channels } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { listEventChannels } from '~/modules/membership/channel-preferences.server';
 import { generateId } from '~/modules/security/tokens.server';
@@ -14,15 +15,16 @@ export async function listChannelsWithCounts(eventId: string) {
       .select({ id: channels.id, isDefault: channels.isDefault })
       .from(channels)
       .where(eq(channels.eventId, eventId)),
-    db.execute(sql`
-      SELECT channel_id, count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published
-      FROM announcements WHERE event_id = ${eventId} GROUP BY channel_id`),
+    selectRows<{ channel_id: string; published: number }>(
+      db,
+      sql`
+      SELECT ${announcements.channelId} AS channel_id,
+        count(*) FILTER (WHERE ${announcements.publishedAt} IS NOT NULL)::int AS published
+      FROM ${announcements} WHERE ${announcements.eventId} = ${eventId}
+      GROUP BY ${announcements.channelId}`,
+    ),
   ]);
-  const rows = (Array.isArray(counts) ? counts : (counts as { rows: unknown[] }).rows) as {
-    channel_id: string;
-    published: number;
-  }[];
-  const byChannel = new Map(rows.map((r) => [r.channel_id, Number(r.published)]));
+  const byChannel = new Map(counts.map((r) => [r.channel_id, Number(r.published)]));
   const isDefault = new Map(defaults.map((d) => [d.id, d.isDefault]));
   return list.map((c) => ({
     ...c,

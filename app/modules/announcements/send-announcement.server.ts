@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import {
   announcementEmails,
   announcements,
+  audienceSnapshotMembers,
   audienceSnapshots,
   channels,
   deliveries,
@@ -11,6 +12,8 @@ import {
 } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { executeCount } from '~/modules/database/rows.server';
+import { columnNames } from '~/modules/database/sql-names.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { eventSender } from '~/modules/mail/event-sender.server';
 import { MAX_BATCH } from '~/modules/mail/mail-provider.server';
@@ -194,16 +197,14 @@ export async function sendAnnouncement(
           text: r.text,
         })),
       );
-      const inserted = await tx.execute(sql`
-        INSERT INTO deliveries (announcement_id, membership_id, status)
-        SELECT ${a.id}, sm.membership_id, 'queued'
-        FROM audience_snapshot_members sm WHERE sm.snapshot_id = ${s.id}`);
-      const recipients = Number(
-        (inserted as { rowCount?: number; affectedRows?: number; count?: number }).rowCount ??
-          (inserted as { affectedRows?: number }).affectedRows ??
-          (inserted as { count?: number }).count ??
-          s.recipientCount,
+      const inserted = await executeCount(
+        tx,
+        sql`
+        INSERT INTO ${deliveries} (${columnNames(deliveries.announcementId, deliveries.membershipId, deliveries.status)})
+        SELECT ${a.id}, ${audienceSnapshotMembers.membershipId}, 'queued'
+        FROM ${audienceSnapshotMembers} WHERE ${audienceSnapshotMembers.snapshotId} = ${s.id}`,
       );
+      const recipients = inserted ?? s.recipientCount;
       if (recipients !== s.recipientCount) throw new SendAborted('audience_changed');
       // One bulk stream for this send and one outbound message per delivery; the pipeline
       // re-checks and freezes each recipient when their batch is claimed.
@@ -218,12 +219,13 @@ export async function sendAnnouncement(
         notBefore: scheduledAt ?? sql`now()`,
         total: recipients,
       });
+      const o = outboundEmails;
       await tx.execute(sql`
-        INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, delivery_id, from_address, not_before)
-        SELECT 'announcement-' || d.id, 'bulk', 'announcement', ${streamId}, ${staff.event.id},
-          'announcement', ${a.id}, d.id, ${eventSender(event)},
+        INSERT INTO ${o} (${columnNames(o.id, o.lane, o.kind, o.streamId, o.eventId, o.template, o.contentId, o.deliveryId, o.fromAddress, o.notBefore)})
+        SELECT 'announcement-' || ${deliveries.id}, 'bulk', 'announcement', ${streamId}, ${staff.event.id},
+          'announcement', ${a.id}, ${deliveries.id}, ${eventSender(event)},
           ${scheduledAt ? sql`${scheduledAt.toISOString()}::timestamptz` : sql`now()`}
-        FROM deliveries d WHERE d.announcement_id = ${a.id}`);
+        FROM ${deliveries} WHERE ${deliveries.announcementId} = ${a.id}`);
       await appendAudit(
         {
           eventId: staff.event.id,
@@ -319,9 +321,11 @@ export async function cancelScheduledSend(
   return db.transaction(async (tx) => {
     // The row lock waits for any claim holding the stream (a share lock) and is then taken
     // before the pipeline can start it; the status read after it is the committed one.
-    await tx.execute(
-      sql`SELECT id FROM mail_streams WHERE subject_id = ${a.id} AND kind = 'announcement' FOR UPDATE`,
-    );
+    await tx
+      .select({ id: mailStreams.id })
+      .from(mailStreams)
+      .where(and(eq(mailStreams.subjectId, a.id), eq(mailStreams.kind, 'announcement')))
+      .for('update');
     const cancelled = await tx
       .update(mailStreams)
       .set({ status: 'cancelled', finishedAt: new Date() })

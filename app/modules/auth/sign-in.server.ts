@@ -1,24 +1,12 @@
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import {
-  events,
-  eventStaff,
-  memberships,
-  signInChallenges,
-  sponsorStaff,
-  staffInvitations,
-  users,
-} from '~db/schema';
+import { events, eventStaff, memberships, signInChallenges, sponsorStaff, users } from '~db/schema';
 import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
-import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
-import {
-  acceptSponsorInvitations,
-  hasPendingSponsorInvitation,
-} from '~/modules/sponsors/sponsor-accounts.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 import { safeRedirectPath } from '~/utils/redirect';
+import { acceptRoleInvitations, hasPendingRoleInvitation } from './role-invitations.server';
 import {
   generateId,
   generateNumericCode,
@@ -107,13 +95,7 @@ export function signInLink(challengeId: string, code: string) {
 async function addressMaySignIn(email: string): Promise<boolean> {
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
   if (user) return true;
-  const [pending] = await db
-    .select({ id: staffInvitations.id })
-    .from(staffInvitations)
-    .where(and(eq(staffInvitations.email, email), isNull(staffInvitations.acceptedAt)))
-    .limit(1);
-  if (pending) return true;
-  return hasPendingSponsorInvitation(email);
+  return hasPendingRoleInvitation(email);
 }
 
 export type VerifyCodeResult =
@@ -180,34 +162,9 @@ export async function verifySignInCode(input: {
         .values({ id: generateId(), email })
         .returning({ id: users.id });
     }
-    // A colleague's staff invitation becomes a staff role only now, by their own sign-in.
-    const pending = await tx
-      .update(staffInvitations)
-      .set({ acceptedAt: new Date() })
-      .where(and(eq(staffInvitations.email, email), isNull(staffInvitations.acceptedAt)))
-      .returning({
-        eventId: staffInvitations.eventId,
-        role: staffInvitations.role,
-        id: staffInvitations.id,
-      });
-    for (const invitation of pending) {
-      await tx
-        .insert(eventStaff)
-        .values({ eventId: invitation.eventId, userId: user.id, role: invitation.role })
-        .onConflictDoNothing();
-      await appendAudit(
-        {
-          eventId: invitation.eventId,
-          actorUserId: user.id,
-          action: 'staff.accept',
-          target: `staff-invitation:${invitation.id}`,
-          detail: { role: invitation.role },
-        },
-        tx,
-      );
-    }
-    // Likewise a sponsor's staff invitation becomes sponsor console access only now.
-    await acceptSponsorInvitations(tx, email, user.id);
+    // A colleague's staff invitation, or a sponsor's, becomes that role only now, by their
+    // own sign-in, and only while it is live (role-invitations.server.ts).
+    await acceptRoleInvitations(tx, email, user.id);
     return { ok: true as const, userId: user.id };
   });
 }

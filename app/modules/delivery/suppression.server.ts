@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
+import { events, memberships, suppressions, users } from '~db/schema';
 import { db } from '~/modules/database/database.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { suppressionHash } from '~/modules/invitations/suppression.server';
 import { normalizeEmail } from '~/utils/normalize';
 
@@ -20,11 +23,15 @@ export async function suppressAddress(
 ) {
   const hash = suppressionHash(input.email);
   const email = normalizeEmail(input.email);
+  const m = alias(memberships, 'm');
+  const u = alias(users, 'u');
+  const s = suppressions;
   await tx.execute(sql`
-    INSERT INTO suppressions (event_id, email_hash, reason)
+    INSERT INTO ${s} (${columnName(s.eventId)}, ${columnName(s.emailHash)}, ${columnName(s.reason)})
     SELECT DISTINCT e.event_id, ${hash}, ${input.reason} FROM (
-      SELECT m.event_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ${email}
-      UNION SELECT id FROM events WHERE id = ${input.eventId ?? null}
+      SELECT ${m.eventId} AS event_id FROM ${memberships} AS ${m} JOIN ${users} AS ${u} ON ${u.id} = ${m.userId}
+      WHERE ${u.email} = ${email}
+      UNION SELECT ${events.id} FROM ${events} WHERE ${events.id} = ${input.eventId ?? null}
     ) e
-    ON CONFLICT (event_id, email_hash) DO NOTHING`);
+    ON CONFLICT (${columnName(s.eventId)}, ${columnName(s.emailHash)}) DO NOTHING`);
 }

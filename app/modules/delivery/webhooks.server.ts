@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { Resend } from 'resend';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
-import { webhookEvents } from '~db/schema';
+import { announcements, deliveries, webhookEvents } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { recordInvitationOutcome } from '~/modules/invitations/invitation-bounces.server';
+import { resendWebhooks } from '~/modules/mail/resend-client.server';
 import { logger } from '~/utils/logger.server';
 import { suppressAddress } from './suppression.server';
 
@@ -46,17 +49,13 @@ export function webhookHeaders(headers: Headers): WebhookHeaders | null {
   return { id, timestamp, signature };
 }
 
-let verifier: Resend | undefined;
-
 /** The parsed event, or null when the signature is missing, wrong or stale. */
 export function verifyResendWebhook(rawBody: string, headers: Headers): WebhookEvent | null {
   const secret = env.RESEND_WEBHOOK_SECRET;
   const found = webhookHeaders(headers);
   if (!secret || !found) return null;
-  // The key is not used by verify(); the SDK's constructor wants one.
-  verifier ??= new Resend(env.RESEND_API_KEY ?? 're_webhook_verification_only');
   try {
-    const event = verifier.webhooks.verify({
+    const event = resendWebhooks().verify({
       payload: rawBody,
       headers: found,
       webhookSecret: secret,
@@ -109,25 +108,29 @@ async function recordOutcome(event: WebhookEvent, tx: DbOrTx) {
   const emailId = typeof event.data.email_id === 'string' ? event.data.email_id : null;
   if (!emailId) return;
   // A later, stronger outcome wins (delivered → bounced → complained), never the reverse.
+  const current = deliveries.outcome;
   await tx.execute(sql`
-    UPDATE deliveries SET outcome = ${outcome}, outcome_at = now()
-    WHERE provider_message_id = ${emailId}
-      AND (outcome IS NULL OR CASE outcome WHEN 'delivered' THEN 1 WHEN 'bounced' THEN 2 ELSE 3 END < ${RANK[outcome]})`);
+    UPDATE ${deliveries}
+    SET ${columnName(current)} = ${outcome}, ${columnName(deliveries.outcomeAt)} = now()
+    WHERE ${deliveries.providerMessageId} = ${emailId}
+      AND (${current} IS NULL OR CASE ${current} WHEN 'delivered' THEN 1 WHEN 'bounced' THEN 2 ELSE 3 END < ${RANK[outcome]})`);
   if (outcome === 'delivered') return;
   const to = Array.isArray(event.data.to) ? event.data.to : [event.data.to];
-  const found = await tx.execute(sql`
-    SELECT a.event_id FROM deliveries d JOIN announcements a ON a.id = d.announcement_id
-    WHERE d.provider_message_id = ${emailId} LIMIT 1`);
-  const rowsOf = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as {
-    event_id: string;
-  }[];
+  const d = alias(deliveries, 'd');
+  const a = alias(announcements, 'a');
+  const [announced] = await selectRows<{ event_id: string }>(
+    tx,
+    sql`
+    SELECT ${a.eventId} AS event_id FROM ${deliveries} AS ${d} JOIN ${announcements} AS ${a} ON ${a.id} = ${d.announcementId}
+    WHERE ${d.providerMessageId} = ${emailId} LIMIT 1`,
+  );
   for (const address of to) {
     if (typeof address !== 'string' || !address.includes('@')) continue;
     // Only the bounced/complaining address itself is suppressed, stored as a hash.
     const bare = address.replace(/^.*<([^>]+)>\s*$/, '$1');
     await recordInvitationOutcome({ providerMessageId: emailId, address: bare, outcome }, tx);
     await suppressAddress(
-      { email: bare, reason: outcome, eventId: rowsOf[0]?.event_id ?? null },
+      { email: bare, reason: outcome, eventId: announced?.event_id ?? null },
       tx,
     );
   }

@@ -3,6 +3,7 @@ import type { DbOrTx } from '~db/client';
 import { entrantImports, eventCategories, suppressions } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { enqueue } from '~/modules/jobs/queue.server';
 import { generateId } from '~/modules/security/tokens.server';
 import {
@@ -216,7 +217,9 @@ async function insertChunk(tx: DbOrTx, eventId: string, importId: string, chunk:
   // invited back by the next upload. A bib held by another address — a live invitation or
   // any membership of the event — is someone else's: the row is rejected, not guessed at.
   // The file itself has no bib twice by now, so rows of one chunk never clash.
-  const result = await tx.execute(sql`
+  const result = await selectRows<{ outcome: string; n: number; lines: string | null }>(
+    tx,
+    sql`
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
         AS x(id text, line int, email text, name text, name_kana text, bib text, category text)
@@ -252,11 +255,12 @@ async function insertChunk(tx: DbOrTx, eventId: string, importId: string, chunk:
     FROM classified GROUP BY outcome
     UNION ALL
     SELECT 'created', count(*)::int, NULL FROM inserted
-  `);
+  `,
+  );
   const counts: Record<Outcome, number> = { new: 0, invited: 0, member: 0, bib_taken: 0 };
   let created = 0;
   let bibTakenLines: number[] = [];
-  for (const row of rowsOf<{ outcome: string; n: number; lines: string | null }>(result)) {
+  for (const row of result) {
     if (row.outcome === 'created') created = Number(row.n);
     else counts[row.outcome as Outcome] = Number(row.n);
     if (row.outcome === 'bib_taken' && row.lines) bibTakenLines = row.lines.split(',').map(Number);
@@ -265,9 +269,6 @@ async function insertChunk(tx: DbOrTx, eventId: string, importId: string, chunk:
 }
 
 /** drizzle's execute() returns an array on postgres.js and `{ rows }` on PGlite. */
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** The stored result of one upload, for the result page (this event's imports only). */
 export async function getImportSummary(eventId: string, importId: string) {

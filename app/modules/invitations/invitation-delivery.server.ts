@@ -12,6 +12,7 @@ import {
 import type { InvitationEmailProps } from '~emails/invitation';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { eventSender, mailFromDomain } from '~/modules/mail/event-sender.server';
 import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
@@ -225,17 +226,16 @@ async function queueWaveForEvent(kind: WaveKind, subjectId: string, eventId: str
   const streamId = generateId();
   const contentId = generateId();
   return db.transaction(async (tx) => {
-    const inserted = await tx.execute(sql`
+    const inserted = await selectRows<{ invitation_id: string }>(
+      tx,
+      sql`
       INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, invitation_id, from_address)
       SELECT ${kind} || '-' || invitations.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, invitations.id, ${eventSender(event)}
       FROM invitations WHERE ${due}
       ON CONFLICT DO NOTHING
-      RETURNING invitation_id`);
-    const ids = (
-      (Array.isArray(inserted) ? inserted : (inserted as { rows: unknown[] }).rows) as {
-        invitation_id: string;
-      }[]
-    ).map((r) => r.invitation_id);
+      RETURNING invitation_id`,
+    );
+    const ids = inserted.map((r) => r.invitation_id);
     if (ids.length === 0) return [];
     await tx.insert(mailStreams).values({
       id: streamId,
@@ -257,10 +257,6 @@ async function queueWaveForEvent(kind: WaveKind, subjectId: string, eventId: str
   });
 }
 
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 /**
  * At the batch's first claim: the invitation must still be due (pending, not sent or not yet
  * reminded), its address not suppressed and its owner not a member already (they may have
@@ -272,7 +268,7 @@ async function freezeInvitations(
   messages: { id: string; invitationId: string | null; contentId: string | null }[],
 ): Promise<Map<string, FreezeVerdict>> {
   const now = new Date();
-  const found = rows<{
+  const found = await selectRows<{
     message_id: string;
     invitation_id: string;
     event_id: string;
@@ -282,7 +278,8 @@ async function freezeInvitations(
     member: boolean;
     expires_at: string;
   }>(
-    await tx.execute(sql`
+    tx,
+    sql`
       SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email, i.name,
         (${kind === 'invitation' ? sql`i.status = 'pending' AND i.sent_at IS NULL` : sql`i.status = 'pending' AND i.sent_at IS NOT NULL AND i.reminded_at IS NULL AND i.bounced_at IS NULL AND i.expires_at > now()`}) AS due,
         EXISTS (
@@ -295,19 +292,22 @@ async function freezeInvitations(
       WHERE o.id IN (${sql.join(
         messages.map((m) => sql`${m.id}`),
         sql`, `,
-      )})`),
+      )})`,
   );
   const hashes = found.map((f) => suppressionHash(f.email));
   const suppressed = new Set(
     hashes.length === 0
       ? []
-      : rows<{ email_hash: string }>(
-          await tx.execute(sql`
+      : (
+          await selectRows<{ email_hash: string }>(
+            tx,
+            sql`
             SELECT email_hash FROM suppressions
             WHERE event_id = ${found[0]?.event_id ?? ''} AND email_hash IN (${sql.join(
               hashes.map((h) => sql`${h}`),
               sql`, `,
-            )})`),
+            )})`,
+          )
         ).map((r) => r.email_hash),
   );
   const verdicts = new Map<string, FreezeVerdict>();
@@ -436,7 +436,7 @@ async function freezeResends(
   tx: DbOrTx,
   messages: { id: string; invitationId: string | null }[],
 ): Promise<Map<string, FreezeVerdict>> {
-  const found = rows<{
+  const found = await selectRows<{
     message_id: string;
     invitation_id: string;
     event_id: string;
@@ -446,7 +446,8 @@ async function freezeResends(
     member: boolean;
     expires_at: string;
   }>(
-    await tx.execute(sql`
+    tx,
+    sql`
       SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email, i.name,
         (i.status = 'pending' AND i.revoked_at IS NULL) AS due,
         EXISTS (
@@ -458,7 +459,7 @@ async function freezeResends(
       WHERE o.id IN (${sql.join(
         messages.map((m) => sql`${m.id}`),
         sql`, `,
-      )})`),
+      )})`,
   );
   const verdicts = new Map<string, FreezeVerdict>();
   const now = new Date().toISOString();

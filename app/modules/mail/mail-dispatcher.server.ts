@@ -3,6 +3,7 @@ import type { DbOrTx } from '~db/client';
 import { mailBatches, outboundEmails, type FrozenRecipient, type MailLane } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { recordMailOutcome, recordMailRetry } from '~/modules/observability/metrics.server';
 import { logger } from '~/utils/logger.server';
@@ -35,10 +36,6 @@ const WORKER_ID = generateId();
 export const MAIL_MAX_ATTEMPTS = 8;
 /** 429s are the provider pacing us, not a fault: they get this many tries. */
 const MAX_RATE_LIMITED_ATTEMPTS = 50;
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 function leaseInterval(): SQL {
   return sql`make_interval(secs => ${env.DELIVERY_LEASE_SECONDS})`;
@@ -95,26 +92,28 @@ let lastSettledSweep = 0;
 async function closeSettledStreams() {
   if (Date.now() - lastSettledSweep < 5_000) return;
   lastSettledSweep = Date.now();
-  const open = rows<{ id: string }>(
-    await db.execute(sql`
+  const open = await selectRows<{ id: string }>(
+    db,
+    sql`
       SELECT s.id FROM mail_streams s
       WHERE s.status = 'sending' AND NOT EXISTS (
         SELECT 1 FROM outbound_emails o WHERE o.stream_id = s.id AND o.status IN ('queued', 'sending'))
-      LIMIT 20`),
+      LIMIT 20`,
   );
   for (const { id } of open) await finishStreamIfDone(id);
 }
 
 /** A batch whose retry is due, or whose lease ran out (its process died or hung). */
 async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
-  const [row] = rows<{
+  const [row] = await selectRows<{
     id: string;
     lane: MailLane;
     stream_id: string | null;
     recipients: FrozenRecipient[] | string;
     attempts: number;
   }>(
-    await db.execute(sql`
+    db,
+    sql`
       UPDATE mail_batches SET lease_owner = ${WORKER_ID}, lease_until = now() + ${leaseInterval()}
       WHERE id = (
         SELECT id FROM mail_batches
@@ -128,7 +127,7 @@ async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
               : sql``
           })
         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING id, lane, stream_id, recipients, attempts`),
+      RETURNING id, lane, stream_id, recipients, attempts`,
   );
   if (!row) return null;
   abandoned.delete(row.id);
@@ -163,9 +162,10 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
     // scheduled send (which locks the row for update) waits for them and then sees what they
     // claimed — a cancel and a first claim cannot both win.
     const [open] = streamId
-      ? rows<{ id: string }>(
-          await tx.execute(sql`
-            SELECT id FROM mail_streams WHERE id = ${streamId} AND status = 'sending' FOR SHARE`),
+      ? await selectRows<{ id: string }>(
+          tx,
+          sql`
+            SELECT id FROM mail_streams WHERE id = ${streamId} AND status = 'sending' FOR SHARE`,
         )
       : [];
     if (open && messages.length < MAX_BATCH) {
@@ -238,10 +238,11 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
 }
 
 async function interactiveMailWaiting() {
-  const [row] = rows<{ one: number }>(
-    await db.execute(sql`
+  const [row] = await selectRows<{ one: number }>(
+    db,
+    sql`
       SELECT 1 AS one FROM outbound_emails
-      WHERE lane = 'interactive' AND status = 'queued' AND not_before <= now() LIMIT 1`),
+      WHERE lane = 'interactive' AND status = 'queued' AND not_before <= now() LIMIT 1`,
   );
   return Boolean(row);
 }
@@ -278,8 +279,9 @@ async function fairestStream(): Promise<string | null> {
   await db.execute(sql`
     UPDATE mail_streams SET status = 'sending', started_at = now()
     WHERE status = 'scheduled' AND not_before <= now()`);
-  const [candidate] = rows<{ id: string }>(
-    await db.execute(sql`
+  const [candidate] = await selectRows<{ id: string }>(
+    db,
+    sql`
       SELECT s.id FROM mail_streams s
       WHERE s.status = 'sending' AND s.not_before <= now()
         AND EXISTS (
@@ -288,7 +290,7 @@ async function fairestStream(): Promise<string | null> {
       ORDER BY s.urgent DESC,
         (SELECT max(e.last_served_at) FROM mail_streams e WHERE e.event_id = s.event_id) ASC NULLS FIRST,
         s.last_served_at ASC NULLS FIRST, s.created_at, s.id
-      LIMIT 1`),
+      LIMIT 1`,
   );
   if (!candidate) return null;
   // Fairness needs only a rough "served last at": one short statement, no lock held while the
@@ -374,15 +376,16 @@ async function finishBatch(
   });
   let recorded = false;
   await db.transaction(async (tx) => {
-    const [still] = rows<{ id: string }>(
-      await tx.execute(sql`
+    const [still] = await selectRows<{ id: string }>(
+      tx,
+      sql`
         UPDATE mail_batches
         SET status = ${outcome.kind === 'accepted' ? 'sent' : 'failed'}, done_at = now(),
           attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
           last_error = ${outcome.kind === 'rejected' ? outcome.message : null},
           recipients = '[]'::jsonb
         WHERE id = ${batch.id} AND status = 'sending'
-        RETURNING id`),
+        RETURNING id`,
     );
     // Another process finished it (our lease ran out meanwhile): its record stands.
     if (!still) return;
@@ -477,14 +480,15 @@ export function onStreamFinished(
  */
 async function finishStreamIfDone(streamId: string) {
   await db.transaction(async (tx) => {
-    const [done] = rows<{ id: string; kind: string; subject_id: string }>(
-      await tx.execute(sql`
+    const [done] = await selectRows<{ id: string; kind: string; subject_id: string }>(
+      tx,
+      sql`
         UPDATE mail_streams SET status = 'done', finished_at = now()
         WHERE id = ${streamId} AND status = 'sending'
           AND NOT EXISTS (
             SELECT 1 FROM outbound_emails
             WHERE stream_id = ${streamId} AND status IN ('queued', 'sending'))
-        RETURNING id, kind, subject_id`),
+        RETURNING id, kind, subject_id`,
     );
     if (!done) return;
     for (const hook of streamFinishedHooks) {

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { deliveryPacing } from '~db/schema';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { PACING_JITTER_MARGIN_MS, slotIsStale } from './send-slot';
 
 /**
@@ -11,10 +14,6 @@ import { PACING_JITTER_MARGIN_MS, slotIsStale } from './send-slot';
 export const PROVIDER_PACING_KEY = 'resend';
 
 const MAX_STALE_SLOTS_IN_A_ROW = 3;
-
-function rows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /**
  * `limit` requests per `windowMs`: the rate per second, or one per 1/rate s below 1/s; and
@@ -45,44 +44,48 @@ export async function tryTakeSendSlot(
   const { limit, windowMs, spacingMs } = pacingWindow(ratePerSecond);
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
   const spacing = sql`make_interval(secs => ${spacingMs / 1000})`;
-  const [taken] = rows<{ taken_at: number | string }>(
-    await db.execute(sql`
-      INSERT INTO delivery_pacing (key, next_slot_at, recent_slots)
+  const p = deliveryPacing;
+  const [taken] = await selectRows<{ taken_at: number | string }>(
+    db,
+    sql`
+      INSERT INTO ${p} (${columnName(p.key)}, ${columnName(p.nextSlotAt)}, ${columnName(p.recentSlots)})
       VALUES (${key}, clock_timestamp(), ARRAY[clock_timestamp()])
-      ON CONFLICT (key) DO UPDATE
-        SET recent_slots = array_append(
-          ARRAY(SELECT t FROM unnest(delivery_pacing.recent_slots) t WHERE t > clock_timestamp() - ${window}),
+      ON CONFLICT (${columnName(p.key)}) DO UPDATE
+        SET ${columnName(p.recentSlots)} = array_append(
+          ARRAY(SELECT t FROM unnest(${p.recentSlots}) t WHERE t > clock_timestamp() - ${window}),
           clock_timestamp())
-        WHERE delivery_pacing.next_slot_at <= clock_timestamp()
-          AND (SELECT count(*) FROM unnest(delivery_pacing.recent_slots) t
+        WHERE ${p.nextSlotAt} <= clock_timestamp()
+          AND (SELECT count(*) FROM unnest(${p.recentSlots}) t
                WHERE t > clock_timestamp() - ${window}) < ${limit}
-          AND NOT EXISTS (SELECT 1 FROM unnest(delivery_pacing.recent_slots) t
+          AND NOT EXISTS (SELECT 1 FROM unnest(${p.recentSlots}) t
                WHERE t > clock_timestamp() - ${spacing})
-      RETURNING extract(epoch FROM clock_timestamp()) * 1000 AS taken_at`),
+      RETURNING extract(epoch FROM clock_timestamp()) * 1000 AS taken_at`,
   );
   if (taken) return { takenAt: Number(taken.taken_at) };
-  const [next] = rows<{ wait_ms: number | string }>(
-    await db.execute(sql`
+  const [next] = await selectRows<{ wait_ms: number | string }>(
+    db,
+    sql`
       SELECT GREATEST(1,
-        extract(epoch FROM (next_slot_at - clock_timestamp())) * 1000,
+        extract(epoch FROM (${p.nextSlotAt} - clock_timestamp())) * 1000,
         coalesce(extract(epoch FROM (
-          (SELECT t FROM unnest(recent_slots) t WHERE t > clock_timestamp() - ${window}
+          (SELECT t FROM unnest(${p.recentSlots}) t WHERE t > clock_timestamp() - ${window}
            ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window} - clock_timestamp())) * 1000, 0),
         coalesce(extract(epoch FROM (
-          (SELECT max(t) FROM unnest(recent_slots) t) + ${spacing} - clock_timestamp())) * 1000, 0)
+          (SELECT max(t) FROM unnest(${p.recentSlots}) t) + ${spacing} - clock_timestamp())) * 1000, 0)
       ) AS wait_ms
-      FROM delivery_pacing WHERE key = ${key}`),
+      FROM ${p} WHERE ${p.key} = ${key}`,
   );
   return { waitMs: Math.ceil(Number(next?.wait_ms ?? 1)) };
 }
 
 /** The provider said "slow down" (429 Retry-After): no worker sends before then. */
 export async function pauseSending(seconds: number, key = PROVIDER_PACING_KEY) {
+  const p = deliveryPacing;
   await db.execute(sql`
-    INSERT INTO delivery_pacing (key, next_slot_at)
+    INSERT INTO ${p} (${columnName(p.key)}, ${columnName(p.nextSlotAt)})
     VALUES (${key}, clock_timestamp() + make_interval(secs => ${seconds}))
-    ON CONFLICT (key) DO UPDATE
-      SET next_slot_at = GREATEST(delivery_pacing.next_slot_at, clock_timestamp() + make_interval(secs => ${seconds}))`);
+    ON CONFLICT (${columnName(p.key)}) DO UPDATE
+      SET ${columnName(p.nextSlotAt)} = GREATEST(${p.nextSlotAt}, clock_timestamp() + make_interval(secs => ${seconds}))`);
 }
 
 /**

@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Resend } from 'resend';
+import type { Resend } from 'resend';
 import { capturedMail, type MailHeaders } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { resendClient } from './resend-client.server';
 
 export type MailTransportKind = 'resend' | 'capture';
 
@@ -34,47 +34,6 @@ export type ProviderOutcome =
 export const MAX_BATCH = 100;
 
 /**
- * The SDK answers an error with the error *body* it received, and reads the HTTP status from a
- * `statusCode` field in it; a gateway or proxy in between answers without that field. The
- * status itself is only handed to the SDK's own error logger, so this subclass keeps it for
- * the request that is running (AsyncLocalStorage: many requests share one client).
- */
-class ResendWithStatus extends Resend {
-  private readonly statusOfRequest = new AsyncLocalStorage<{ status?: number }>();
-
-  constructor(key: string) {
-    super(key);
-    type LogError = (error: unknown, path: unknown, status?: unknown) => void;
-    const self = this as unknown as { logError: LogError };
-    const logError = self.logError;
-    self.logError = (error, path, status) => {
-      const box = this.statusOfRequest.getStore();
-      if (box && typeof status === 'number') box.status = status;
-      logError.call(this, error, path, status);
-    };
-  }
-
-  override async fetchRequest<T>(path: string, options?: object) {
-    const box: { status?: number } = {};
-    const response = await this.statusOfRequest.run(box, () =>
-      super.fetchRequest<T>(path, options),
-    );
-    if (response.error && box.status !== undefined) {
-      response.error = { ...response.error, statusCode: box.status } as typeof response.error;
-    }
-    return response;
-  }
-}
-
-let client: { key: string; resend: ResendWithStatus } | undefined;
-function resend() {
-  // The SDK reads RESEND_BASE_URL when built (that is how tests reach the fake API).
-  const key = `${env.RESEND_API_KEY}|${process.env.RESEND_BASE_URL ?? ''}`;
-  if (client?.key !== key) client = { key, resend: new ResendWithStatus(env.RESEND_API_KEY!) };
-  return client.resend;
-}
-
-/**
  * Sends up to 100 single-recipient emails in one provider request under one Idempotency-Key:
  * a retry of the identical payload (after a crash, a timeout, a 5xx) is answered with the first
  * answer instead of sending again. Several emails go through the batch endpoint with
@@ -102,13 +61,13 @@ export async function sendToProvider(
     const signal = AbortSignal.timeout(env.MAIL_PROVIDER_TIMEOUT_MS);
     answer =
       emails.length === 1
-        ? await resend()
+        ? await resendClient()
             .emails.send(payload[0], { idempotencyKey, signal } as never)
             .then((single) => ({
               ...single,
               data: single.data ? { data: [{ id: single.data.id }] } : null,
             }))
-        : await resend().batch.send(payload, {
+        : await resendClient().batch.send(payload, {
             idempotencyKey,
             batchValidation: 'permissive',
             signal,

@@ -19,6 +19,8 @@ import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { createUserSessionIn, getSessionUser } from '~/modules/auth/session.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import {
   findInvitationByToken,
   isWellFormedToken,
@@ -222,7 +224,7 @@ async function joinInTransaction(tx: DbOrTx, input: JoinContext): Promise<JoinRe
   });
   if (membership.state !== 'already_active') {
     await tx.execute(sql`
-      INSERT INTO ${channelPreferences} (membership_id, channel_id, email_enabled)
+      INSERT INTO ${channelPreferences} (${columnName(channelPreferences.membershipId)}, ${columnName(channelPreferences.channelId)}, ${columnName(channelPreferences.emailEnabled)})
       SELECT ${membership.id}, ${channels.id}, true FROM ${channels}
       WHERE ${channels.eventId} = ${input.event.id} AND ${channels.isDefault}
       ON CONFLICT DO NOTHING
@@ -356,15 +358,16 @@ async function upsertMembership(
 }
 
 async function freeAliasNumber(tx: DbOrTx, eventId: string): Promise<number> {
-  const result = await tx.execute(sql`
+  const [row] = await selectRows<{ n: number }>(
+    tx,
+    sql`
     SELECT n FROM generate_series(${ALIAS_MIN}::int, ${ALIAS_MAX}::int) AS n
-    WHERE NOT EXISTS (SELECT 1 FROM memberships WHERE event_id = ${eventId} AND alias_number = n)
+    WHERE NOT EXISTS (
+      SELECT 1 FROM ${memberships}
+      WHERE ${memberships.eventId} = ${eventId} AND ${memberships.aliasNumber} = n)
     ORDER BY random() LIMIT 1
-  `);
-  const rows = (Array.isArray(result) ? result : (result as { rows: { n: number }[] }).rows) as {
-    n: number;
-  }[];
-  const [row] = rows;
+  `,
+  );
   if (!row) throw new Error('no free alias number for this event');
   return Number(row.n);
 }

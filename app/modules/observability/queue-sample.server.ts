@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { mailLanes } from '~db/schema';
+import { mailLanes, outboundEmails } from '~db/schema';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { mailQueueDepth, mailQueueOldestAge } from './metrics.server';
 
 /**
@@ -11,17 +12,16 @@ import { mailQueueDepth, mailQueueOldestAge } from './metrics.server';
  * for later is not late.
  */
 export async function sampleMailQueue() {
-  const result = await db.execute(sql`
-    SELECT lane, count(*)::int AS depth,
-      coalesce(extract(epoch FROM now() - min(not_before)), 0)::float8 AS age
-    FROM outbound_emails
-    WHERE status = 'queued' AND not_before <= now()
-    GROUP BY lane`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    lane: string;
-    depth: number;
-    age: number;
-  }[];
+  const { lane, notBefore, status } = outboundEmails;
+  const rows = await selectRows<{ lane: string; depth: number; age: number }>(
+    db,
+    sql`
+    SELECT ${lane} AS lane, count(*)::int AS depth,
+      coalesce(extract(epoch FROM now() - min(${notBefore})), 0)::float8 AS age
+    FROM ${outboundEmails}
+    WHERE ${status} = 'queued' AND ${notBefore} <= now()
+    GROUP BY ${lane}`,
+  );
   const byLane = new Map(rows.map((row) => [row.lane, row]));
   // Every lane is reported, an empty one as 0: a series that vanishes looks like an outage.
   for (const lane of mailLanes) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { resolveMigrationsFolder } from '~db/client';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { logger } from '~/utils/logger.server';
 import { checkStorage } from '~/modules/storage/storage-health.server';
@@ -35,13 +36,11 @@ function newestShippedMigration() {
 export async function checkReadiness(): Promise<Readiness> {
   let applied: number;
   try {
-    const result = await db.execute(
+    const [row] = await selectRows<{ newest: string | number }>(
+      db,
       sql`SELECT coalesce(max(created_at), 0)::bigint AS newest FROM drizzle.__drizzle_migrations`,
     );
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      newest: string | number;
-    }[];
-    applied = Number(rows[0]?.newest ?? 0);
+    applied = Number(row?.newest ?? 0);
   } catch (error) {
     const unavailable = databaseUnavailableCause(error);
     return { ready: false, reason: unavailable ? 'database unavailable' : 'database error' };

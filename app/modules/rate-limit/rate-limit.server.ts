@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { rateLimits } from '~db/schema';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { sha256 } from '~/modules/security/tokens.server';
 
 export interface RateLimitRule {
@@ -15,18 +18,18 @@ export interface RateLimitRule {
  */
 export async function hitRateLimit(rule: RateLimitRule, subject: string): Promise<boolean> {
   const key = `${rule.bucket}:${sha256(subject)}`;
-  const result = await db.execute<{ hits: number }>(sql`
-    INSERT INTO rate_limits (key, window_started_at, hits)
+  const { hits, windowStartedAt } = rateLimits;
+  const expired = sql`${windowStartedAt} <= now() - make_interval(secs => ${rule.windowSeconds})`;
+  const [row] = await selectRows<{ hits: number }>(
+    db,
+    sql`
+    INSERT INTO ${rateLimits} (${columnName(rateLimits.key)}, ${columnName(windowStartedAt)}, ${columnName(hits)})
     VALUES (${key}, now(), 1)
-    ON CONFLICT (key) DO UPDATE SET
-      hits = CASE
-        WHEN rate_limits.window_started_at <= now() - make_interval(secs => ${rule.windowSeconds})
-        THEN 1 ELSE rate_limits.hits + 1 END,
-      window_started_at = CASE
-        WHEN rate_limits.window_started_at <= now() - make_interval(secs => ${rule.windowSeconds})
-        THEN now() ELSE rate_limits.window_started_at END
-    RETURNING hits
-  `);
-  const rows = Array.isArray(result) ? result : (result as { rows: { hits: number }[] }).rows;
-  return Number(rows[0]?.hits ?? 0) <= rule.limit;
+    ON CONFLICT (${columnName(rateLimits.key)}) DO UPDATE SET
+      ${columnName(hits)} = CASE WHEN ${expired} THEN 1 ELSE ${hits} + 1 END,
+      ${columnName(windowStartedAt)} = CASE WHEN ${expired} THEN now() ELSE ${windowStartedAt} END
+    RETURNING ${hits} AS hits
+  `,
+  );
+  return Number(row?.hits ?? 0) <= rule.limit;
 }

@@ -1,5 +1,4 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { Resend } from 'resend';
 import {
   eventStaff,
   memberships,
@@ -13,6 +12,7 @@ import { db } from '~/modules/database/database.server';
 import { onResendWebhook } from '~/modules/delivery/webhooks.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { mailTransportKind } from '~/modules/mail/mail-provider.server';
+import { resendClient } from '~/modules/mail/resend-client.server';
 import { maskEmail } from '~/modules/membership/mask-email';
 import { hitRateLimit, type RateLimitRule } from '~/modules/rate-limit/rate-limit.server';
 import { normalizeEmail } from '~/utils/normalize';
@@ -85,14 +85,6 @@ onResendWebhook('email.received', async (event, { webhookId, tx }) => {
   if (inserted.length > 0) await enqueue(inboundMailQueue, { providerEmailId: emailId }, { tx });
 });
 
-let client: { key: string; resend: Resend } | undefined;
-function resend() {
-  // Built per API key and base URL: the SDK reads RESEND_BASE_URL (tests: the fake API).
-  const key = `${env.RESEND_API_KEY}|${process.env.RESEND_BASE_URL ?? ''}`;
-  if (client?.key !== key) client = { key, resend: new Resend(env.RESEND_API_KEY) };
-  return client.resend;
-}
-
 interface ReceivedEmail {
   from: string;
   to: string[];
@@ -107,7 +99,7 @@ interface ReceivedEmail {
 
 /** The message from Resend; null when Resend does not know it. Throws on a transient error. */
 async function fetchReceived(emailId: string): Promise<ReceivedEmail | null> {
-  const { data, error } = await resend().emails.receiving.get(emailId);
+  const { data, error } = await resendClient().emails.receiving.get(emailId);
   if (error || !data) {
     const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
     if (status === 404) return null;
@@ -141,7 +133,7 @@ function incomingAttachments(emailId: string, email: ReceivedEmail): IncomingAtt
     declaredType: file.content_type,
     declaredSize: file.size,
     download: async (limit) => {
-      const { data, error } = await resend().emails.receiving.attachments.get({
+      const { data, error } = await resendClient().emails.receiving.attachments.get({
         emailId,
         id: file.id,
       });

@@ -17,6 +17,7 @@ import {
 import type { Locale } from '~/i18n/types';
 import { contentFor } from '~/modules/announcements/announcement-email.server';
 import { db } from '~/modules/database/database.server';
+import { qualifiedName as q } from '~/modules/database/sql-names.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { attachmentStorage, discardStored, type KeptAttachment } from './relay-attachments.server';
@@ -97,11 +98,14 @@ export const inboxFilters = ['open', 'closed', 'held', 'mine', 'all'] as const;
 export type InboxFilter = (typeof inboxFilters)[number];
 export const INBOX_PAGE_SIZE = 50;
 
-const heldCount = sql<number>`(select count(*)::int from relay_messages hm where hm.thread_id = ${relayThreads.id} and hm.held)`;
-const lastVisible = sql<
-  string | null
->`(select lm.body from relay_messages lm where lm.thread_id = ${relayThreads.id} and not lm.held order by lm.created_at desc limit 1)`;
-const lastDirection = sql<RelayDirection | null>`(select lm.direction from relay_messages lm where lm.thread_id = ${relayThreads.id} and not lm.held order by lm.created_at desc limit 1)`;
+// Correlated subqueries over the thread's messages, spelled qualified (q): drizzle writes a
+// column of a one-table select bare, which would mean the subquery's own table here.
+const m = relayMessages;
+const heldCount = sql<number>`(select count(*)::int from ${m} where ${q(m.threadId)} = ${q(relayThreads.id)} and ${q(m.held)})`;
+const lastVisibleColumn = (column: typeof m.body | typeof m.direction) =>
+  sql`(select ${q(column)} from ${m} where ${q(m.threadId)} = ${q(relayThreads.id)} and not ${q(m.held)} order by ${q(m.createdAt)} desc limit 1)`;
+const lastVisible = sql<string | null>`${lastVisibleColumn(m.body)}`;
+const lastDirection = sql<RelayDirection | null>`${lastVisibleColumn(m.direction)}`;
 
 export async function listInbox(input: {
   eventId: string;
@@ -446,7 +450,7 @@ export async function conversationsForExport(membershipIds: string[]) {
       createdAt: relayMessages.createdAt,
       attachments: sql<
         string[]
-      >`coalesce((select array_agg(a.file_name order by a.created_at) from relay_attachments a where a.message_id = ${relayMessages.id}), '{}')`,
+      >`coalesce((select array_agg(${q(relayAttachments.fileName)} order by ${q(relayAttachments.createdAt)}) from ${relayAttachments} where ${q(relayAttachments.messageId)} = ${q(relayMessages.id)}), '{}')`,
     })
     .from(relayMessages)
     .innerJoin(relayThreads, eq(relayThreads.id, relayMessages.threadId))

@@ -3,6 +3,8 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { offerCodes, offers } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 
 export const CODE_FILE_MAX_BYTES = 1024 * 1024;
 export const MAX_CODES_PER_UPLOAD = 20_000;
@@ -127,12 +129,15 @@ export async function importCodeFile(input: {
   const lineOf = parsed.lineOf;
   const payload = JSON.stringify(parsed.codes);
   return db.transaction(async (tx) => {
-    const existing = await tx.execute<{ code: string }>(sql`
-      SELECT code FROM offer_codes
-      WHERE sponsor_id = ${input.sponsorId}
-        AND code IN (SELECT jsonb_array_elements_text(${payload}::jsonb))
-    `);
-    const clashes = rowsOf<{ code: string }>(existing).map((row) => row.code);
+    const existing = await selectRows<{ code: string }>(
+      tx,
+      sql`
+      SELECT ${offerCodes.code} AS code FROM ${offerCodes}
+      WHERE ${offerCodes.sponsorId} = ${input.sponsorId}
+        AND ${offerCodes.code} IN (SELECT jsonb_array_elements_text(${payload}::jsonb))
+    `,
+    );
+    const clashes = existing.map((row) => row.code);
     if (clashes.length > 0) {
       const problems = clashes
         .map((code) => ({ line: lineOf.get(code) ?? 0, reason: 'in_pool' as const }))
@@ -206,17 +211,16 @@ async function insertCodes(
   codes: string[],
 ) {
   if (codes.length === 0) return 0;
-  const result = await tx.execute<{ id: number }>(sql`
-    INSERT INTO offer_codes (offer_id, sponsor_id, code)
+  const inserted = await selectRows<{ id: number }>(
+    tx,
+    sql`
+    INSERT INTO ${offerCodes} (${columnName(offerCodes.offerId)}, ${columnName(offerCodes.sponsorId)}, ${columnName(offerCodes.code)})
     SELECT ${offerId}, ${sponsorId}, value FROM jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)
     ON CONFLICT DO NOTHING
-    RETURNING id
-  `);
-  return rowsOf<{ id: number }>(result).length;
-}
-
-export function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+    RETURNING ${offerCodes.id} AS id
+  `,
+  );
+  return inserted.length;
 }
 
 /** Pool size and how many codes are still unclaimed, for the sponsor's own offer. */

@@ -8,7 +8,8 @@ import {
   type PublishedOffer,
 } from '~db/schema';
 import { db } from '~/modules/database/database.server';
-import { rowsOf } from './code-pool.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 
 /**
  * The member side of offers. Everything members see comes from `offers.published` — the copy
@@ -171,38 +172,43 @@ export async function claimOffer(
         .for('share');
       if (!offer) return { ok: false as const, reason: 'not_available' as const };
 
-      const [mine] = rowsOf<{ n: number }>(
-        await tx.execute(sql`
-          SELECT count(*)::int AS n FROM offer_claims
-          WHERE offer_id = ${offerId} AND membership_id = ${membershipId}
-        `),
+      const [mine] = await selectRows<{ n: number }>(
+        tx,
+        sql`
+          SELECT count(*)::int AS n FROM ${offerClaims}
+          WHERE ${offerClaims.offerId} = ${offerId} AND ${offerClaims.membershipId} = ${membershipId}
+        `,
       );
       const slot = Number(mine?.n ?? 0) + 1;
       if (slot > offer.limit) return { ok: false as const, reason: 'limit_reached' as const };
 
-      const claimed = rowsOf<{ id: number; code: string }>(
-        await tx.execute(sql`
-          UPDATE offer_codes
-          SET status = 'claimed', claimed_by = ${membershipId}, claimed_at = now()
-          WHERE id = (
-            SELECT id FROM offer_codes
-            WHERE offer_id = ${offerId} AND status = 'available'
-            ORDER BY id
+      const claimed = await selectRows<{ id: number; code: string }>(
+        tx,
+        sql`
+          UPDATE ${offerCodes}
+          SET ${columnName(offerCodes.status)} = 'claimed',
+            ${columnName(offerCodes.claimedBy)} = ${membershipId},
+            ${columnName(offerCodes.claimedAt)} = now()
+          WHERE ${offerCodes.id} = (
+            SELECT ${offerCodes.id} FROM ${offerCodes}
+            WHERE ${offerCodes.offerId} = ${offerId} AND ${offerCodes.status} = 'available'
+            ORDER BY ${offerCodes.id}
             LIMIT 1
             FOR UPDATE SKIP LOCKED
-          ) AND status = 'available'
-          RETURNING id, code
-        `),
+          ) AND ${offerCodes.status} = 'available'
+          RETURNING ${offerCodes.id} AS id, ${offerCodes.code} AS code
+        `,
       );
       if (claimed.length === 0) return { ok: false as const, reason: 'sold_out' as const };
 
-      const slotTaken = rowsOf(
-        await tx.execute(sql`
-          INSERT INTO offer_claims (offer_id, membership_id, slot, code_id)
+      const slotTaken = await selectRows(
+        tx,
+        sql`
+          INSERT INTO ${offerClaims} (${columnName(offerClaims.offerId)}, ${columnName(offerClaims.membershipId)}, ${columnName(offerClaims.slot)}, ${columnName(offerClaims.codeId)})
           VALUES (${offerId}, ${membershipId}, ${slot}, ${claimed[0].id})
-          ON CONFLICT (offer_id, membership_id, slot) DO NOTHING
-          RETURNING id
-        `),
+          ON CONFLICT (${columnName(offerClaims.offerId)}, ${columnName(offerClaims.membershipId)}, ${columnName(offerClaims.slot)}) DO NOTHING
+          RETURNING ${offerClaims.id} AS id
+        `,
       );
       // A concurrent claim by the same member took this slot first: undo ours (the code
       // goes back to the pool with the rollback).

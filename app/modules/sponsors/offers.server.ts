@@ -2,6 +2,7 @@ import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { offerCodes, offers, type PublishedOffer, type ReviewStatus } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
+import { qualifiedName as q } from '~/modules/database/sql-names.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { notifyOfferAwaitingApproval } from './approval-notifications.server';
 import { endOfDay, localDate, startOfDay } from './offer-dates';
@@ -204,8 +205,8 @@ export async function listOffersForSponsor(sponsorId: string) {
       validFrom: offers.validFrom,
       validUntil: offers.validUntil,
       reviewComment: offers.reviewComment,
-      // Qualified by hand: in a one-table select drizzle writes bare column names.
-      poolSize: sql<number>`(select count(*)::int from offer_codes c where c.offer_id = "offers"."id")`,
+      // Qualified (q): in a one-table select drizzle writes bare column names.
+      poolSize: sql<number>`(select count(*)::int from ${offerCodes} where ${q(offerCodes.offerId)} = ${q(offers.id)})`,
     })
     .from(offers)
     .where(eq(offers.sponsorId, sponsorId))

@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '~db/client';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import {
   events,
   eventStaff,
@@ -13,19 +12,26 @@ import {
 import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { appendAudit } from '~/modules/audit/audit-log.server';
+import {
+  liveSponsorInvitation,
+  ROLE_INVITATION_DAYS,
+  roleInvitationExpiry,
+} from '~/modules/auth/role-invitations.server';
 import { db } from '~/modules/database/database.server';
+import { qualifiedName as q } from '~/modules/database/sql-names.server';
 import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { generateId } from '~/modules/security/tokens.server';
 
-export const SPONSOR_INVITATION_DAYS = 14;
+/** Sponsor staff invitations are role invitations: they expire like staff ones. */
+export const SPONSOR_INVITATION_DAYS = ROLE_INVITATION_DAYS;
 
 export type InviteResult =
   { ok: true } | { ok: false; reason: 'is_staff' | 'already_sponsor_staff' | 'other_sponsor' };
 
 /**
  * Sends a sponsor staff invitation. It is only an invitation: the person becomes sponsor
- * staff when they sign in themselves (see verifySignInCode), never by the owner's act.
+ * staff when they sign in themselves (see acceptRoleInvitations), never by the owner's act.
  * Organizer staff cannot also be sponsor staff of the same event (one role per person).
  */
 export async function inviteSponsorStaff(input: {
@@ -52,7 +58,7 @@ export async function inviteSponsorStaff(input: {
   const blocked = await invitationBlocker(input.eventId, input.sponsorId, input.email);
   if (blocked) return { ok: false, reason: blocked };
 
-  const expiresAt = new Date(Date.now() + SPONSOR_INVITATION_DAYS * 86_400_000);
+  const expiresAt = roleInvitationExpiry();
   await db.transaction(async (tx) => {
     // A repeated invitation renews the pending one instead of piling up rows.
     const renewed = await tx
@@ -169,60 +175,6 @@ export async function createSponsor(input: {
   return { ...invited, sponsorId };
 }
 
-/** Whether a pending, unexpired sponsor invitation lets this address request a sign-in code. */
-export async function hasPendingSponsorInvitation(email: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: sponsorInvitations.id })
-    .from(sponsorInvitations)
-    .where(
-      and(
-        eq(sponsorInvitations.email, email),
-        isNull(sponsorInvitations.acceptedAt),
-        gt(sponsorInvitations.expiresAt, new Date()),
-      ),
-    )
-    .limit(1);
-  return Boolean(row);
-}
-
-/**
- * Runs inside the sign-in transaction: the person's own sign-in turns their pending sponsor
- * invitations into sponsor staff membership.
- */
-export async function acceptSponsorInvitations(tx: DbOrTx, email: string, userId: string) {
-  const accepted = await tx
-    .update(sponsorInvitations)
-    .set({ acceptedAt: new Date() })
-    .where(
-      and(
-        eq(sponsorInvitations.email, email),
-        isNull(sponsorInvitations.acceptedAt),
-        gt(sponsorInvitations.expiresAt, new Date()),
-      ),
-    )
-    .returning({ id: sponsorInvitations.id, sponsorId: sponsorInvitations.sponsorId });
-  for (const invitation of accepted) {
-    const [sponsor] = await tx
-      .select({ eventId: sponsors.eventId })
-      .from(sponsors)
-      .where(eq(sponsors.id, invitation.sponsorId));
-    await tx
-      .insert(sponsorStaff)
-      .values({ sponsorId: invitation.sponsorId, userId })
-      .onConflictDoNothing();
-    await appendAudit(
-      {
-        eventId: sponsor?.eventId ?? null,
-        actorUserId: userId,
-        action: 'sponsor.accept',
-        target: `sponsor-invitation:${invitation.id}`,
-        detail: { sponsorId: invitation.sponsorId },
-      },
-      tx,
-    );
-  }
-}
-
 /** The owner's overview: every sponsor of the event with counts (no member data exists here). */
 export async function listSponsorsOfEvent(eventId: string) {
   const rows = await db
@@ -230,10 +182,10 @@ export async function listSponsorsOfEvent(eventId: string) {
       id: sponsors.id,
       nameJa: sponsors.nameJa,
       nameEn: sponsors.nameEn,
-      // Qualified by hand: in a one-table select drizzle writes bare column names.
-      staffCount: sql<number>`(select count(*)::int from sponsor_staff s where s.sponsor_id = "sponsors"."id")`,
-      pendingInvitations: sql<number>`(select count(*)::int from sponsor_invitations i where i.sponsor_id = "sponsors"."id" and i.accepted_at is null and i.expires_at > now())`,
-      offerCount: sql<number>`(select count(*)::int from offers o where o.sponsor_id = "sponsors"."id")`,
+      // Qualified (q): in a one-table select drizzle writes bare column names.
+      staffCount: sql<number>`(select count(*)::int from ${sponsorStaff} where ${q(sponsorStaff.sponsorId)} = ${q(sponsors.id)})`,
+      pendingInvitations: sql<number>`(select count(*)::int from ${sponsorInvitations} where ${q(sponsorInvitations.sponsorId)} = ${q(sponsors.id)} and ${q(sponsorInvitations.acceptedAt)} is null and ${q(sponsorInvitations.expiresAt)} > now())`,
+      offerCount: sql<number>`(select count(*)::int from ${offers} where ${q(offers.sponsorId)} = ${q(sponsors.id)})`,
     })
     .from(sponsors)
     .where(eq(sponsors.eventId, eventId))
@@ -258,13 +210,7 @@ export async function getSponsorForOwner(eventId: string, sponsorId: string) {
     db
       .select({ email: sponsorInvitations.email, expiresAt: sponsorInvitations.expiresAt })
       .from(sponsorInvitations)
-      .where(
-        and(
-          eq(sponsorInvitations.sponsorId, sponsorId),
-          isNull(sponsorInvitations.acceptedAt),
-          gt(sponsorInvitations.expiresAt, new Date()),
-        ),
-      )
+      .where(and(eq(sponsorInvitations.sponsorId, sponsorId), liveSponsorInvitation()))
       .orderBy(desc(sponsorInvitations.createdAt)),
     db
       .select({

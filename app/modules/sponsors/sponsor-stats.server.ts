@@ -1,9 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { offerActivity, offers, type ReviewStatus } from '~db/schema';
+import { offerActivity, offerCodes, offers, type ReviewStatus } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { qualifiedName as q } from '~/modules/database/sql-names.server';
+import { selectRows } from '~/modules/database/rows.server';
 import { OFFER_TIME_ZONE } from './offer-dates';
-import { rowsOf } from './code-pool.server';
 
 /**
  * Sponsor statistics (SPEC P8): aggregates only, and no count below the threshold.
@@ -93,20 +94,22 @@ export async function getSponsorStats(
       titleJa: offers.titleJa,
       titleEn: offers.titleEn,
       status: offers.status,
-      pool: sql<number>`(select count(*)::int from offer_codes c where c.offer_id = "offers"."id")`,
-      handedOut: sql<number>`(select count(*)::int from offer_codes c where c.offer_id = "offers"."id" and c.status <> 'available')`,
+      // Qualified (q): in a one-table select drizzle writes bare column names.
+      pool: sql<number>`(select count(*)::int from ${offerCodes} where ${q(offerCodes.offerId)} = ${q(offers.id)})`,
+      handedOut: sql<number>`(select count(*)::int from ${offerCodes} where ${q(offerCodes.offerId)} = ${q(offers.id)} and ${q(offerCodes.status)} <> 'available')`,
     })
     .from(offers)
     .where(eq(offers.sponsorId, sponsorId))
     .orderBy(offers.createdAt);
-  const activity = rowsOf<{ offer_id: string; kind: Metric; day: string; n: number }>(
-    await db.execute(sql`
+  const activity = await selectRows<{ offer_id: string; kind: Metric; day: string; n: number }>(
+    db,
+    sql`
       SELECT a.offer_id, a.kind, to_char((a.occurred_at AT TIME ZONE ${OFFER_TIME_ZONE})::date, 'YYYY-MM-DD') AS day,
              count(*)::int AS n
       FROM ${offerActivity} a JOIN ${offers} o ON o.id = a.offer_id
       WHERE o.sponsor_id = ${sponsorId}
       GROUP BY 1, 2, 3
-    `),
+    `,
   );
   return offerRows.map((offer) => {
     const metrics = {} as Record<Metric, MetricSeries>;

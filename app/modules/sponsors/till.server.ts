@@ -1,9 +1,10 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { offerActivity, offerCodes, offers, sponsors, type PublishedOffer } from '~db/schema';
 import { db } from '~/modules/database/database.server';
+import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
-import { rowsOf } from './code-pool.server';
-import { sql } from 'drizzle-orm';
 
 const WINDOW = 10 * 60;
 /**
@@ -99,15 +100,19 @@ export async function redeemCode(
   code: string,
 ): Promise<TillAnswer & { redeemed: boolean }> {
   const redeemed = await db.transaction(async (tx) => {
-    const rows = rowsOf<{ offer_id: string }>(
-      await tx.execute(sql`
-        UPDATE offer_codes AS c
-        SET status = 'redeemed', redeemed_at = now(), redeemed_via = 'till'
-        FROM offers AS o
-        WHERE c.sponsor_id = ${sponsorId} AND c.code = ${code} AND c.status = 'claimed'
-          AND o.id = c.offer_id AND o.published_until >= now()
-        RETURNING c.offer_id
-      `),
+    const c = alias(offerCodes, 'c');
+    const o = alias(offers, 'o');
+    const rows = await selectRows<{ offer_id: string }>(
+      tx,
+      sql`
+        UPDATE ${offerCodes} AS ${c}
+        SET ${columnName(c.status)} = 'redeemed', ${columnName(c.redeemedAt)} = now(),
+          ${columnName(c.redeemedVia)} = 'till'
+        FROM ${offers} AS ${o}
+        WHERE ${c.sponsorId} = ${sponsorId} AND ${c.code} = ${code} AND ${c.status} = 'claimed'
+          AND ${o.id} = ${c.offerId} AND ${o.publishedUntil} >= now()
+        RETURNING ${c.offerId} AS offer_id
+      `,
     );
     if (rows.length === 0) return false;
     await tx.insert(offerActivity).values({ offerId: rows[0].offer_id, kind: 'redeem' });

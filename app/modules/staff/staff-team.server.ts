@@ -4,6 +4,10 @@ import { events, eventStaff, staffInvitations, users, type StaffRole } from '~db
 import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { appendAudit } from '~/modules/audit/audit-log.server';
+import {
+  acceptStaffInvitations,
+  liveStaffInvitation,
+} from '~/modules/auth/role-invitations.server';
 import { db } from '~/modules/database/database.server';
 import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
@@ -38,7 +42,7 @@ export async function listTeam(eventId: string) {
         invitedAt: staffInvitations.createdAt,
       })
       .from(staffInvitations)
-      .where(and(eq(staffInvitations.eventId, eventId), isNull(staffInvitations.acceptedAt)))
+      .where(and(eq(staffInvitations.eventId, eventId), liveStaffInvitation()))
       .orderBy(asc(staffInvitations.createdAt)),
   ]);
   return { staff, pending };
@@ -67,17 +71,18 @@ export async function inviteStaff(input: {
       )
       .where(eq(users.email, input.email));
     if (existing?.role) return { ok: false as const, reason: 'already_staff' as const };
+    const invitedHere = and(
+      eq(staffInvitations.eventId, input.event.id),
+      eq(staffInvitations.email, input.email),
+    );
     const [pending] = await tx
       .select({ id: staffInvitations.id })
       .from(staffInvitations)
-      .where(
-        and(
-          eq(staffInvitations.eventId, input.event.id),
-          eq(staffInvitations.email, input.email),
-          isNull(staffInvitations.acceptedAt),
-        ),
-      );
+      .where(and(invitedHere, liveStaffInvitation()));
     if (pending) return { ok: false as const, reason: 'already_invited' as const };
+    // An expired invitation can no longer be accepted: inviting again replaces it, so the
+    // new one runs its full ROLE_INVITATION_DAYS from now.
+    await tx.delete(staffInvitations).where(and(invitedHere, isNull(staffInvitations.acceptedAt)));
 
     const id = generateId();
     await tx.insert(staffInvitations).values({
@@ -224,11 +229,7 @@ export async function findPendingStaffInvitation(eventSlug: string, email: strin
     .from(staffInvitations)
     .innerJoin(events, eq(events.id, staffInvitations.eventId))
     .where(
-      and(
-        eq(events.slug, eventSlug),
-        eq(staffInvitations.email, email),
-        isNull(staffInvitations.acceptedAt),
-      ),
+      and(eq(events.slug, eventSlug), eq(staffInvitations.email, email), liveStaffInvitation()),
     )
     .limit(1);
   return row ?? null;
@@ -243,36 +244,7 @@ export async function acceptStaffInvitation(input: {
   email: string;
   eventId: string;
 }) {
-  return db.transaction(async (tx) => {
-    const accepted = await tx
-      .update(staffInvitations)
-      .set({ acceptedAt: new Date() })
-      .where(
-        and(
-          eq(staffInvitations.eventId, input.eventId),
-          eq(staffInvitations.email, input.email),
-          isNull(staffInvitations.acceptedAt),
-        ),
-      )
-      .returning({ id: staffInvitations.id, role: staffInvitations.role });
-    for (const invitation of accepted) {
-      await tx
-        .insert(eventStaff)
-        .values({ eventId: input.eventId, userId: input.userId, role: invitation.role })
-        .onConflictDoNothing();
-      await appendAudit(
-        {
-          eventId: input.eventId,
-          actorUserId: input.userId,
-          action: 'staff.accept',
-          target: `staff-invitation:${invitation.id}`,
-          detail: { role: invitation.role },
-        },
-        tx,
-      );
-    }
-    return accepted.length > 0;
-  });
+  return db.transaction(async (tx) => (await acceptStaffInvitations(tx, input)) > 0);
 }
 
 async function lockEvent(tx: DbOrTx, eventId: string) {
