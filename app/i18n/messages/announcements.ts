@@ -24,7 +24,6 @@ export const announcements = {
   'announcements.col.updated': { ja: '更新日時', en: 'Updated' },
   'announcements.status.draft': { ja: '下書き', en: 'Draft' },
   'announcements.status.awaitingApproval': { ja: '承認待ち', en: 'Awaiting approval' },
-  'announcements.status.approved': { ja: '承認済み', en: 'Approved' },
   'announcements.status.sending': { ja: '送信中', en: 'Sending' },
   'announcements.status.scheduled': { ja: '予約済み', en: 'Scheduled' },
   'announcements.status.sent': { ja: '送信済み', en: 'Sent' },
@@ -208,10 +207,6 @@ export const announcements = {
   'announcements.preview.emailEn': { ja: 'メール（英語）', en: 'Email (English)' },
   'announcements.preview.send': { ja: '{count}人に送信する', en: 'Send to {count} members' },
   'announcements.preview.sendOne': { ja: '{count}人に送信する', en: 'Send to {count} member' },
-  'announcements.preview.confirm': {
-    ja: '上の人数と送信先を確認しました',
-    en: 'I have checked the count and audience above',
-  },
   'announcements.preview.needsSecond': {
     ja: '送信先が{threshold}人を超えるため、送信する前に別の管理者の承認が必要です。',
     en: 'This audience is larger than {threshold}, so another owner must approve it before it can be sent.',
@@ -223,10 +218,6 @@ export const announcements = {
   'announcements.preview.approveBroadcast': {
     ja: 'この送信先での送信を承認する',
     en: 'Approve sending to this audience',
-  },
-  'announcements.preview.ownersSend': {
-    ja: '送信できるのは管理者だけです。',
-    en: 'Only owners can send.',
   },
   'announcements.preview.back': { ja: 'お知らせに戻る', en: 'Back to the announcement' },
 
@@ -290,14 +281,6 @@ export const announcements = {
   'announcements.send.approver_is_sender': {
     ja: '送信先を承認した管理者とは別の管理者が送信してください。',
     en: 'The owner who approved the audience cannot also send it; another owner must send.',
-  },
-  'announcements.send.sent': {
-    ja: '{count}人への送信を開始しました。',
-    en: 'Sending to {count} members has started.',
-  },
-  'announcements.send.sentOne': {
-    ja: '{count}人への送信を開始しました。',
-    en: 'Sending to {count} member has started.',
   },
 
   // Staff: scheduling (予約配信) and urgent sends
@@ -429,7 +412,6 @@ export const announcements = {
   'feed.empty': { ja: 'お知らせはまだありません。', en: 'No announcements yet.' },
   'feed.older': { ja: '以前のお知らせ', en: 'Older announcements' },
   'feed.newest': { ja: '最新のお知らせに戻る', en: 'Back to the newest' },
-  'feed.read': { ja: '続きを読む', en: 'Read more' },
   'feed.oneWay': {
     ja: 'お知らせは大会事務局からの一方向の連絡です。返信は大会事務局だけに届き、ほかの参加者には見えません。',
     en: 'Announcements are one-way notices from the race office. Replies reach the office only and are never shown to other runners.',

@@ -36,10 +36,4 @@ export const auth = {
     en: 'Please enter the 8-digit code.',
   },
   'auth.code.requestNew': { ja: '新しいコードを送る', en: 'Send a new code' },
-  'auth.signOut.title': { ja: 'ログアウト', en: 'Sign out' },
-  'auth.signOut.confirm': {
-    ja: 'この端末からログアウトしますか?',
-    en: 'Sign out on this device?',
-  },
-  'auth.signedOut': { ja: 'ログアウトしました。', en: 'You have signed out.' },
 } satisfies MessageTable;

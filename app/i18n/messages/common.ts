@@ -2,10 +2,6 @@ import type { MessageTable } from '../types';
 
 export const common = {
   'app.name': { ja: 'Startline', en: 'Startline' },
-  'app.tagline': {
-    ja: '大会事務局と参加者をつなぐ、メールアドレスを誰にも見せないコミュニティ',
-    en: 'The race community that never shows anyone your email address',
-  },
   'nav.home': { ja: 'ホーム', en: 'Home' },
   'nav.signIn': { ja: 'ログイン', en: 'Sign in' },
   'nav.signOut': { ja: 'ログアウト', en: 'Sign out' },
@@ -19,7 +15,6 @@ export const common = {
     ja: 'Startline は、大会事務局からのお知らせ、参加者限定の動画、協賛社の特典を参加者に届けるためのコミュニティです。参加は招待メールからご本人が同意した場合のみ。メールアドレスがほかの参加者や協賛社に知られることはありません。',
     en: 'Startline brings race-office announcements, members-only videos and sponsor offers to runners. You join only by your own consent from an invitation, and your email address is never shown to other runners or to sponsors.',
   },
-  'home.signedInAs': { ja: 'ログイン中のアカウント', en: 'Signed in' },
   'home.myCommunities': { ja: '参加中のコミュニティ', en: 'Your communities' },
   'home.noCommunities': {
     ja: '参加中のコミュニティはまだありません。大会事務局からの招待メールに記載のリンクから参加できます。',
@@ -68,6 +63,17 @@ export const common = {
     ja: 'お探しのページは見つかりませんでした。URL をお確かめください。',
     en: 'We could not find that page. Please check the address.',
   },
+  // Inside an event's staff pages, member pages or a sponsor console: the area's own name.
+  'errors.notFound.inPlace': {
+    ja: '「{place}」にこのページはありません。URL をお確かめください。',
+    en: 'This page does not exist in {place}. Please check the address.',
+  },
+  'errors.backToEvent': { ja: '大会のページに戻る', en: 'Back to the event page' },
+  'errors.backToStaffHome': { ja: '大会運営の概要に戻る', en: 'Back to the event overview' },
+  'errors.backToSponsorHome': {
+    ja: '協賛社コンソールのトップに戻る',
+    en: 'Back to the sponsor console',
+  },
   'errors.generic.title': { ja: 'エラーが発生しました', en: 'Something went wrong' },
   'errors.generic.body': {
     ja: '申し訳ありません。時間をおいて、もう一度お試しください。',
@@ -88,10 +94,6 @@ export const common = {
     en: 'This needs the {role} role. An owner of the event can change your role.',
   },
 
-  'errors.tooManyRequests.title': {
-    ja: 'しばらくお待ちください',
-    en: 'Please wait a moment',
-  },
   'errors.databaseUnavailable.title': {
     ja: 'ただいま一時的にご利用いただけません',
     en: 'Temporarily unavailable',

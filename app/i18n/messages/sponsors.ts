@@ -174,8 +174,6 @@ export const sponsors = {
     ja: '参加者が特典を取得すると、ここに登録したコードが1人に1つずつ割り当てられます。同じコードが2人に渡ることはありません。',
     en: 'When a runner claims the offer, one of these codes is assigned to them. No code is ever given to two people.',
   },
-  'sponsors.codes.poolSize': { ja: '登録済みのコード', en: 'Codes in the pool' },
-  'sponsors.codes.remaining': { ja: '未配布のコード', en: 'Codes left' },
   'sponsors.codes.poolEmpty': {
     ja: 'まだコードは登録されていません。',
     en: 'No codes have been added yet.',
@@ -395,7 +393,6 @@ export const sponsors = {
 
   // Owner: sponsors and review
   'sponsors.staff.title': { ja: '協賛社', en: 'Sponsors' },
-  'sponsors.staff.backToEvent': { ja: '大会の管理画面', en: 'Event dashboard' },
   'sponsors.staff.created': {
     ja: '協賛社を登録し、担当者に招待メールを送りました。',
     en: 'Sponsor added and the invitation sent.',

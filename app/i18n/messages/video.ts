@@ -16,8 +16,6 @@ export const video = {
     ja: '公開中の動画はまだありません。公開されましたら、こちらでご覧いただけます。',
     en: 'There are no videos yet. New videos will appear here.',
   },
-  'video.list.watch': { ja: '見る', en: 'Watch' },
-  'video.list.noPoster': { ja: '動画', en: 'Video' },
   'video.backToList': { ja: '動画一覧に戻る', en: 'Back to videos' },
   'video.duration': { ja: '再生時間 {duration}', en: 'Length {duration}' },
   'video.preview.notice': {
@@ -72,9 +70,6 @@ export const video = {
   'video.stats.bucket.from50': { ja: '50〜74%', en: '50–74%' },
   'video.stats.bucket.from75': { ja: '75〜94%', en: '75–94%' },
   'video.stats.bucket.finished': { ja: '最後まで（95% 以上）', en: 'To the end (95%+)' },
-
-  // How the audit log page names the upload (staff.$slug.audit looks up staff.audit.action.*).
-  'staff.audit.action.video.upload': { ja: '動画をアップロード', en: 'Uploaded a video' },
 
   // Upload form
   'video.upload.title': { ja: '動画をアップロード', en: 'Upload a video' },

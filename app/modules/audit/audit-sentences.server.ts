@@ -14,7 +14,8 @@ import {
   videos,
 } from '~db/schema';
 import type { MessageKey } from '~/i18n/messages';
-import { isMessageKey, translate, type TranslateParams } from '~/i18n/translate';
+import { auditEventField, auditSentence, roleLabel } from '~/i18n/key-families';
+import { translate, type TranslateParams } from '~/i18n/translate';
 import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
 import { maskEmail } from '~/modules/membership/mask-email';
@@ -311,8 +312,9 @@ function pick(value: LocalizedText | undefined, locale: Locale): string {
 }
 
 function roleName(role: unknown, locale: Locale): string {
-  const key = `home.role.${String(role)}`;
-  return isMessageKey(key) ? translate(locale, key) : translate(locale, 'audit.deleted');
+  return roleLabel.has(role)
+    ? translate(locale, roleLabel(role))
+    : translate(locale, 'audit.deleted');
 }
 
 export function describePerson(person: AuditPerson, locale: Locale): string {
@@ -338,8 +340,7 @@ export function describePerson(person: AuditPerson, locale: Locale): string {
  * race date; the contact address, stored masked and masked again in case it was not).
  */
 function eventSettingPhrase(field: string, d: Record<string, unknown>, locale: Locale): string {
-  const key = `audit.field.event.${field}`;
-  const label = isMessageKey(key) ? translate(locale, key) : field;
+  const label = auditEventField.has(field) ? translate(locale, auditEventField(field)) : field;
   const date = field === 'eventDate' ? text(d.eventDate) : null;
   const address = field === 'contactEmail' ? text(d.contactEmail) : null;
   const value = date
@@ -379,12 +380,13 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
     (targetId && lookups.staffInvitations.get(targetId)?.maskedEmail) ||
     translate(locale, 'audit.person.unknown');
   const reason = () => maskEmailsInText(text(d.reason) ?? '—').slice(0, 500);
-  // Keys built from the action name are checked: a missing sentence falls back, and the
-  // test over every action type catches it.
+  // A key named after the action comes from the auditSentence family, which the compiler
+  // and the message check hold to the table; an action with no case falls back (the test
+  // over every action type catches it).
   const plan = (
-    key: string,
+    key: MessageKey,
     params: SentencePlan['params'] = (l) => ({ actor: actor(l) }),
-  ): SentencePlan | null => (isMessageKey(key) ? { key, params } : null);
+  ): SentencePlan => ({ key, params });
 
   switch (entry.action) {
     case 'auth.sign_in':
@@ -396,9 +398,8 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
       }));
     case 'event.update': {
       // The fields the owner changed (event-settings.server.ts), each named, never a column.
-      const fields = (Array.isArray(d.fields) ? d.fields : []).filter(
-        (field): field is string =>
-          typeof field === 'string' && isMessageKey(`audit.field.event.${field}`),
+      const fields = (Array.isArray(d.fields) ? d.fields : []).filter((field): field is string =>
+        auditEventField.has(field),
       );
       if (fields.length === 0) return plan('audit.sentence.event.updateUnspecified');
       return plan('audit.sentence.event.update', (l) => ({
@@ -410,7 +411,7 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
     }
     case 'staff.invite':
     case 'staff.invitation_revoke':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         invitee: staffInvitee(l),
         role: role(l),
@@ -478,23 +479,23 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
     case 'member.export':
     case 'member.leave':
     case 'member.delete':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({ subject: member(l) }));
+      return plan(auditSentence(entry.action), (l) => ({ subject: member(l) }));
     case 'relay.answer':
       return plan('audit.sentence.relay.answer', (l) => ({ actor: actor(l), target: member(l) }));
     case 'relay.release':
     case 'relay.discard': {
       const way = d.direction === 'staff_to_member' ? 'toMember' : 'fromMember';
-      return plan(`audit.sentence.${entry.action}.${way}`, (l) => ({
+      return plan(auditSentence(`${entry.action}.${way}`), (l) => ({
         actor: actor(l),
         target: member(l),
       }));
     }
     case 'announcement.create':
     case 'announcement.test_send':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({ actor: actor(l), title: title(l) }));
+      return plan(auditSentence(entry.action), (l) => ({ actor: actor(l), title: title(l) }));
     case 'announcement.edit':
     case 'announcement.approve':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         title: title(l),
         revision: count(d.revision),
@@ -552,7 +553,7 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
       }));
     case 'sponsor.create':
     case 'sponsor.accept':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         sponsor: sponsor(l),
       }));
@@ -569,7 +570,7 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
     case 'sponsor.offer.edit_withdrawn':
     case 'sponsor.offer.approve':
     case 'sponsor.offer.reject':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         sponsor: sponsor(l),
         offer: offer(l),
@@ -578,7 +579,7 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
     case 'sponsor.notice.approve':
     case 'sponsor.notice.reject':
     case 'sponsor.notice.edit_withdrawn':
-      return plan(`audit.sentence.${entry.action}`, (l) => ({
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         sponsor: sponsor(l),
         notice: notice(l),
@@ -599,7 +600,8 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
     case 'sponsor.codes.upload':
     case 'sponsor.codes.generate': {
       const n = count(d.count);
-      return plan(`audit.sentence.${entry.action}${n === 1 ? 'One' : ''}`, (l) => ({
+      // translate() reads the …One sentence when the count is one.
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         offer: offer(l),
         count: n,
@@ -618,7 +620,7 @@ function planSentence(entry: StoredAuditEntry, lookups: AuditLookups): SentenceP
       const video = (targetId ? lookups.videos.get(targetId) : undefined) ?? keptTitle;
       if (!video && entry.action === 'video.delete')
         return plan('audit.sentence.video.deleteUntitled');
-      return plan(`audit.sentence.${entry.action}`, (l) => ({
+      return plan(auditSentence(entry.action), (l) => ({
         actor: actor(l),
         video: pick(video, l),
       }));
