@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
@@ -11,6 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
+import { errorCopy } from '~/components/error-page';
 import { SiteHeader } from '~/components/site-header';
 import { translator } from '~/i18n/translate';
 import { defaultLocale, isLocale, type Locale } from '~/i18n/types';
@@ -80,31 +80,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>('root');
   const locale: Locale = isLocale(data?.locale) ? data.locale : defaultLocale;
   const t = translator(locale);
-  let title = t('errors.generic.title');
-  let body = t('errors.generic.body');
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = t('errors.notFound.title');
-      body = t('errors.notFound.body');
-    } else if (error.status === 403) {
-      title = t('errors.forbidden.title');
-      body = t('errors.forbidden.body');
-      // requireStaff names the role it wanted (forbiddenBelow): say which one.
-      const required = (error.data as { requiredRole?: unknown } | null)?.requiredRole;
-      if (required === 'owner')
-        body = t('errors.forbidden.needsOwner', { role: t('home.role.owner') });
-      else if (required === 'editor' || required === 'viewer')
-        body = t('errors.forbidden.needsRole', { role: t(`home.role.${required}`) });
-    } else if (error.status === 503) {
-      // A client-side navigation during a database outage (server.ts answers 503).
-      title = t('errors.databaseUnavailable.title');
-      body = t('errors.databaseUnavailable.body');
-    } else if (error.status < 500) {
-      title = t('errors.generic.title');
-      const message = (error.data as { formError?: string } | null)?.formError;
-      body = message ?? t('errors.badRequest');
-    }
-  }
+  const { title, body } = errorCopy(error, t);
   return (
     <Document locale={locale} title={`${title} | Startline`}>
       <SiteHeader

@@ -17,7 +17,9 @@ export function AudienceLine(props: {
   const { bibFrom, bibTo, categories } = audienceCriteria(props.filter);
   const parts: string[] = [];
   if (bibFrom != null || bibTo != null) {
-    parts.push(t('announcements.overview.bibRange', { from: bibFrom ?? '', to: bibTo ?? '' }));
+    // Bibs are names, not quantities: passed as text so they are never grouped (10001, not 10,001).
+    const bib = (n: number | null) => (n === null ? '' : String(n));
+    parts.push(t('announcements.overview.bibRange', { from: bib(bibFrom), to: bib(bibTo) }));
   }
   if (categories.length > 0) {
     // 「フル」または「ハーフ」 / “full” or “half”: several categories are alternatives.

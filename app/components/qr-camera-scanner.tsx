@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation } from '@remix-run/react';
+import { cameraProblem } from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 
 // BarcodeDetector (Shape Detection API) is not in TypeScript's DOM types yet: just what we use,
@@ -254,7 +255,7 @@ export function QrCameraScanner({ onCode }: { onCode: (text: string) => void }) 
       <video ref={videoRef} className="qr-camera__video" hidden={!scanning} muted playsInline />
       {problem ? (
         <p className="alert alert--error" role="alert">
-          {t(`sponsors.till.camera.problem.${problem}`)}{' '}
+          {t(cameraProblem(problem))}{' '}
           {problem === 'blocked' ? <a href={pathname}>{t('sponsors.till.camera.reload')}</a> : null}
         </p>
       ) : null}

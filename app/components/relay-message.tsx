@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { RelayMessageNote } from '~db/schema';
 import { TextAreaField } from '~/components/form-field';
+import { droppedAttachmentReason } from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 
 /** A message's text as written: line breaks kept, never interpreted as HTML. */
@@ -18,7 +19,7 @@ export function MessageNotes(props: { notes: RelayMessageNote[]; maxAttachmentBy
       {props.notes.map((note, index) => (
         <li key={index}>
           {note.kind === 'attachment_dropped'
-            ? t(`relay.note.attachment_dropped.${note.reason}`, { name: note.fileName, max })
+            ? t(droppedAttachmentReason(note.reason), { name: note.fileName, max })
             : t('relay.note.addresses_removed', { count: note.count })}
         </li>
       ))}

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { sendingKind, sendingStatus } from '~/i18n/key-families';
 import type { Translate } from '~/i18n/translate';
 import type { Locale } from '~/i18n/types';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -119,7 +120,7 @@ export function SendProgressPanel(props: {
 }
 
 function streamName(stream: StreamProgress, t: Translate, locale: Locale) {
-  const kind = t(`sending.kind.${stream.kind}`);
+  const kind = t(sendingKind(stream.kind));
   if (stream.kind !== 'announcement' || !stream.announcementTitle) return kind;
   const { ja, en } = stream.announcementTitle;
   const title = (locale === 'ja' ? ja || en : en || ja) || t('announcements.untitled');
@@ -177,7 +178,7 @@ function StreamItem(props: {
             ) : null}
           </h3>
         ) : null}
-        <span className={STATUS_BADGE[s.status]}>{t(`sending.status.${s.status}`)}</span>
+        <span className={STATUS_BADGE[s.status]}>{t(sendingStatus(s.status))}</span>
         {s.urgent ? <span className="badge badge--urgent">{t('sending.urgent')}</span> : null}
       </div>
       <progress

@@ -1,5 +1,4 @@
-import { NavLink, useFetcher } from '@remix-run/react';
-import { useEffect } from 'react';
+import { NavLink } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 
 type Role = 'owner' | 'editor' | 'viewer';
@@ -13,20 +12,14 @@ export interface AwaitingApprovalCounts {
 
 /**
  * The organizer pages' tabs; each is shown only to the roles that may open it. Owners see how
- * many items wait for their approval on the announcements and sponsors tabs: from the page's
- * loader when it has them, otherwise fetched once the page is shown.
+ * many items wait for their approval on the announcements and sponsors tabs; the staff layout
+ * loads the counts, and Remix reloads them after every action (an approval lowers them).
  */
 export function StaffNav(props: { slug: string; role: Role; awaiting?: AwaitingApprovalCounts }) {
   const t = useT();
   const base = `/staff/${props.slug}`;
-  const fetcher = useFetcher<AwaitingApprovalCounts>();
   const owner = props.role === 'owner';
-  const given = props.awaiting;
-  const { load } = fetcher;
-  useEffect(() => {
-    if (owner && !given) load(`${base}/awaiting-approval.json`);
-  }, [owner, given, base, load]);
-  const awaiting = owner ? (given ?? fetcher.data) : undefined;
+  const awaiting = owner ? props.awaiting : undefined;
   const links: { to: string; label: string; end?: boolean; show: boolean; badge?: number }[] = [
     { to: base, label: t('staff.nav.dashboard'), end: true, show: true },
     { to: `${base}/members`, label: t('staff.nav.members'), show: true },

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EventDate } from '~/components/local-time';
+import { roleLabel } from '~/i18n/key-families';
 import { useT, useLocale } from '~/i18n/use-t';
 import { getSessionUser } from '~/modules/auth/session.server';
 import { listEventsForUser } from '~/modules/events/event-directory.server';
 import { listSponsorsForUser } from '~/modules/sponsors/sponsor-access.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Shown once after leaving a community or deleting the account (settings page redirects).
 const NOTICES = { left: 'members.notice.left', deleted: 'members.notice.deleted' } as const;
@@ -24,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ signedIn: true as const, joined, managed, sponsors, notice });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, null);
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();
@@ -88,7 +90,7 @@ export default function Home() {
               <li key={event.slug}>
                 <span>
                   <strong>{name(event)}</strong>{' '}
-                  <span className="badge">{t(`home.role.${event.role}`)}</span>
+                  <span className="badge">{t(roleLabel(event.role))}</span>
                 </span>
                 <Link to={`/staff/${event.slug}`} className="button button--quiet">
                   {t('home.openConsole')}

@@ -8,6 +8,7 @@ import { endSession, requireUser } from '~/modules/auth/session.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { deleteMyAccount } from '~/modules/membership/member-rights.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Export and deletion for any signed-in person — also one who has left every community or
 // was only ever staff, and so has no member settings page to use (SPEC P11).
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect('/?notice=deleted', { headers: { 'Set-Cookie': await endSession(request) } });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'members.account.title');
 
 export default function Account() {
   const { email } = useLoaderData<typeof loader>();

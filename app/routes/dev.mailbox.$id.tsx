@@ -3,6 +3,7 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
 import { getCapturedMail, requireMailboxEnabled } from '~/modules/mail/mailbox.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ params }: LoaderFunctionArgs) {
   requireMailboxEnabled();
@@ -11,7 +12,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return json({ message });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Mailbox | Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data ? { text: args.data.message.subject } : 'mailbox.title');
 
 export default function MailboxMessage() {
   const { message } = useLoaderData<typeof loader>();

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
 import { useT } from '~/i18n/use-t';
 import { listCapturedMail, requireMailboxEnabled } from '~/modules/mail/mailbox.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireMailboxEnabled();
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Mailbox | Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'mailbox.title');
 
 export default function Mailbox() {
   const { messages } = useLoaderData<typeof loader>();

@@ -17,6 +17,7 @@ import { memberAlias } from '~/modules/membership/member-alias';
 import { dateTimeFormat } from '~/utils/date-format';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const joinByCodeSchema = z.object({ email: emailField });
 
@@ -80,9 +81,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json({ sent: true as const });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.event.name} | Startline` : 'Startline' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data ? { text: args.data.event.name } : null);
 
 function EventDate(props: { date: string }) {
   const locale = useLocale();

@@ -7,6 +7,7 @@ import { useT } from '~/i18n/use-t';
 import { getMemberAnnouncement } from '~/modules/announcements/member-feed.server';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { requireMember } from '~/modules/membership/member-access.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Read-only (SPEC P3): this route has no action, so a member cannot post anything here.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -23,9 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.announcement.title} | Startline` : 'Startline' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data ? { text: args.data.announcement.title } : null);
 
 export default function MemberAnnouncement() {
   const { slug, announcement: a } = useLoaderData<typeof loader>();

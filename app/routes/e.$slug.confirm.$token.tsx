@@ -16,6 +16,7 @@ import {
   joinSchema,
 } from '~/modules/membership/join.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 /**
  * The second step of "join by event code" (double opt-in): the link from the confirmation
@@ -64,10 +65,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return joinAttemptResponse(result, t);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && data.view !== 'gone' ? `${data.event.name} | Startline` : 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(
+    args,
+    args.data && args.data.view !== 'gone'
+      ? { key: 'invitations.join.title', params: { event: args.data.event.name } }
+      : null,
+    { robots: 'noindex' },
+  );
 
 export default function ConfirmJoinPage() {
   const data = useLoaderData<typeof loader>();

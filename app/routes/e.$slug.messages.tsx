@@ -20,6 +20,7 @@ import { requireMember } from '~/modules/membership/member-access.server';
 import { postMemberMessage } from '~/modules/relay/member-messages.server';
 import { markReadByMember, memberThread } from '~/modules/relay/relay-threads.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 const actionSchema = z.discriminatedUnion(
   'intent',
@@ -77,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/e/${member.event.slug}/messages?sent=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'relay.member.title');
 
 export default function MemberMessages() {
   const { slug, unread, messages, maxAttachmentBytes } = useLoaderData<typeof loader>();

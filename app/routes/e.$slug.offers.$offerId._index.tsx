@@ -15,6 +15,7 @@ import {
 } from '~/modules/sponsors/offer-claims.server';
 import { qrCodeSvg } from '~/modules/sponsors/qr-code.server';
 import { parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 const actionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('claim') }),
@@ -93,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ formError: message, reason: result.reason }, { status: 409 });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.member.title');
 
 export default function MemberOffer() {
   const { slug, offer, codes } = useLoaderData<typeof loader>();

@@ -9,6 +9,7 @@ import { pickContent } from '~/utils/content-language';
 import { listMyCodes, listOffersForMember } from '~/modules/sponsors/offer-claims.server';
 import { listApprovedNotices } from '~/modules/sponsors/sponsor-notices.server';
 import { formatCalendarDate } from '~/utils/date-format';
+import { pageTitle } from '~/utils/page-title';
 
 // Approved, current offers only (the published copy an owner approved), plus this member's
 // own codes. Nothing here is about any other member.
@@ -51,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'sponsors.member.title', { within: args.data?.eventName });
 
 export default function MemberOffers() {
   const data = useLoaderData<typeof loader>();

@@ -14,6 +14,7 @@ import {
 } from '~/modules/membership/channel-preferences.server';
 import { deleteMyAccount, leaveEvent } from '~/modules/membership/member-rights.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 const confirmed = z.literal('yes', { error: 'members.settings.confirmRequired' });
 
@@ -89,7 +90,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect('/?notice=deleted', { headers: { 'Set-Cookie': await endSession(request) } });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'members.settings.title', { within: args.data?.event });
 
 type ActionData = {
   intent?: string;

@@ -8,6 +8,7 @@ import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import { findVideoForViewer } from '~/modules/video/video-catalog.server';
 import { requireVideoViewer } from '~/modules/video/video-access.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireVideoViewer(request, params.slug);
@@ -55,9 +56,10 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({
   'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'private, no-store',
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.video.title} | ${data.event.name}` : 'Startline' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data ? { text: args.data.video.title } : 'video.list.title', {
+    within: args.data?.event.name,
+  });
 
 export default function VideoPage() {
   const { event, preview, video, watermark } = useLoaderData<typeof loader>();

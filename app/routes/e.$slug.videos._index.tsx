@@ -7,6 +7,7 @@ import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { listVideosForViewer } from '~/modules/video/video-catalog.server';
 import { requireVideoViewer } from '~/modules/video/video-access.server';
 import { formatDuration } from '~/modules/video/duration';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireVideoViewer(request, params.slug);
@@ -30,9 +31,8 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({
   'Cache-Control': loaderHeaders.get('Cache-Control') ?? 'private, no-store',
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.pageTitle} | ${data.event.name}` : 'Startline' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'video.list.title', { within: args.data?.event.name });
 
 export default function VideoList() {
   const { event, preview, videos } = useLoaderData<typeof loader>();

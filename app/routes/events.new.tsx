@@ -3,6 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
+import { eventFieldLabel } from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 import { requireUser } from '~/modules/auth/session.server';
 import { createEvent, eventCreationAllowed } from '~/modules/events/create-event.server';
@@ -15,6 +16,7 @@ import {
   normalizeText,
   optionalDisplayName,
 } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 // English is optional, as on the settings page: a local race office may have no English copy;
 // left empty, the Japanese is stored for English readers too.
@@ -78,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/staff/${result.slug}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.event.new.title');
 
 export default function NewEvent() {
   const t = useT();
@@ -91,7 +93,7 @@ export default function NewEvent() {
   const values = actionData?.values ?? {};
   const field = (name: keyof z.input<typeof eventSchema>, extra: Record<string, unknown> = {}) => ({
     name,
-    label: t(`staff.event.${name}`),
+    label: t(eventFieldLabel(name)),
     defaultValue: values[name] ?? '',
     error: errors[name],
     required: true,

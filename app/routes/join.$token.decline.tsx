@@ -7,6 +7,7 @@ import { declineInvitation } from '~/modules/invitations/decline.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { readFormData } from '~/utils/form.server';
 import type { loader as joinLoader } from './join.$token';
+import { pageTitle } from '~/utils/page-title';
 
 // "Don't invite me again". The parent route (join.$token) looks the invitation up for the
 // GET; only the button's POST suppresses the address.
@@ -18,10 +19,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ declined: true });
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction = (args) =>
+  pageTitle(args, 'invitations.decline.title', { robots: 'noindex' });
 
 export default function DeclinePage() {
   const parent = useRouteLoaderData<typeof joinLoader>('routes/join.$token');

@@ -17,6 +17,7 @@ import {
   joinSchema,
 } from '~/modules/membership/join.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 /**
  * The page behind the invitation link (and, as a parent route, behind its "don't invite me
@@ -84,10 +85,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return joinAttemptResponse(result, t);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data && data.view !== 'gone' ? `${data.event.name} | Startline` : 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(
+    args,
+    args.data && args.data.view !== 'gone'
+      ? { key: 'invitations.join.title', params: { event: args.data.event.name } }
+      : null,
+    { robots: 'noindex' },
+  );
 
 export default function JoinPage() {
   const data = useLoaderData<typeof loader>();

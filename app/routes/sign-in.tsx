@@ -10,6 +10,7 @@ import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { safeRedirectPath } from '~/utils/redirect';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const signInSchema = z.object({ email: emailField, next: z.string().optional() });
 
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/sign-in/code/${encodeURIComponent(result.challengeId)}${query}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'auth.signIn.title');
 
 export default function SignIn() {
   const t = useT();

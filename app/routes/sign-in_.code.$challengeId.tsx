@@ -14,6 +14,7 @@ import { appendAudit } from '~/modules/audit/audit-log.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { normalizeText } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const codeSchema = z.object({
   code: z
@@ -58,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'auth.code.title');
 
 export default function EnterCode() {
   const t = useT();

@@ -9,6 +9,7 @@ import { formatPeriod } from '~/modules/sponsors/offer-dates';
 import { listOffersForSponsor } from '~/modules/sponsors/offers.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { getLocale } from '~/modules/i18n/locale.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.sponsorId);
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ sponsorId: sponsor.id, offers });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.offers.title');
 
 export default function SponsorOffers() {
   const { sponsorId, offers } = useLoaderData<typeof loader>();
@@ -80,3 +81,5 @@ export default function SponsorOffers() {
     </section>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

@@ -13,6 +13,7 @@ import {
   withdrawNotice,
 } from '~/modules/sponsors/sponsor-notices.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.sponsorId);
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.notices.edit');
 
 export default function EditNotice() {
   const { sponsorId, notice } = useLoaderData<typeof loader>();
@@ -104,3 +105,5 @@ export default function EditNotice() {
     </section>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

@@ -10,6 +10,7 @@ import { noticeFormSchema } from '~/modules/sponsors/offer-form';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { listNoticesForSponsor, saveNotice } from '~/modules/sponsors/sponsor-notices.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.sponsorId);
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.notices.title');
 
 export default function SponsorNotices() {
   const { sponsorId, notices, saved } = useLoaderData<typeof loader>();
@@ -103,3 +104,5 @@ export default function SponsorNotices() {
     </>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

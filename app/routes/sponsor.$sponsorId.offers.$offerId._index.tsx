@@ -1,3 +1,4 @@
+import { offerEditorState } from '~/i18n/key-families';
 import { savingThroughStorageOutage } from '~/modules/storage/storage-response.server';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
@@ -16,6 +17,7 @@ import {
 } from '~/modules/sponsors/offers.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 const intentSchema = z.object({
   intent: z.enum(['submit', 'withdraw'], { error: 'form.required' }),
@@ -77,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${base}?saved=taken-down`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.editor.title');
 
 const SAVED_MESSAGES = {
   saved: 'sponsors.editor.saved',
@@ -119,7 +121,7 @@ export default function EditOffer() {
             {actionData.formError ?? t('form.errorSummary')}
           </p>
         ) : null}
-        <p className="lead">{t(`sponsors.editor.state.${offer.status}`)}</p>
+        <p className="lead">{t(offerEditorState(offer.status))}</p>
         {offer.reviewComment ? (
           <p className="review-comment">
             <strong>{t('sponsors.review.commentFromOrganizer')}:</strong> {offer.reviewComment}
@@ -169,3 +171,5 @@ export default function EditOffer() {
     </>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

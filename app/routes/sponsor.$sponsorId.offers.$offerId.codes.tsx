@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { ShownText } from '~/components/sponsor/content-language';
 import { PoolSentence } from '~/components/sponsor/pool-sentence';
+import { codeFileProblem, codeLineProblem } from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
@@ -21,6 +22,7 @@ import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { remainingDisplay } from '~/modules/sponsors/sponsor-stats.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { normalizeText } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const generateSchema = z.object({
   count: z
@@ -100,10 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return json(
-      { ok: false, formError: t(`sponsors.codes.file.${result.reason}`) },
-      { status: 400 },
-    );
+    return json({ ok: false, formError: t(codeFileProblem(result.reason)) }, { status: 400 });
   }
 
   const form = parseForm(await readFormData(request, t), generateSchema, t);
@@ -114,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ ok: true, added: result.added });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.codes.title');
 
 function ProblemRow(props: { problem: CodeLineProblem }) {
   const t = useT();
@@ -122,7 +121,7 @@ function ProblemRow(props: { problem: CodeLineProblem }) {
   const reason =
     problem.reason === 'duplicate'
       ? t('sponsors.codes.line.duplicate', { first: problem.firstLine })
-      : t(`sponsors.codes.line.${problem.reason}`);
+      : t(codeLineProblem(problem.reason));
   return (
     <tr>
       <td className="num">{problem.line}</td>
@@ -233,3 +232,5 @@ export default function CodePool() {
     </>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

@@ -8,6 +8,7 @@ import { parseOfferEditor } from '~/modules/sponsors/offer-editor.server';
 import { createOffer } from '~/modules/sponsors/offers.server';
 import { savingThroughStorageOutage } from '~/modules/storage/storage-response.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireSponsor(request, params.sponsorId);
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/sponsor/${sponsor.id}/offers/${offerId}/codes`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.offers.new');
 
 export default function NewOffer() {
   const t = useT();
@@ -71,3 +72,5 @@ export default function NewOffer() {
     </section>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

@@ -8,6 +8,7 @@ import { ReviewStatusBadge } from '~/components/sponsor/review-status';
 import { useT } from '~/i18n/use-t';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { getSponsorStats, statsThreshold } from '~/modules/sponsors/sponsor-stats.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Aggregates only: the loader returns display strings, so a count below the threshold never
 // reaches the browser, and there is no export of any kind.
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ threshold: statsThreshold(), offers: await getSponsorStats(sponsor.id) });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.stats.title');
 
 export default function SponsorStats() {
   const { threshold, offers } = useLoaderData<typeof loader>();
@@ -64,3 +65,5 @@ export default function SponsorStats() {
     </>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { QrCameraScanner } from '~/components/qr-camera-scanner';
 import { LocalizedText } from '~/components/sponsor/content-language';
+import { tillStatus } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { CODE_MAX_LENGTH, normalizeCode } from '~/modules/sponsors/code-pool.server';
@@ -18,6 +19,7 @@ import {
   type TillAnswer,
 } from '~/modules/sponsors/till.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 // A hand scanner types the QR code's content and presses Enter, so "scan" is the same field;
 // the phone camera (QrCameraScanner) fills in the same field and submits the same "check".
@@ -53,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return json({ code, answer, redeemed }, { status: redeemed ? 200 : 409 });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.till.title');
 
 type ActionData =
   | { code: string; answer: TillAnswer; redeemed: boolean }
@@ -109,9 +111,7 @@ export default function Till() {
         >
           <p className="till-result__code">{result.code}</p>
           <p className="till-result__status">
-            {result.redeemed
-              ? t('sponsors.till.redeemedNow')
-              : t(`sponsors.till.status.${answer.status}`)}
+            {result.redeemed ? t('sponsors.till.redeemedNow') : t(tillStatus(answer.status))}
           </p>
           {answer.offer ? (
             <p>
@@ -140,3 +140,5 @@ export default function Till() {
     </section>
   );
 }
+
+export { SponsorPageError as ErrorBoundary } from '~/components/sponsor/console-frame';

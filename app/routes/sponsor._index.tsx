@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireUser } from '~/modules/auth/session.server';
 import { listSponsorsForUser } from '~/modules/sponsors/sponsor-access.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Where the sponsor invitation email leads after sign-in: straight into the one console.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ consoles });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.console.choose');
 
 export default function SponsorConsoles() {
   const { consoles } = useLoaderData<typeof loader>();

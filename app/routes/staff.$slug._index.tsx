@@ -3,13 +3,13 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { EventDate } from '~/components/local-time';
 import { SendProgressPanel } from '~/components/send-progress';
-import { StaffNav } from '~/components/staff-nav';
+import { funnelLabel } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
-import { countAwaitingApproval } from '~/modules/announcements/approval-notifications.server';
 import { getEventSummary } from '~/modules/events/event-summary.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { inboxCounts } from '~/modules/relay/relay-threads.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
@@ -20,12 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     inbox: await inboxCounts(event.id),
     // Running and scheduled sends, and the last few finished ones.
     sending: await streamProgress(event.id, { recentFinished: 3 }),
-    // Owners approve: the navigation shows them what waits (drafts, sponsor items).
-    awaiting: role === 'owner' ? await countAwaitingApproval(event.id) : undefined,
   });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.nav.dashboard');
 
 const FUNNEL = ['invited', 'reminded', 'joined', 'declined', 'bounced'] as const;
 // Each count opens the invitations page with the people behind it (issue 13).
@@ -38,17 +36,14 @@ const FUNNEL_FILTER: Record<(typeof FUNNEL)[number], string> = {
 };
 
 export default function StaffDashboard() {
-  const { role, event, funnel, members, inbox, sending, awaiting } = useLoaderData<typeof loader>();
+  const { role, event, funnel, members, inbox, sending } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/staff/${event.slug}`;
   return (
     <>
-      <p className="muted">
-        {t('staff.dashboard.kicker')} <span className="badge">{t(`home.role.${role}`)}</span>
-      </p>
-      <h1>{locale === 'ja' ? event.nameJa : event.nameEn}</h1>
-      <StaffNav slug={event.slug} role={role} awaiting={awaiting} />
+      {/* The layout's header names the event; the page names itself like the other tabs. */}
+      <h1>{t('staff.nav.dashboard')}</h1>
       <section className="card" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t('staff.dashboard.summary')}</h2>
         <dl className="facts facts--stack">
@@ -111,7 +106,7 @@ export default function StaffDashboard() {
             <li key={key}>
               <Link to={`${base}/invitations${FUNNEL_FILTER[key]}`}>
                 <strong>{funnel[key].toLocaleString(locale)}</strong>
-                <span>{t(`staff.funnel.${key}`)}</span>
+                <span>{t(funnelLabel(key))}</span>
               </Link>
             </li>
           ))}
@@ -149,3 +144,5 @@ export default function StaffDashboard() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -6,7 +6,7 @@ import { AudienceLine } from '~/components/announcement-audience';
 import { AnnouncementStatusBadge } from '~/components/announcement-status-badge';
 import { LocalTime } from '~/components/local-time';
 import { SendProgressPanel } from '~/components/send-progress';
-import { StaffNav } from '~/components/staff-nav';
+import { announcementScheduleRefusal } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import {
   canApproveContent,
@@ -26,6 +26,8 @@ import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.serv
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { translate } from '~/i18n/translate';
+import { pageTitle } from '~/utils/page-title';
 
 const intentSchema = z.discriminatedUnion(
   'intent',
@@ -97,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Only owners send, so only owners may call a scheduled send off.
     if (result.reason === 'forbidden') throw forbiddenBelow('owner');
     return json(
-      { formError: t(`announcements.schedule.${result.reason}`), reason: result.reason },
+      { formError: t(announcementScheduleRefusal(result.reason)), reason: result.reason },
       { status: 409 },
     );
   }
@@ -130,7 +132,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${staff.event.slug}/announcements/${id}/preview/${frozen.snapshotId}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (locale) => {
+    // The same title as the page's heading: the reader's language first.
+    const versions = args.data?.versions ?? [];
+    const shown = (versions.find((v) => v?.locale === locale) ?? versions[0])?.title;
+    return shown || translate(locale, 'announcements.untitled');
+  });
 
 export default function AnnouncementOverview() {
   const {
@@ -157,7 +165,6 @@ export default function AnnouncementOverview() {
   const channel = locale === 'ja' ? a.channelNameJa : a.channelNameEn;
   return (
     <>
-      <StaffNav slug={event.slug} role={role} />
       <p>
         <Link to={`/staff/${event.slug}/announcements`}>← {t('announcements.title')}</Link>
       </p>
@@ -316,3 +323,5 @@ export default function AnnouncementOverview() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

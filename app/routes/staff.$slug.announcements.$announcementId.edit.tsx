@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { AnnouncementDraftForm, type DraftValues } from '~/components/announcement-draft-form';
-import { StaffNav } from '~/components/staff-nav';
 import { useT } from '~/i18n/use-t';
 import { canEdit } from '~/modules/announcements/announcement-policy';
 import { audienceCriteria } from '~/modules/announcements/audience-filter';
@@ -13,6 +12,7 @@ import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { listEventChannels } from '~/modules/membership/channel-preferences.server';
 import { readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'editor');
@@ -67,10 +67,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${staff.event.slug}/announcements/${result.id}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'announcements.edit.title');
 
 export default function EditAnnouncement() {
-  const { event, role, channels, categories, id, values } = useLoaderData<typeof loader>();
+  const { event, channels, categories, id, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<{
     fieldErrors?: Record<string, string>;
     values?: DraftValues;
@@ -79,7 +79,6 @@ export default function EditAnnouncement() {
   const t = useT();
   return (
     <>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <h1>{t('announcements.edit.title')}</h1>
         {actionData?.formError ? (
@@ -101,3 +100,5 @@ export default function EditAnnouncement() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { AudienceLine } from '~/components/announcement-audience';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
+import { announcementSendRefusal } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import {
   canApproveBroadcast,
@@ -29,6 +29,7 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import { parseForm, readFormData } from '~/utils/form.server';
 import { parseJapanDateTime, toJapanDateTimeInput } from '~/utils/japan-time';
+import { pageTitle } from '~/utils/page-title';
 
 // "Send" carries what the person saw — the snapshot, its count and channel — and nothing that
 // could describe a different audience. Every field is required: an incomplete request is a
@@ -176,7 +177,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return json(
       {
-        formError: t(`announcements.send.${result.reason}`),
+        formError: t(announcementSendRefusal(result.reason)),
         reason: result.reason,
         // A time in the past stays in the field, to be corrected.
         values: Object.fromEntries(
@@ -190,7 +191,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(scheduledAt ? `${page}?scheduled=1` : `${page}?sent=${result.recipients}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'announcements.preview.title');
 
 export default function PreviewAndSend() {
   const data = useLoaderData<typeof loader>();
@@ -208,7 +209,6 @@ export default function PreviewAndSend() {
   const blocked = s.expired || s.used || s.stale;
   return (
     <>
-      <StaffNav slug={data.event.slug} role={data.role} />
       <p>
         <Link to={back}>← {t('announcements.preview.back')}</Link>
       </p>
@@ -276,7 +276,7 @@ export default function PreviewAndSend() {
             busy={navigation.state !== 'idle'}
           />
         ) : !blocked && data.refusal ? (
-          <p className="muted">{t(`announcements.send.${data.refusal}`)}</p>
+          <p className="muted">{t(announcementSendRefusal(data.refusal))}</p>
         ) : null}
       </section>
       <div className="email-previews">
@@ -415,3 +415,5 @@ function SendForm(props: {
     </Form>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -4,7 +4,6 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { AnnouncementStatusBadge } from '~/components/announcement-status-badge';
 import { TableScroll } from '~/components/table-scroll';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { contentApproved } from '~/modules/announcements/announcement-policy';
 import {
@@ -13,6 +12,7 @@ import {
 } from '~/modules/announcements/announcement-list.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'announcements.title');
 
 export default function AnnouncementList() {
   const { event, role, items, ...pager } = useLoaderData<typeof loader>();
@@ -48,7 +48,6 @@ export default function AnnouncementList() {
   const base = `/staff/${event.slug}/announcements`;
   return (
     <>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <div className="card__head">
           <h1>{t('announcements.title')}</h1>
@@ -125,3 +124,5 @@ export default function AnnouncementList() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

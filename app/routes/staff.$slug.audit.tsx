@@ -3,10 +3,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { auditLogPage } from '~/modules/audit/audit-page.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Read-only by design (SPEC P10): this route has no action, and the table rejects UPDATE
 // and DELETE itself (migration 0001).
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.audit.title');
 
 export default function AuditLog() {
   const data = useLoaderData<typeof loader>();
@@ -36,9 +36,7 @@ export default function AuditLog() {
   const locale = useLocale();
   return (
     <>
-      <p className="muted">{locale === 'ja' ? data.event.nameJa : data.event.nameEn}</p>
       <h1>{t('staff.audit.title')}</h1>
-      <StaffNav slug={data.event.slug} role={data.role} />
       <section className="card">
         <p className="muted">{t('staff.audit.intro')}</p>
         {data.rows.length === 0 ? (
@@ -78,3 +76,5 @@ export default function AuditLog() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -3,7 +3,6 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
-import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { createChannel, listChannelsWithCounts } from '~/modules/announcements/channels.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
@@ -15,6 +14,7 @@ import {
   normalizeText,
   optionalDisplayName,
 } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const channelSchema = z.object({
   slug: z
@@ -50,10 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ ok: t('channels.created') });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'channels.title');
 
 export default function Channels() {
-  const { event, role, channels } = useLoaderData<typeof loader>();
+  const { role, channels } = useLoaderData<typeof loader>();
   const actionData = useActionData<{
     ok?: string;
     fieldErrors?: Record<string, string>;
@@ -63,7 +63,6 @@ export default function Channels() {
   const locale = useLocale();
   return (
     <>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <h1>{t('channels.title')}</h1>
         <p className="lead">{t('channels.intro')}</p>
@@ -125,3 +124,5 @@ export default function Channels() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -3,8 +3,15 @@ import { json, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { z } from 'zod';
 import { SendProgressPanel } from '~/components/send-progress';
-import { StaffNav } from '~/components/staff-nav';
 import { TableScroll } from '~/components/table-scroll';
+import {
+  importColumn,
+  importEncoding,
+  importField,
+  importFileProblem,
+  importMappingProblem,
+  importRowProblem,
+} from '~/i18n/key-families';
 import type { MessageKey } from '~/i18n/messages';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
@@ -25,6 +32,7 @@ import {
 import { readEntrantUpload } from '~/modules/invitations/entrant-upload.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 // The file comes as multipart (step 1); confirming or cancelling its mapping is a small form.
 // Built on first use: the field list comes from a server module, which the browser bundle
@@ -84,11 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ...file,
     });
     if (!staged.ok) {
-      const columns = (staged.missingColumns ?? [])
-        .map((c) => t(`invitations.column.${c}`))
-        .join(', ');
+      const columns = (staged.missingColumns ?? []).map((c) => t(importColumn(c))).join(', ');
       return json(
-        { formError: t(`invitations.file.${staged.problem}`, { columns }) },
+        { formError: t(importFileProblem(staged.problem), { columns }) },
         { status: 400 },
       );
     }
@@ -118,10 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     if ('mappingProblem' in result)
-      return json(
-        { formError: t(`invitations.mapping.error.${result.mappingProblem}`) },
-        { status: 400 },
-      );
+      return json({ formError: t(importMappingProblem(result.mappingProblem)) }, { status: 400 });
     // Confirmed already (a double click, a reload): show that import, never a second one.
     if (result.importId)
       return redirect(`${importPage}?result=${encodeURIComponent(result.importId)}`);
@@ -131,15 +134,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${importPage}?result=${encodeURIComponent(result.importId)}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'invitations.import.title');
 
 export default function ImportEntrants() {
-  const { event, role, result, resultId, sending, upload, uploadGone } =
-    useLoaderData<typeof loader>();
+  const { event, result, resultId, sending, upload, uploadGone } = useLoaderData<typeof loader>();
   const actionData = useActionData<{ formError?: string }>();
   const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
   const errorText =
     actionData?.formError ?? (uploadGone ? t('invitations.mapping.error.gone') : null);
   const formError = errorText ? (
@@ -149,9 +150,7 @@ export default function ImportEntrants() {
   ) : null;
   return (
     <>
-      <p className="muted">{locale === 'ja' ? event.nameJa : event.nameEn}</p>
       <h1>{t('invitations.import.title')}</h1>
-      <StaffNav slug={event.slug} role={role} />
       {result ? <ImportResult fileName={result.fileName} summary={result.summary} /> : null}
       {result &&
       resultId &&
@@ -219,7 +218,7 @@ function MappingForm(props: { slug: string; upload: Upload; error: React.ReactNo
       <p className="muted">
         {t('invitations.mapping.file', {
           file: upload.fileName,
-          encoding: t(`invitations.encoding.${upload.encoding}`),
+          encoding: t(importEncoding(upload.encoding)),
           rows: upload.dataRecords,
         })}
       </p>
@@ -232,7 +231,7 @@ function MappingForm(props: { slug: string; upload: Upload; error: React.ReactNo
           <legend>{t('invitations.mapping.fieldsHeading')}</legend>
           <p className="muted">{t('invitations.mapping.nameHelp')}</p>
           {upload.fields.map((field) => {
-            const label = t(`invitations.field.${field}`);
+            const label = t(importField(field));
             const chosen = upload.mapping[field];
             return (
               <div className="field" key={field}>
@@ -324,7 +323,7 @@ function ImportResult(props: { fileName: string; summary: Summary }) {
       <p className="muted">
         {t('invitations.import.result.file', {
           file: props.fileName,
-          encoding: t(`invitations.encoding.${s.encoding}`),
+          encoding: t(importEncoding(s.encoding)),
           rows: s.dataRecords,
         })}
       </p>
@@ -363,7 +362,7 @@ function ImportResult(props: { fileName: string; summary: Summary }) {
                     <tr key={`${row.line}-${index}`}>
                       <td>{index === 0 ? row.line : ''}</td>
                       <td className="nowrap">
-                        {'column' in problem ? t(`invitations.column.${problem.column}`) : ''}
+                        {'column' in problem ? t(importColumn(problem.column)) : ''}
                       </td>
                       <td>{describe(t, problem)}</td>
                       <td>{problem.value ?? ''}</td>
@@ -385,11 +384,13 @@ function ImportResult(props: { fileName: string; summary: Summary }) {
 }
 
 function describe(t: ReturnType<typeof useT>, problem: RowProblem): string {
-  const column = 'column' in problem ? t(`invitations.column.${problem.column}`) : '';
-  return t(`invitations.reason.${problem.reason}`, {
+  const column = 'column' in problem ? t(importColumn(problem.column)) : '';
+  return t(importRowProblem(problem.reason), {
     column,
     limit: 'limit' in problem ? problem.limit : '',
     firstLine: 'firstLine' in problem ? problem.firstLine : '',
     lines: 'otherLines' in problem ? problem.otherLines.join(', ') : '',
   });
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

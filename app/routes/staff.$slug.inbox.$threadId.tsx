@@ -13,8 +13,8 @@ import { z } from 'zod';
 import { LocalTime } from '~/components/local-time';
 import { MessageBody, MessageNotes } from '~/components/relay-message';
 import { TextAreaField } from '~/components/form-field';
-import { StaffNav } from '~/components/staff-nav';
 import { env } from '~/env.server';
+import { heldReason } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import { forbiddenBelow, requireStaff, roleAtLeast } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -28,6 +28,8 @@ import {
 } from '~/modules/relay/relay-threads.server';
 import { answerThread, discardHeld, releaseHeld } from '~/modules/relay/staff-answers.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { translate } from '~/i18n/translate';
+import { pageTitle } from '~/utils/page-title';
 
 const actionSchema = z.discriminatedUnion(
   'intent',
@@ -134,7 +136,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(
+    args,
+    args.data
+      ? (locale) =>
+          translate(locale, 'relay.thread.title', {
+            alias: memberAlias(args.data!.thread.aliasNumber, locale),
+          })
+      : 'relay.inbox.title',
+  );
 
 const DONE = {
   answered: 'relay.answer.sent',
@@ -145,7 +156,7 @@ const DONE = {
 } as const;
 
 export default function InboxThread() {
-  const { event, role, canAnswer, maxAttachmentBytes, staffOptions, thread } =
+  const { event, canAnswer, maxAttachmentBytes, staffOptions, thread } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<{
     formError?: string;
@@ -171,7 +182,6 @@ export default function InboxThread() {
 
   return (
     <>
-      <StaffNav slug={event.slug} role={role} />
       <p>
         <Link to={base}>← {t('relay.thread.back')}</Link>
       </p>
@@ -231,7 +241,7 @@ export default function InboxThread() {
                 ) : null}
                 {m.held && m.holdReason ? (
                   <p className="alert alert--error relay-message__hold">
-                    {t(`relay.held.${m.holdReason}`, { sender: m.heldSenderMasked ?? '***' })}
+                    {t(heldReason(m.holdReason), { sender: m.heldSenderMasked ?? '***' })}
                   </p>
                 ) : null}
                 <MessageBody text={m.body} />
@@ -357,3 +367,5 @@ export default function InboxThread() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { memberAlias } from '~/modules/membership/member-alias';
@@ -13,6 +12,7 @@ import {
   listInbox,
   type InboxFilter,
 } from '~/modules/relay/relay-threads.server';
+import { pageTitle } from '~/utils/page-title';
 
 /** The organizer inbox: one row per member who wrote, named by alias (and bib), never by address. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,10 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'relay.inbox.title');
 
 export default function Inbox() {
-  const { event, role, filter, page, counts, threads, hasMore } = useLoaderData<typeof loader>();
+  const { event, filter, page, counts, threads, hasMore } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const base = `/staff/${event.slug}/inbox`;
@@ -52,7 +52,6 @@ export default function Inbox() {
   ];
   return (
     <>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <h1>{t('relay.inbox.title')}</h1>
         <p className="lead">{t('relay.inbox.intro')}</p>
@@ -154,3 +153,5 @@ export default function Inbox() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

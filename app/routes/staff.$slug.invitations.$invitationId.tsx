@@ -2,8 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import { env } from '~/env.server';
+import {
+  inviteeMailKind,
+  inviteeMailStatus,
+  inviteeRefusal,
+  inviteeStatus,
+} from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 import type { MessageKey } from '~/i18n/messages';
 import { requireStaff, roleAtLeast } from '~/modules/events/staff-access.server';
@@ -18,6 +23,7 @@ import {
 import { findInvitee } from '~/modules/invitations/invitee-directory.server';
 import { MAX_CORRECTION_REASON_LENGTH } from '~/modules/invitations/invitee-status';
 import { parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
@@ -85,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         {
           intent,
           refusal: result.refusal,
-          formError: t(`invitees.refused.${result.refusal}`, {
+          formError: t(inviteeRefusal(result.refusal), {
             max: String(env.INVITATION_MAX_RESENDS),
           }),
           values: { reason: parsed.data.reason },
@@ -104,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       {
         intent,
         refusal: result.refusal,
-        formError: t(`invitees.refused.${result.refusal}`, {
+        formError: t(inviteeRefusal(result.refusal), {
           max: String(env.INVITATION_MAX_RESENDS),
         }),
       },
@@ -119,10 +125,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ intent, done: true, notice: t(done[intent]) }, { headers: noStore });
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction = (args) =>
+  pageTitle(args, 'invitees.title', { robots: 'noindex' });
 
 type ActionData = {
   intent?: string | null;
@@ -135,7 +139,7 @@ type ActionData = {
 };
 
 export default function StaffInvitee() {
-  const { event, role, invitee, maxResends, mayAct } = useLoaderData<typeof loader>();
+  const { event, invitee, maxResends, mayAct } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const t = useT();
@@ -158,7 +162,6 @@ export default function StaffInvitee() {
       <h1>
         {invitee.bib} {invitee.name}
       </h1>
-      <StaffNav slug={event.slug} role={role} />
       {actionData?.done && actionData.notice ? (
         <p className="alert alert--ok" role="status">
           {actionData.notice}
@@ -176,7 +179,7 @@ export default function StaffInvitee() {
           </dd>
           <dt>{t('invitees.col.status')}</dt>
           <dd>
-            <span className="badge">{t(`invitees.status.${invitee.status}`)}</span>
+            <span className="badge">{t(inviteeStatus(invitee.status))}</span>
           </dd>
           <dt>{t('invitees.col.sentAt')}</dt>
           <dd>{invitee.sentAt ? <LocalTime value={invitee.sentAt} /> : '—'}</dd>
@@ -289,9 +292,7 @@ export default function StaffInvitee() {
             {[
               ...invitee.mails.map((mail) => ({
                 at: mail.sentAt ?? mail.createdAt,
-                text: `${t(`invitees.mail.${mail.kind as 'invitation'}`)} — ${t(
-                  `invitees.mail.status.${mail.status}`,
-                )}`,
+                text: `${t(inviteeMailKind(mail.kind as 'invitation'))} — ${t(inviteeMailStatus(mail.status))}`,
               })),
               ...invitee.actions.map((entry) => ({
                 at: entry.createdAt,
@@ -316,3 +317,5 @@ function actionLabel(action: string): MessageKey {
   if (action === 'invitation.revoke') return 'invitees.action.invitation.revoke';
   return 'invitees.action.invitation.resend';
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import { TableScroll } from '~/components/table-scroll';
+import { inviteeStatus } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -16,6 +16,7 @@ import {
   type InviteeCursor,
 } from '~/modules/invitations/invitee-directory.server';
 import { inviteeStatuses, MAX_INVITEE_SEARCH_LENGTH } from '~/modules/invitations/invitee-status';
+import { pageTitle } from '~/utils/page-title';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
@@ -68,10 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction = (args) =>
+  pageTitle(args, 'invitees.title', { robots: 'noindex' });
 
 export default function StaffInvitations() {
   const data = useLoaderData<typeof loader>();
@@ -100,9 +99,7 @@ export default function StaffInvitations() {
   const count = data.count.toLocaleString(locale);
   return (
     <>
-      <p className="muted">{locale === 'ja' ? data.event.nameJa : data.event.nameEn}</p>
       <h1>{t('invitees.title')}</h1>
-      <StaffNav slug={data.event.slug} role={data.role} />
       <section className="card">
         <p className="muted">{t('invitees.privacyNote')}</p>
         <Form method="get" className="search-form" role="search">
@@ -120,7 +117,7 @@ export default function StaffInvitations() {
             <option value="">{t('invitees.filter.all')}</option>
             {inviteeStatuses.map((status) => (
               <option key={status} value={status}>
-                {t(`invitees.status.${status}`)}
+                {t(inviteeStatus(status))}
               </option>
             ))}
           </select>
@@ -204,7 +201,7 @@ export default function StaffInvitations() {
                     </td>
                     <td>{invitee.category ?? '—'}</td>
                     <td>
-                      <span className="badge">{t(`invitees.status.${invitee.status}`)}</span>
+                      <span className="badge">{t(inviteeStatus(invitee.status))}</span>
                     </td>
                     <td>{invitee.sentAt ? <LocalTime value={invitee.sentAt} /> : '—'}</td>
                     <td>{invitee.remindedAt ? <LocalTime value={invitee.remindedAt} /> : '—'}</td>
@@ -246,3 +243,5 @@ export default function StaffInvitations() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

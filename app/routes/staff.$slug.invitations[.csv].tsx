@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { json } from '@remix-run/node';
+import { inviteeStatus } from '~/i18n/key-families';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
   const status = Object.fromEntries(
-    inviteeStatuses.map((s) => [s, t(`invitees.status.${s}`)]),
+    inviteeStatuses.map((s) => [s, t(inviteeStatus(s))]),
   ) as StatusLabels;
   const header = [
     t('invitees.col.bib'),

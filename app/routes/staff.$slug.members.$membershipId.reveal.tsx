@@ -14,6 +14,8 @@ import {
 } from '~/modules/membership/member-directory.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { normalizeText } from '~/utils/normalize';
+import { translate } from '~/i18n/translate';
+import { pageTitle } from '~/utils/page-title';
 
 // A reveal is for one member, by an owner, with a reason written into the audit log.
 const revealSchema = z.object({
@@ -58,10 +60,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ revealedEmail: revealed.email }, { headers: noStore });
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(
+    args,
+    args.data
+      ? (locale) =>
+          translate(locale, 'staff.reveal.title', {
+            alias: memberAlias(args.data!.member.aliasNumber, locale),
+          })
+      : 'staff.members.title',
+    { robots: 'noindex' },
+  );
 
 export default function RevealEmail() {
   const { slug, member } = useLoaderData<typeof loader>();
@@ -139,3 +148,5 @@ export default function RevealEmail() {
     </section>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

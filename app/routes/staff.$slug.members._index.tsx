@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -15,6 +14,7 @@ import {
   memberCursorFromUrl,
   type MemberCursor,
 } from '~/modules/membership/member-directory.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.members.title');
 
 export default function StaffMembers() {
   const data = useLoaderData<typeof loader>();
@@ -56,9 +56,7 @@ export default function StaffMembers() {
   const count = data.count.value.toLocaleString(locale);
   return (
     <>
-      <p className="muted">{locale === 'ja' ? data.event.nameJa : data.event.nameEn}</p>
       <h1>{t('staff.members.title')}</h1>
-      <StaffNav slug={data.event.slug} role={data.role} />
       <section className="card">
         <p className="muted">{t('staff.members.privacyNote')}</p>
         <Form method="get" className="search-form" role="search">
@@ -173,3 +171,5 @@ export default function StaffMembers() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

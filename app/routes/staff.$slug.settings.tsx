@@ -3,9 +3,8 @@ import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormField, TextAreaField } from '~/components/form-field';
 import { EventDate } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
 import type { MessageKey } from '~/i18n/messages';
-import { useLocale, useT } from '~/i18n/use-t';
+import { useT } from '~/i18n/use-t';
 import {
   eventSettingsSchema,
   getEventSettings,
@@ -15,6 +14,7 @@ import {
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 // Every staff role reads the settings (the race office's facts); only owners change them.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.settings.title');
 
 type ActionData = {
   notice?: string;
@@ -69,7 +69,6 @@ export default function EventSettingsPage() {
   const actionData = useActionData<ActionData>();
   const busy = useNavigation().state !== 'idle';
   const t = useT();
-  const locale = useLocale();
   const owner = role === 'owner';
   const errors = actionData?.fieldErrors ?? {};
   // After a refused save the form shows what was typed, not what is stored.
@@ -81,12 +80,9 @@ export default function EventSettingsPage() {
     error: errors[name],
     ...extra,
   });
-  const eventName = (locale === 'en' && settings.nameEn) || settings.nameJa;
   return (
     <>
-      <p className="muted">{eventName}</p>
       <h1>{t('staff.settings.title')}</h1>
-      <StaffNav slug={slug} role={role} />
       {actionData?.notice ? (
         <p className="alert alert--ok" role="status">
           {actionData.notice}
@@ -218,3 +214,5 @@ function ReadOnlySettings(props: { slug: string; settings: EventSettings }) {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

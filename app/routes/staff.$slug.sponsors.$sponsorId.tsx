@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LocalizedText } from '~/components/sponsor/content-language';
 import { SponsorInviteFields } from '~/components/sponsor/invite-fields';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
+import { sponsorInviteRefusal } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -12,6 +13,7 @@ import { formatCalendarDate } from '~/utils/date-format';
 import { getSponsorForOwner, inviteSponsorStaff } from '~/modules/sponsors/sponsor-accounts.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const inviteSchema = z.object({ email: emailField, locale: z.enum(['ja', 'en']).default('ja') });
 
@@ -49,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return json(
       {
-        fieldErrors: { email: t(`sponsors.invite.refused.${result.reason}`) },
+        fieldErrors: { email: t(sponsorInviteRefusal(result.reason)) },
         values: { email: form.data.email, locale: form.data.locale },
       },
       { status: 409 },
@@ -58,7 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${event.slug}/sponsors/${params.sponsorId}?invited=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data ? args.data.sponsor : 'sponsors.staff.title');
 
 export default function StaffSponsorDetail() {
   const data = useLoaderData<typeof loader>();
@@ -132,3 +135,5 @@ export default function StaffSponsorDetail() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

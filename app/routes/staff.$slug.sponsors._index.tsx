@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { LocalizedText } from '~/components/sponsor/content-language';
 import { SponsorInviteFields } from '~/components/sponsor/invite-fields';
-import { StaffNav } from '~/components/staff-nav';
+import { sponsorInviteRefusal } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -13,6 +13,7 @@ import { createSponsor, listSponsorsOfEvent } from '~/modules/sponsors/sponsor-a
 import { listPendingReviews } from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { displayName, emailField, englishOrJapanese, optionalDisplayName } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 const newSponsorSchema = z.object({
   nameJa: displayName(80),
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return json(
       {
-        fieldErrors: { email: t(`sponsors.invite.refused.${result.reason}`) },
+        fieldErrors: { email: t(sponsorInviteRefusal(result.reason)) },
         values: { ...form.data },
       },
       { status: 409 },
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${event.slug}/sponsors?created=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.staff.title');
 
 export default function StaffSponsors() {
   const { slug, sponsors, pending, created } = useLoaderData<typeof loader>();
@@ -75,7 +76,6 @@ export default function StaffSponsors() {
   const waiting = pending.offers.length + pending.notices.length;
   return (
     <>
-      <StaffNav slug={slug} role="owner" />
       <h1>{t('sponsors.staff.title')}</h1>
       {created ? (
         <p className="alert alert--ok" role="status">
@@ -185,3 +185,5 @@ export default function StaffSponsors() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

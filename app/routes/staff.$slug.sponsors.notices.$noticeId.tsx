@@ -16,6 +16,7 @@ import {
   reviewRefusal,
 } from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireStaff(request, params.slug, 'owner');
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.review.noticeTitle');
 
 export default function ReviewNotice() {
   const { slug, notice, draftId, sponsorChannel, missingChannel } = useLoaderData<typeof loader>();
@@ -147,3 +148,5 @@ export default function ReviewNotice() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

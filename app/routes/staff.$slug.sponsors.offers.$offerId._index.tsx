@@ -13,6 +13,7 @@ import {
   reviewRefusal,
 } from '~/modules/sponsors/sponsor-review.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event } = await requireStaff(request, params.slug, 'owner');
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${event.slug}/sponsors`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.review.offerTitle');
 
 export default function ReviewOffer() {
   const { slug, offer } = useLoaderData<typeof loader>();
@@ -108,3 +109,5 @@ export default function ReviewOffer() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -5,8 +5,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod';
 import { FormField } from '~/components/form-field';
 import { LocalTime } from '~/components/local-time';
-import { StaffNav } from '~/components/staff-nav';
-import { useLocale, useT } from '~/i18n/use-t';
+import { roleLabel } from '~/i18n/key-families';
+import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
@@ -18,6 +18,7 @@ import {
 } from '~/modules/staff/staff-team.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { emailField } from '~/utils/normalize';
+import { pageTitle } from '~/utils/page-title';
 
 // The roles as in db/schema (kept here so the browser bundle does not pull in the schema).
 const staffRoles = ['owner', 'editor', 'viewer'] as const;
@@ -113,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return json({ intent: input.intent, notice });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'staff.team.title');
 
 type ActionData = {
   intent?: string;
@@ -124,18 +125,15 @@ type ActionData = {
 };
 
 export default function StaffTeam() {
-  const { event, role, me, staff, pending } = useLoaderData<typeof loader>();
+  const { me, staff, pending } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionData>();
   const navigation = useNavigation();
   const t = useT();
-  const locale = useLocale();
   const inviteFailed = actionData?.intent === 'invite' && actionData.formError;
   const busy = navigation.state !== 'idle';
   return (
     <>
-      <p className="muted">{locale === 'ja' ? event.nameJa : event.nameEn}</p>
       <h1>{t('staff.team.title')}</h1>
-      <StaffNav slug={event.slug} role={role} />
       {actionData?.notice ? (
         <p className="alert alert--ok" role="status">
           {actionData.notice}
@@ -180,7 +178,7 @@ export default function StaffTeam() {
                       <select id={`role-${person.userId}`} name="role" defaultValue={person.role}>
                         {staffRoles.map((r) => (
                           <option key={r} value={r}>
-                            {t(`home.role.${r}`)}
+                            {t(roleLabel(r))}
                           </option>
                         ))}
                       </select>
@@ -215,8 +213,7 @@ export default function StaffTeam() {
             {pending.map((invitation) => (
               <li key={invitation.id}>
                 <span>
-                  {invitation.email}{' '}
-                  <span className="badge">{t(`home.role.${invitation.role}`)}</span>{' '}
+                  {invitation.email} <span className="badge">{t(roleLabel(invitation.role))}</span>{' '}
                   <span className="muted">
                     <LocalTime value={invitation.invitedAt} />
                   </span>
@@ -261,7 +258,7 @@ export default function StaffTeam() {
             >
               {staffRoles.map((r) => (
                 <option key={r} value={r}>
-                  {t(`home.role.${r}`)}
+                  {t(roleLabel(r))}
                 </option>
               ))}
             </select>
@@ -279,3 +276,5 @@ export default function StaffTeam() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

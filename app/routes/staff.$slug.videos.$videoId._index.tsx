@@ -4,7 +4,6 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { FormField, TextAreaField } from '~/components/form-field';
 import { LocalTime } from '~/components/local-time';
 import { ContentLanguageMark } from '~/components/content-language-mark';
-import { StaffNav } from '~/components/staff-nav';
 import { VideoStateBadge } from '~/components/video-state-badge';
 import type { MessageKey } from '~/i18n/messages';
 import { useT } from '~/i18n/use-t';
@@ -19,6 +18,7 @@ import {
 import { formatBytes } from '~/modules/video/video-upload.server';
 import { pickContent } from '~/utils/content-language';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 /** The banner after each action (`?done=`); anything else shows none. */
 const DONE: Record<string, MessageKey> = {
@@ -72,9 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`${base}?done=${published ? 'published' : 'unpublished'}`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.video.heading.text} | Startline` : 'Startline' },
-];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, args.data ? { text: args.data.video.heading.text } : 'video.staff.title');
 
 export default function ManageVideo() {
   const { event, role, video } = useLoaderData<typeof loader>();
@@ -91,14 +90,10 @@ export default function ManageVideo() {
   const base = `/staff/${event.slug}/videos/${video.id}`;
   return (
     <>
-      <p className="muted">
-        {event.name} <span className="badge">{t(`home.role.${role}`)}</span>
-      </p>
       <h1>
         <span lang={video.heading.lang}>{video.heading.text}</span>{' '}
         <ContentLanguageMark lang={video.heading.lang} />
       </h1>
-      <StaffNav slug={event.slug} role={role} />
       <p>
         <Link to={`/staff/${event.slug}/videos`}>{t('video.upload.cancel')}</Link>
       </p>
@@ -247,3 +242,5 @@ export default function ManageVideo() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

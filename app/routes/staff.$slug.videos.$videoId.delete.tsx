@@ -3,7 +3,6 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { ContentLanguageMark } from '~/components/content-language-mark';
-import { StaffNav } from '~/components/staff-nav';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -11,6 +10,7 @@ import { findVideoForStaff } from '~/modules/video/video-management.server';
 import { deleteVideo } from '~/modules/video/video-removal.server';
 import { pickContent } from '~/utils/content-language';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 // The confirmation page's button sends this; a stray POST without it deletes nothing.
 const deleteSchema = z.object({ confirm: z.literal('delete') });
@@ -42,18 +42,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${event.slug}/videos?deleted=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'video.delete.confirmTitle');
 
 export default function DeleteVideo() {
-  const { event, role, video } = useLoaderData<typeof loader>();
+  const { event, video } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
-      <p className="muted">
-        {event.name} <span className="badge">{t(`home.role.${role}`)}</span>
-      </p>
       <h1>{t('video.delete.confirmTitle')}</h1>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card card--danger">
         <p className="lead">
           <strong lang={video.title.lang}>{video.title.text}</strong>{' '}
@@ -73,3 +69,5 @@ export default function DeleteVideo() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -3,7 +3,6 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormField } from '~/components/form-field';
 import { ContentLanguageMark } from '~/components/content-language-mark';
-import { StaffNav } from '~/components/staff-nav';
 import {
   UploadProgress,
   useProgressUpload,
@@ -20,6 +19,7 @@ import {
   videoUploadLimit,
 } from '~/modules/video/video-upload.server';
 import { pickContent } from '~/utils/content-language';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'editor');
@@ -66,10 +66,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${event.slug}/videos/${params.videoId}?done=replaced`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'video.replace.title');
 
 export default function ReplaceVideo() {
-  const { event, role, video, limits } = useLoaderData<typeof loader>();
+  const { event, video, limits } = useLoaderData<typeof loader>();
   const actionData = useActionData<UploadActionData>();
   const navigation = useNavigation();
   const upload = useProgressUpload();
@@ -80,11 +80,7 @@ export default function ReplaceVideo() {
   const back = `/staff/${event.slug}/videos/${video.id}`;
   return (
     <>
-      <p className="muted">
-        {event.name} <span className="badge">{t(`home.role.${role}`)}</span>
-      </p>
       <h1>{t('video.replace.title')}</h1>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <p className="lead">
           <strong lang={video.title.lang}>{video.title.text}</strong>{' '}
@@ -139,3 +135,5 @@ export default function ReplaceVideo() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

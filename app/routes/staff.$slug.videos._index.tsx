@@ -3,9 +3,9 @@ import { json } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { LocalTime } from '~/components/local-time';
 import { ContentLanguageMark } from '~/components/content-language-mark';
-import { StaffNav } from '~/components/staff-nav';
 import { TableScroll } from '~/components/table-scroll';
 import { VideoStateBadge } from '~/components/video-state-badge';
+import { watchBucket } from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale } from '~/modules/i18n/locale.server';
@@ -14,6 +14,7 @@ import { COMPLETION_BUCKETS } from '~/modules/video/completion-buckets';
 import { emptyStats, statsForEventVideos } from '~/modules/video/video-stats.server';
 import { formatBytes } from '~/modules/video/video-upload.server';
 import { pickContent } from '~/utils/content-language';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'viewer');
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'video.staff.title');
 
 export default function StaffVideos() {
   const { event, role, videos } = useLoaderData<typeof loader>();
@@ -46,11 +47,7 @@ export default function StaffVideos() {
   const [params] = useSearchParams();
   return (
     <>
-      <p className="muted">
-        {event.name} <span className="badge">{t(`home.role.${role}`)}</span>
-      </p>
       <h1>{t('video.staff.title')}</h1>
-      <StaffNav slug={event.slug} role={role} />
       {params.get('uploaded') ? (
         <p className="alert alert--ok" role="status">
           {t('video.staff.uploaded')}
@@ -126,7 +123,7 @@ export default function StaffVideos() {
                   <tr>
                     {COMPLETION_BUCKETS.map((bucket) => (
                       <th key={bucket.id} scope="col">
-                        {t(`video.stats.bucket.${bucket.id}`)}
+                        {t(watchBucket(bucket.id))}
                       </th>
                     ))}
                   </tr>
@@ -146,3 +143,5 @@ export default function StaffVideos() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormField, TextAreaField } from '~/components/form-field';
-import { StaffNav } from '~/components/staff-nav';
 import {
   UploadProgress,
   useProgressUpload,
@@ -17,6 +16,7 @@ import {
   receiveVideoUpload,
   videoUploadLimit,
 } from '~/modules/video/video-upload.server';
+import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, role } = await requireStaff(request, params.slug, 'editor');
@@ -43,10 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${event.slug}/videos?uploaded=1`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction = (args) => pageTitle(args, 'video.upload.title');
 
 export default function UploadVideo() {
-  const { event, role, limits } = useLoaderData<typeof loader>();
+  const { event, limits } = useLoaderData<typeof loader>();
   const actionData = useActionData<UploadActionData>();
   const navigation = useNavigation();
   const upload = useProgressUpload();
@@ -58,11 +58,7 @@ export default function UploadVideo() {
   const values = actionData?.values ?? {};
   return (
     <>
-      <p className="muted">
-        {event.name} <span className="badge">{t(`home.role.${role}`)}</span>
-      </p>
       <h1>{t('video.upload.title')}</h1>
-      <StaffNav slug={event.slug} role={role} />
       <section className="card">
         <p className="lead">{t('video.upload.intro', { size: limits.video })}</p>
         {shown?.formError ? (
@@ -144,3 +140,5 @@ export default function UploadVideo() {
     </>
   );
 }
+
+export { StaffPageError as ErrorBoundary } from '~/components/staff-frame';

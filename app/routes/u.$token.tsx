@@ -6,6 +6,7 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { findUnsubscribeTarget, unsubscribeByToken } from '~/modules/delivery/unsubscribe.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { parseForm, readFormData } from '~/utils/form.server';
+import { pageTitle } from '~/utils/page-title';
 
 /**
  * One-click unsubscribe (RFC 8058). GET shows a page with a button and changes nothing (mail
@@ -64,10 +65,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Startline' },
-  { name: 'robots', content: 'noindex' },
-];
+export const meta: MetaFunction = (args) =>
+  pageTitle(args, 'unsubscribe.title', { robots: 'noindex' });
 
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();

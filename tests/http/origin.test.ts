@@ -12,6 +12,7 @@
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { startAppServer, waitFor, type AppServer } from './support/app-server';
 
 // With TEST_DATABASE_URL, tests/setup/database.ts made a fresh PostgreSQL database for this
@@ -219,9 +220,9 @@ describe('a server reached directly (TRUST_PROXY=false)', () => {
       'Accept-Language': 'en',
     });
     expect(ja.status).toBe(403);
-    expect(ja.body).toContain('受け付けられません');
+    expect(ja.body).toContain(translate('ja', 'errors.forbiddenOrigin'));
     expect(en.status).toBe(403);
-    expect(en.body).toContain('This request was refused');
+    expect(en.body).toContain(translate('en', 'errors.forbiddenOrigin'));
   });
 
   it('exempts a path only as the router reads it', async () => {

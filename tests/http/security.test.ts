@@ -5,6 +5,7 @@
  * seeding encodes a sample video, which makes each boot many seconds slower.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { startAppServer, waitFor, type AppServer } from './support/app-server';
 
 const RUNNER = 'http-runner@example.com';
@@ -82,8 +83,8 @@ describe('the server in development mode', () => {
       expect(response.headers.get('Set-Cookie')).toBeNull();
       expect(response.headers.get('Location')).toBeNull();
     }
-    expect(await refused[0].text()).toContain('受け付けられません');
-    expect(await refused[4].text()).toContain('This request was refused');
+    expect(await refused[0].text()).toContain(translate('ja', 'errors.forbiddenOrigin'));
+    expect(await refused[4].text()).toContain(translate('en', 'errors.forbiddenOrigin'));
 
     // The language switch and sign-out are state changes too.
     const language = await postForm(

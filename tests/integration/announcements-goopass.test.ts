@@ -6,6 +6,7 @@
  */
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { announcements, audienceSnapshots, deliveries, outboundEmails } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
@@ -69,8 +70,8 @@ describe('the GooPass scenario: an audience of one stays one', () => {
     // The client lost its state: no snapshot, no count, nothing — a clear 400, nothing sent.
     const bare = await postSend(owner.cookie, event.slug, id, snapshotId, { intent: 'send' });
     expect(bare.status).toBe(400);
-    expect((await jsonOf<{ formError: string }>(bare)).formError).toContain(
-      '送信先が確定していない',
+    expect((await jsonOf<{ formError: string }>(bare)).formError).toBe(
+      translate('ja', 'announcements.send.snapshot_missing'),
     );
 
     const noCount = await postSend(owner.cookie, event.slug, id, snapshotId, {
@@ -89,7 +90,10 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       audienceMode: 'everyone_on_channel',
     });
     expect(widened.status).toBe(409);
-    expect((await jsonOf<{ formError: string }>(widened)).formError).toContain('人数');
+    expect(await jsonOf<{ formError: string; reason: string }>(widened)).toMatchObject({
+      reason: 'count_mismatch',
+      formError: translate('ja', 'announcements.send.count_mismatch'),
+    });
 
     // A snapshot id that is not the one on the page is refused too.
     const foreign = await postSend(owner.cookie, event.slug, id, snapshotId, {
@@ -121,7 +125,10 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       expectedChannelId: preview.snapshot.channelId,
     });
     expect(retry.status).toBe(409);
-    expect((await jsonOf<{ formError: string }>(retry)).formError).toContain('すでに送信');
+    expect(await jsonOf<{ formError: string; reason: string }>(retry)).toMatchObject({
+      reason: 'already_sent',
+      formError: translate('ja', 'announcements.send.already_sent'),
+    });
 
     await deliverQueuedMail();
     expect(await deliveriesOf(id)).toBe(1);

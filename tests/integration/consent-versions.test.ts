@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { consentRecords, consentTexts, users } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { consentTextOfRecord } from '~/modules/membership/consent-records.server';
@@ -76,9 +77,15 @@ describe('the consent text that names the email provider', () => {
     const ja = await (
       await render(getRequest(`/join/${token}`, { headers: { 'Accept-Language': 'ja' } }))
     ).text();
-    expect(ja).toContain(`（版: ${CURRENT_CONSENT_VERSION}）`);
+    expect(ja).toContain(
+      translate('ja', 'invitations.join.consentVersion', { version: CURRENT_CONSENT_VERSION }),
+    );
     expect(ja).toContain('Resend, Inc.');
-    expect(ja).toMatch(/<details>\s*<summary>[^<]*詳しい内容/);
+    expect(ja).toMatch(
+      new RegExp(
+        `<details>\\s*<summary>[^<]*${translate('ja', 'invitations.join.transferDetails')}`,
+      ),
+    );
     expect(ja).toContain(
       'href="https://www.ppc.go.jp/enforcement/infoprovision/laws/offshore_report_america/"',
     );

@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { channels, events, sponsors } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import * as newEventRoute from '~/routes/events.new';
@@ -90,6 +91,6 @@ describe('names as typed, English optional', () => {
     );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { fieldErrors: Record<string, string> };
-    expect(body.fieldErrors.nameJa).toBe('入力してください。');
+    expect(body.fieldErrors.nameJa).toBe(translate('ja', 'form.required'));
   });
 });

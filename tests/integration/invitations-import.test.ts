@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import {
   auditLog,
   entrantImports,
@@ -332,7 +333,9 @@ describe('importing the entrant list', () => {
       name: 'entrants.csv',
     });
     expect(zip.status).toBe(400);
-    expect((await jsonOf<{ formError: string }>(zip)).formError).toContain('CSV ファイルではない');
+    expect((await jsonOf<{ formError: string }>(zip)).formError).toBe(
+      translate('ja', 'invitations.file.binary'),
+    );
 
     const noColumns = await send({ bytes: 'email,name\na@x.example,A\n' }, 'en');
     expect(noColumns.status).toBe(400);

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { auditLog, entrantImports, eventCategories, invitations } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import {
@@ -305,7 +306,8 @@ describe('the staff invitations page', () => {
     expect(lines[0]).toBe(
       '"ゼッケン","氏名","フリガナ","種目","状況","送信日時","リマインド日時","回答日時"',
     );
-    expect(lines[1]).toBe('"1","山田 花子","ヤマダ ハナコ","フル","未送信","","",""');
+    const notSent = translate('ja', 'invitees.status.not_sent');
+    expect(lines[1]).toBe(`"1","山田 花子","ヤマダ ハナコ","フル","${notSent}","","",""`);
     expect(lines[2]).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(lines[2]).toContain(`"'@SUM"`);
     expect(lines[3]).toContain('"Quote ""Q"" Runner"');

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { consentRecords, invitations, joinConfirmations, memberships, users } from '~db/schema';
 import { getSessionUser } from '~/modules/auth/session.server';
 import { db } from '~/modules/database/database.server';
@@ -189,7 +190,7 @@ describe('joining by event code', () => {
     const html = await page.text();
     expect(html).toContain('ランナー #31337');
     expect(html).toContain(`href="/e/${event.slug}/settings"`);
-    expect(html).toContain('参加が完了しました');
+    expect(html).toContain(translate('ja', 'invitations.home.joined'));
     // The header shows the signed-in person their own address; the page body never does.
     const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
     expect(main).not.toContain('home@code.example');
@@ -220,7 +221,9 @@ describe('joining by event code', () => {
     expect(perIp.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(perIp[20]).toBe(429);
     const ja = await ask('another@code.example', { ip: '203.0.113.77', lang: 'ja' });
-    expect((await jsonOf<{ formError: string }>(ja)).formError).toContain('上限');
+    expect((await jsonOf<{ formError: string }>(ja)).formError).toBe(
+      translate('ja', 'invitations.event.rateLimited'),
+    );
   });
 
   it('answers a bad address with 400, an unknown event with 404, and a dead confirmation link with 410', async () => {

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import {
   channelPreferences,
   channels,
@@ -85,7 +86,9 @@ describe('the join page from an invitation', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('テスト大会実行委員会');
-    expect(html).toContain(`版: ${CURRENT_CONSENT_VERSION}`);
+    expect(html).toContain(
+      translate('ja', 'invitations.join.consentVersion', { version: CURRENT_CONSENT_VERSION }),
+    );
     expect(html).toContain('協賛社が私について知ることはありません');
     const checkbox = html.match(/<input[^>]*type="checkbox"[^>]*>/)?.[0] ?? '';
     expect(checkbox).toContain('name="consent"');
@@ -223,7 +226,7 @@ describe('the join page from an invitation', () => {
       const html = (await response.text())
         .replace(/nonce="[^"]*"/g, '')
         .replace(/\/join\/[^"]*/g, '');
-      expect(html).toContain('このリンクは使えません');
+      expect(html).toContain(translate('ja', 'invitations.gone.title'));
       expect(html).not.toMatch(/期限 切子|取消 次郎|使用 済子|@join\.example|テスト大会/);
       pages.push(html.slice(html.indexOf('<main')));
     }
@@ -288,7 +291,7 @@ describe('"don\'t invite me again"', () => {
       expect(page.status).toBe(200);
     }
     const html = await (await render(getRequest(`/join/${token}/decline`))).text();
-    expect(html).toContain('ご案内を停止する');
+    expect(html).toContain(translate('ja', 'invitations.decline.submit'));
     expect(html).not.toContain('辞退 三郎');
     expect(await stateCounts()).toEqual(before);
 

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import {
   auditLog,
   channels,
@@ -81,7 +82,9 @@ describe('channel email settings', () => {
       member.cookie,
     );
     expect(saved.status).toBe(200);
-    expect((await jsonOf<{ notice: string }>(saved)).notice).toContain('保存しました');
+    expect((await jsonOf<{ notice: string }>(saved)).notice).toBe(
+      translate('ja', 'members.settings.saved'),
+    );
     expect(await mayEmailMember(member.membershipId, ids.official)).toBe(true);
     expect(await mayEmailMember(member.membershipId, ids.course)).toBe(false);
     expect(await mayEmailMember(member.membershipId, ids.sponsors)).toBe(false);
@@ -144,7 +147,7 @@ describe('leaving an event', () => {
     const body = await jsonOf<{ fieldErrors: { confirm: string }; values: { intent: string } }>(
       response,
     );
-    expect(body.fieldErrors.confirm).toBe('確認のチェックを入れてください。');
+    expect(body.fieldErrors.confirm).toBe(translate('ja', 'members.settings.confirmRequired'));
     expect(body.values.intent).toBe('leave');
     expect((await membershipStatus(member.membershipId))?.status).toBe('active');
   });

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { memberships, offerClaims, offerCodes, users } from '~db/schema';
 import { database, db } from '~/modules/database/database.server';
 import { claimOffer } from '~/modules/sponsors/offer-claims.server';
@@ -76,7 +77,7 @@ describe('claiming a code', () => {
     for (const response of refused) {
       const body = await jsonOf<{ formError: string; reason: string }>(response);
       expect(body.reason).toBe('sold_out');
-      expect(body.formError).toContain('配布を終了しました');
+      expect(body.formError).toBe(translate('ja', 'sponsors.member.soldOut'));
     }
 
     const codes = await db

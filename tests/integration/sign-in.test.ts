@@ -1,5 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { sessions, signInChallenges, users } from '~db/schema';
 import * as signInRoute from '~/routes/sign-in';
 import * as codeRoute from '~/routes/sign-in_.code.$challengeId';
@@ -112,7 +113,7 @@ describe('passwordless sign-in', () => {
     const late = await submitCode(challengeId, code);
     expect(late.status).toBe(400);
     const body = await jsonOf<{ fieldErrors: { code: string } }>(late);
-    expect(body.fieldErrors.code).toContain('使えなくなりました');
+    expect(body.fieldErrors.code).toBe(translate('ja', 'auth.code.dead'));
     expect(await sessionCount('typo@example.com')).toBe(0);
   });
 
@@ -122,7 +123,9 @@ describe('passwordless sign-in', () => {
     }
     const ja = await requestCode('busy@example.com', '192.0.2.50', 'ja');
     expect(ja.status).toBe(429);
-    expect((await jsonOf<{ formError: string }>(ja)).formError).toContain('上限');
+    expect((await jsonOf<{ formError: string }>(ja)).formError).toBe(
+      translate('ja', 'auth.signIn.rateLimited'),
+    );
     const en = await requestCode('busy@example.com', '192.0.2.51', 'en');
     expect(en.status).toBe(429);
     expect((await jsonOf<{ formError: string }>(en)).formError).toContain('Too many codes');
@@ -172,7 +175,7 @@ describe('passwordless sign-in', () => {
     const empty = await callRoute(signInRoute.action, formRequest('/sign-in', {}));
     expect(empty.status).toBe(400);
     expect((await jsonOf<{ fieldErrors: { email: string } }>(empty)).fieldErrors.email).toBe(
-      '入力してください。',
+      translate('ja', 'form.required'),
     );
 
     const json = await callRoute(

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { offerCodes, offers } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { CODE_ALPHABET, generateCode } from '~/modules/sponsors/code-pool.server';
@@ -89,7 +90,9 @@ describe('code pools', () => {
       { line: 6, reason: 'duplicate', firstLine: 2 },
       { line: 7, reason: 'columns' },
     ]);
-    expect(body.formError).toContain('1件も登録していません');
+    expect(body.formError).toBe(
+      translate('ja', 'sponsors.codes.fileRejected', { total: 7, bad: 4 }),
+    );
     expect(await poolOf(offerId)).toEqual([]);
   });
 

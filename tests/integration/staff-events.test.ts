@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { auditLog, channels, events, eventStaff, staffInvitations, users } from '~db/schema';
 import * as newEventRoute from '~/routes/events.new';
 import * as teamRoute from '~/routes/staff.$slug.team';
-import * as acceptRoute from '~/routes/staff.$slug.accept';
+import * as acceptRoute from '~/routes/staff.$slug_.accept';
 import * as signInRoute from '~/routes/sign-in';
 import * as codeRoute from '~/routes/sign-in_.code.$challengeId';
 import { db } from '~/modules/database/database.server';
@@ -104,7 +105,7 @@ describe('creating an event', () => {
       formRequest('/events/new', bad, { cookie: creator.cookie }),
     );
     expect((await jsonOf<{ fieldErrors: Record<string, string> }>(ja)).fieldErrors.nameJa).toBe(
-      '入力してください。',
+      translate('ja', 'form.required'),
     );
     const [{ n }] = await db
       .select({ n: db.$count(events) })
@@ -141,7 +142,7 @@ describe('creating an event', () => {
         fieldErrors: Record<string, string>;
         values: Record<string, string>;
       }>(response);
-      expect(body.fieldErrors.slug).toContain('すでに使われています');
+      expect(body.fieldErrors.slug).toBe(translate('ja', 'staff.event.slug.taken'));
       expect(body.values.organizerNameEn).toBe(validEvent.organizerNameEn);
     }
   });
@@ -291,8 +292,8 @@ describe('managing the staff', () => {
       owner.cookie,
     );
     expect(again.status).toBe(400);
-    expect((await jsonOf<{ fieldErrors: { email: string } }>(again)).fieldErrors.email).toContain(
-      'すでにスタッフ',
+    expect((await jsonOf<{ fieldErrors: { email: string } }>(again)).fieldErrors.email).toBe(
+      translate('ja', 'staff.team.alreadyStaff'),
     );
 
     await team(
@@ -362,8 +363,8 @@ describe('managing the staff', () => {
     ]) {
       const response = await team(slug, fields, owner.cookie);
       expect(response.status).toBe(400);
-      expect((await jsonOf<{ formError: string }>(response)).formError).toContain(
-        '管理者が1名だけ',
+      expect((await jsonOf<{ formError: string }>(response)).formError).toBe(
+        translate('ja', 'staff.team.lastOwner'),
       );
     }
     expect(await roleOf(eventId, owner.userId)).toBe('owner');

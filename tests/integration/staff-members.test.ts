@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { auditLog, memberships, users } from '~db/schema';
 import * as membersRoute from '~/routes/staff.$slug.members._index';
 import * as revealRoute from '~/routes/staff.$slug.members.$membershipId.reveal';
@@ -238,7 +239,9 @@ describe('revealing a member’s address', () => {
     const refused = await call();
     expect(refused.status).toBe(429);
     expect(await refused.clone().text()).not.toContain(burst.email);
-    expect((await jsonOf<{ formError: string }>(refused)).formError).toContain('1時間');
+    expect((await jsonOf<{ formError: string }>(refused)).formError).toBe(
+      translate('ja', 'staff.reveal.rateLimited'),
+    );
     const logged = await db
       .select()
       .from(auditLog)

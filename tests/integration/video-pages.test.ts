@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { memberships, videoViews } from '~db/schema';
 import * as listPage from '~/routes/e.$slug.videos._index';
 import * as videoPage from '~/routes/e.$slug.videos.$videoId';
@@ -126,7 +127,7 @@ describe('the video pages are for active members (and staff, as a preview)', () 
     expect((await listOf(staff.cookie)).status).toBe(200);
     const data = await jsonOf<PageData>(await pageOf(staff.cookie));
     expect(data.preview).toBe(true);
-    expect(data.watermark).toBe('スタッフ確認用');
+    expect(data.watermark).toBe(translate('ja', 'video.watermark.staff'));
   });
 });
 

@@ -8,7 +8,7 @@ import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { mediaStorage, type LocalDiskStorage } from '~/modules/video/media-storage.server';
 import { StorageUnavailableError } from '~/modules/storage/object-storage';
-import { translator } from '~/i18n/translate';
+import { translate, translator } from '~/i18n/translate';
 import { addMember, addStaff, createTestEvent } from '../support/events';
 import { callRoute, jsonOf } from '../support/requests';
 import {
@@ -162,7 +162,7 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
     const ja = await upload(event.owner.cookie, parts);
     expect(ja.status).toBe(400);
     const jaErrors = await errorsOf(ja);
-    expect(jaErrors.fieldErrors.video).toContain('MP4 または WebM の動画ではありません');
+    expect(jaErrors.fieldErrors.video).toBe(translate('ja', 'video.upload.notVideo'));
     expect(jaErrors.values).toMatchObject({ titleJa: 'コース紹介', titleEn: 'Course preview' });
     const en = await upload(event.owner.cookie, parts, { lang: 'en' });
     expect((await errorsOf(en)).fieldErrors.video).toBe(
@@ -193,7 +193,7 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
     ]);
     expect(response.status).toBe(413);
     expect((await errorsOf(response)).fieldErrors.video).toBe(
-      '動画ファイルが大きすぎます。64 KB までのファイルをアップロードしてください。',
+      translate('ja', 'video.upload.tooLarge', { size: '64 KB' }),
     );
     await expectNothingStored();
   });
@@ -267,7 +267,7 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
     ]);
     expect(response.status).toBe(400);
     expect((await errorsOf(response)).fieldErrors.poster).toBe(
-      'サムネイルは PNG・JPEG・WebP の画像を選んでください。',
+      translate('ja', 'video.upload.posterNotImage'),
     );
     await expectNothingStored();
   });
@@ -281,7 +281,7 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
     ]);
     expect(response.status).toBe(400);
     const errors = await errorsOf(response);
-    expect(errors.fieldErrors.titleJa).toBe('入力してください。');
+    expect(errors.fieldErrors.titleJa).toBe(translate('ja', 'form.required'));
     expect(errors.fieldErrors.titleEn).toBeUndefined();
     expect(errors.values.titleEn).toBe('Course preview');
     await expectNothingStored();
@@ -316,7 +316,9 @@ describe('a refused or broken upload leaves nothing behind, with a clear localiz
       { name: 'video', filename: '', type: 'application/octet-stream', bytes: new Uint8Array() },
     ]);
     expect(response.status).toBe(400);
-    expect((await errorsOf(response)).fieldErrors.video).toBe('動画ファイルを選んでください。');
+    expect((await errorsOf(response)).fieldErrors.video).toBe(
+      translate('ja', 'video.upload.missingVideo'),
+    );
     await expectNothingStored();
   });
 

@@ -1,3 +1,4 @@
+import { statsPeriod } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
 
 interface Series {
@@ -32,7 +33,7 @@ export function MetricSeriesTable(props: { caption: string; series: Series }) {
       <caption>{props.caption}</caption>
       <thead>
         <tr>
-          <th scope="col">{t(`sponsors.stats.period.${series.granularity}`)}</th>
+          <th scope="col">{t(statsPeriod(series.granularity))}</th>
           <th scope="col" className="num">
             {t('sponsors.stats.count')}
           </th>

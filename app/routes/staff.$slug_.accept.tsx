@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
+import { roleLabel } from '~/i18n/key-families';
 import { useLocale, useT } from '~/i18n/use-t';
+import { pageTitle } from '~/utils/page-title';
 import { requireUser } from '~/modules/auth/session.server';
 import {
   acceptStaffInvitation,
@@ -9,7 +11,8 @@ import {
   isStaffOf,
 } from '~/modules/staff/staff-team.server';
 
-// The staff invitation email links here. Signed out, requireUser sends the person to sign in
+// The staff invitation email links here. Outside the staff layout (the `_` after `$slug`):
+// the invitee is not staff yet, and the layout's requireStaff would answer 404. Signed out, requireUser sends the person to sign in
 // (which accepts the invitation, see verifySignInCode) and back. Already signed in, they
 // accept with the button: a GET never changes anyone's role (mail scanners open links).
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/staff/${slug}`);
 }
 
-export const meta: MetaFunction = () => [{ title: 'Startline' }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, 'staff.accept.title', {
+    within: args.data
+      ? { nameJa: args.data.invitation.nameJa, nameEn: args.data.invitation.nameEn }
+      : null,
+  });
 
 export default function AcceptStaffInvitation() {
   const { invitation } = useLoaderData<typeof loader>();
@@ -47,7 +55,7 @@ export default function AcceptStaffInvitation() {
       <p className="lead">
         {t('staff.accept.body', {
           event: locale === 'ja' ? invitation.nameJa : invitation.nameEn,
-          role: t(`home.role.${invitation.role}`),
+          role: t(roleLabel(invitation.role)),
         })}
       </p>
       <Form method="post">
