@@ -21,6 +21,7 @@ import {
   sessions,
   signInChallenges,
   sponsorInvitations,
+  staffInvitations,
   sponsors,
   webhookEvents,
 } from '~db/schema';
@@ -161,6 +162,20 @@ async function seedEveryKind(event: TestEvent) {
     invitation('ret-sponsor-pending', { expiresAt: ahead(7 * DAY) }),
   ]);
 
+  const staffInvitation = (id: string, fields: { createdAt: Date; acceptedAt?: Date }) => ({
+    id,
+    eventId: event.id,
+    email: `${id}@staff.example`,
+    role: 'editor' as const,
+    ...fields,
+  });
+  await db.insert(staffInvitations).values([
+    staffInvitation('ret-staff-expired', { createdAt: ago(15 * DAY) }),
+    // Accepted: the person is staff now; not this rule's to remove.
+    staffInvitation('ret-staff-accepted', { createdAt: ago(30 * DAY), acceptedAt: ago(29 * DAY) }),
+    staffInvitation('ret-staff-pending', { createdAt: ago(13 * DAY) }),
+  ]);
+
   await db.insert(rateLimits).values([
     // More old counters than one chunk holds.
     ...['ret:old-1', 'ret:old-2', 'ret:old-3'].map((key) => ({
@@ -283,6 +298,12 @@ describe('the retention job', () => {
       sponsorInvitations: await idsOf(
         db.select({ id: sponsorInvitations.id }).from(sponsorInvitations),
       ),
+      staffInvitations: await idsOf(
+        db
+          .select({ id: staffInvitations.id })
+          .from(staffInvitations)
+          .where(like(staffInvitations.id, 'ret-staff-%')),
+      ),
       rateLimits: await idsOf(
         db.select({ id: rateLimits.key }).from(rateLimits).where(like(rateLimits.key, 'ret:%')),
       ),
@@ -302,6 +323,7 @@ describe('the retention job', () => {
       codes: ['ret-code-live'],
       confirmations: ['ret-join-live'],
       sponsorInvitations: ['ret-sponsor-accepted', 'ret-sponsor-pending'],
+      staffInvitations: ['ret-staff-accepted', 'ret-staff-pending'],
       rateLimits: ['ret:day-old', 'ret:live'],
       mail: [
         'ret-mail-old-bulk',
@@ -337,6 +359,7 @@ describe('the retention job', () => {
       sign_in_challenges: 2,
       join_confirmations: 2,
       sponsor_invitations: 1,
+      staff_invitations: 1,
       rate_limits: 3,
       // The abandoned snapshot and its three members.
       audience_snapshots: 4,

@@ -4,6 +4,7 @@ import { database } from '~/modules/database/database.server';
 import { INVITATION_TTL_DAYS } from '~/modules/invitations/invitation-delivery.server';
 import { defineQueue } from '~/modules/jobs/queue.server';
 import { CONFIRMATION_TTL_HOURS } from '~/modules/membership/join-by-event-code.server';
+import { ROLE_INVITATION_DAYS } from '~/modules/auth/role-invitations.server';
 import { SPONSOR_INVITATION_DAYS } from '~/modules/sponsors/sponsor-accounts.server';
 import { logger } from '~/utils/logger.server';
 
@@ -130,6 +131,21 @@ export const retentionPolicy: RetentionRule[] = [
         'id',
         't.accepted_at IS NULL AND t.expires_at <= $2::timestamptz',
         [now.toISOString()],
+      )(limit),
+  },
+  {
+    table: 'staff_invitations',
+    what: 'staff invitations never accepted (the address)',
+    kept: `until they expire (${ROLE_INVITATION_DAYS} days)`,
+    why: 'an expired invitation cannot be accepted; inviting again creates a new one',
+    // Staff invitations have no expires_at column: they expire ROLE_INVITATION_DAYS after they
+    // were made (role-invitations.server.ts), which is what this rule reads.
+    purgeChunk: (now, limit) =>
+      deleteChunk(
+        'staff_invitations',
+        'id',
+        't.accepted_at IS NULL AND t.created_at <= $2::timestamptz',
+        [daysBefore(now, ROLE_INVITATION_DAYS)],
       )(limit),
   },
   {
