@@ -21,7 +21,7 @@ const kindEn = { announcement: 'announcement', offer: 'sponsor offer', notice: '
 const copy = {
   ja: {
     subject: (p: ApprovalRequestEmailProps) =>
-      `【${p.eventName}】承認待ち: ${kindJa[p.kind]}「${p.itemTitle}」`,
+      `【${p.eventName}】承認待ち：${kindJa[p.kind]}「${p.itemTitle}」`,
     intro: (p: ApprovalRequestEmailProps) =>
       p.kind === 'announcement'
         ? `編集者が書いたお知らせ「${p.itemTitle}」が、あなたの承認を待っています。承認されるまで送信できません。`

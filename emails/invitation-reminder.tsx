@@ -17,7 +17,7 @@ const lead = {
 };
 
 export function subject(props: InvitationReminderEmailProps) {
-  return `【${props.eventNameJa}】再送: 参加者向けコミュニティへのご案内 / Reminder: ${props.eventNameEn} runners’ community`;
+  return `【${props.eventNameJa}】再送：参加者向けコミュニティへのご案内 / Reminder: ${props.eventNameEn} runners’ community`;
 }
 
 export default function InvitationReminderEmail(props: InvitationReminderEmailProps) {

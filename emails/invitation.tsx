@@ -56,8 +56,8 @@ export const invitationCopy = {
     expires: (p: InvitationEmailProps) =>
       `このご案内の有効期限は${formatCalendarDate(p.expiresAt, 'ja')}です。`,
     decline:
-      'この大会のコミュニティへのご案内が今後不要な方は、こちらのページからお知らせください（ページのボタンを押すまで何も変わりません）:',
-    contact: (p: InvitationEmailProps) => `お問い合わせ: ${p.organizerNameJa} `,
+      'この大会のコミュニティへのご案内が今後不要な方は、こちらのページからお知らせください（ページのボタンを押すまで何も変わりません）。',
+    contact: (p: InvitationEmailProps) => `お問い合わせ：${p.organizerNameJa} `,
     greeting: (name: string) => `${name} 様`,
     carrierHeading: '携帯メール（キャリアメール）をお使いの方へ',
     carrier: (domain: string) =>

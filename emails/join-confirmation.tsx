@@ -16,7 +16,7 @@ const copy = {
     subject: (event: string) => `【${event}】コミュニティ参加のご確認`,
     heading: 'コミュニティへの参加を確認してください',
     intro: (p: JoinConfirmationEmailProps) =>
-      `${p.eventName} のページで、このメールアドレスによる参加者向けコミュニティ（運営: ${p.organizerName}）への参加が申し込まれました。`,
+      `${p.eventName} のページで、このメールアドレスによる参加者向けコミュニティ（運営：${p.organizerName}）への参加が申し込まれました。`,
     how: 'ご本人による申し込みの場合は、下のボタンから開くページで内容をご確認のうえ「参加する」を押してください。リンクを開いただけでは参加になりません。',
     button: '内容を確認して参加する',
     expires: (h: number) => `このリンクの有効期限は${h}時間です。`,

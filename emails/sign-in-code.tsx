@@ -10,7 +10,7 @@ export interface SignInCodeEmailProps {
 
 const copy = {
   ja: {
-    subject: (code: string) => `Startline ログイン確認コード: ${code}`,
+    subject: (code: string) => `Startline ログイン確認コード：${code}`,
     heading: 'ログイン確認コード',
     intro: 'Startline へのログインが求められました。次の確認コードを画面に入力してください。',
     orButton: 'または、下のボタンから開いたページで「ログインする」を押してください。',

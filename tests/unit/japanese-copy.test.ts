@@ -29,6 +29,13 @@ describe('Japanese copy', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('writes a colon after Japanese text full-width (：)', () => {
+    const offenders = japanese.filter(({ ja }) =>
+      /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}）」]:/u.test(prose(ja)),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('has one term for the bib: ゼッケン', () => {
     const offenders = japanese.filter(({ ja }) => /ナンバーカード|ビブ|背番号/.test(prose(ja)));
     expect(offenders).toEqual([]);
@@ -200,6 +207,8 @@ describe('Japanese copy in emails', () => {
     const offenders = lines.filter(
       (line) =>
         /[()[\]–—]/.test(line) ||
+        // A colon after Japanese text is the full-width ：.
+        /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}）」]:/u.test(line) ||
         /会員|ランナー|ナンバーカード|ビブ|背番号/.test(line) ||
         /\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}/.test(line),
     );
@@ -223,7 +232,7 @@ describe('Japanese copy in emails', () => {
     expect(invitation.text).toContain('Sakura City Marathon 2027 (28 March 2027)');
     expect(invitation.text).toContain('このご案内の有効期限は2027年2月28日です。');
     const welcome = await renderEmail('welcome', emailSamples.welcome('ja'));
-    expect(welcome.text).toContain(`（版: ${CURRENT_CONSENT_VERSION}、日時: 2027年3月28日 7:00）`);
+    expect(welcome.text).toContain(`（版：${CURRENT_CONSENT_VERSION}、日時：2027年3月28日 7:00）`);
     const welcomeEn = await renderEmail('welcome', emailSamples.welcome('en'));
     expect(welcomeEn.text).toContain('28 March 2027, 07:00');
   });

@@ -82,9 +82,9 @@ export const announcements = {
     ja: 'カテゴリーは50個まで選べます。',
     en: 'Choose at most 50 categories.',
   },
-  'announcements.form.liveCount': { ja: '対象: {count}人', en: 'Audience: {count} members' },
-  'announcements.form.liveCountOne': { ja: '対象: {count}人', en: 'Audience: {count} member' },
-  'announcements.form.liveCountPending': { ja: '対象: 数えています…', en: 'Audience: counting…' },
+  'announcements.form.liveCount': { ja: '対象：{count}人', en: 'Audience: {count} members' },
+  'announcements.form.liveCountOne': { ja: '対象：{count}人', en: 'Audience: {count} member' },
+  'announcements.form.liveCountPending': { ja: '対象：数えています…', en: 'Audience: counting…' },
   'announcements.form.liveCountNote': {
     ja: 'この人数は目安です。実際に送る相手は、プレビューを開いた時点の参加者で確定します。',
     en: 'This number is a guide. The actual recipients are fixed when you open the preview.',
@@ -137,7 +137,7 @@ export const announcements = {
     ja: '「{channel}」の参加者全員',
     en: 'Everyone on “{channel}”',
   },
-  'announcements.overview.filter': { ja: '絞り込み: {criteria}', en: 'Filtered: {criteria}' },
+  'announcements.overview.filter': { ja: '絞り込み：{criteria}', en: 'Filtered: {criteria}' },
   'announcements.overview.bibRange': { ja: 'ゼッケン {from}〜{to}', en: 'bib {from}–{to}' },
   'announcements.overview.category': {
     ja: 'カテゴリー{categories}',
@@ -184,10 +184,10 @@ export const announcements = {
 
   // Staff: preview
   'announcements.preview.title': { ja: '送信前の確認', en: 'Review before sending' },
-  'announcements.preview.count': { ja: '送信先: {count}人', en: 'Audience: {count} members' },
-  'announcements.preview.countOne': { ja: '送信先: {count}人', en: 'Audience: {count} member' },
+  'announcements.preview.count': { ja: '送信先：{count}人', en: 'Audience: {count} members' },
+  'announcements.preview.countOne': { ja: '送信先：{count}人', en: 'Audience: {count} member' },
   'announcements.preview.emailCount': {
-    ja: 'うちメールで受け取る人: {count}人（残りの人には参加者ページにだけ表示されます）',
+    ja: 'うちメールで受け取る人：{count}人（残りの人には参加者ページにだけ表示されます）',
     en: 'Of these, {count} receive it by email (the others see it on their member page only).',
   },
   'announcements.preview.sample': { ja: '送信先の例', en: 'Sample of the audience' },
@@ -196,7 +196,7 @@ export const announcements = {
     en: 'Members are shown by alias; email addresses are never shown.',
   },
   'announcements.preview.expires': {
-    ja: '確定した送信先の有効期限: {time}',
+    ja: '確定した送信先の有効期限：{time}',
     en: 'This frozen audience expires at {time}',
   },
   'announcements.preview.expired': {

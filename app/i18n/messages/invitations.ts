@@ -30,7 +30,7 @@ export const invitations = {
     en: 'Nothing has been imported yet. Check which column is used for each field, then press “Import and invite”. The choice is remembered for this event’s next upload.',
   },
   'invitations.mapping.file': {
-    ja: 'ファイル: {file}（文字コード: {encoding}、データ {rows} 行）',
+    ja: 'ファイル：{file}（文字コード：{encoding}、データ {rows} 行）',
     en: 'File: {file} (encoding: {encoding}, {rows} data rows)',
   },
   'invitations.mapping.fieldsHeading': { ja: '項目と列', en: 'Fields and columns' },
@@ -102,7 +102,7 @@ export const invitations = {
   'invitations.field.category': { ja: '種目', en: 'Category' },
   'invitations.import.result.title': { ja: '取り込み結果', en: 'Import result' },
   'invitations.import.result.file': {
-    ja: 'ファイル: {file}（文字コード: {encoding}、データ {rows} 行）',
+    ja: 'ファイル：{file}（文字コード：{encoding}、データ {rows} 行）',
     en: 'File: {file} (encoding: {encoding}, {rows} data rows)',
   },
   'invitations.import.result.created': { ja: '新しく招待した人', en: 'Newly invited' },
@@ -131,7 +131,7 @@ export const invitations = {
     en: 'Only the first {n} are listed.',
   },
   'invitations.import.result.ignoredColumns': {
-    ja: '使わなかった列: {columns}（内容は保存していません）',
+    ja: '使わなかった列：{columns}（内容は保存していません）',
     en: 'Columns not used: {columns} (their contents were not stored)',
   },
   'invitations.import.result.allImported': {
@@ -221,7 +221,7 @@ export const invitations = {
     en: 'No header row (email, name, bib) was found. Please put the headers on the first line.',
   },
   'invitations.file.missing_columns': {
-    ja: '見出し行に必要な列がありません: {columns}',
+    ja: '見出し行に必要な列がありません：{columns}',
     en: 'The header row is missing: {columns}',
   },
   'invitations.file.too_many_rows': {
@@ -243,15 +243,15 @@ export const invitations = {
   'invitations.facts.what3': { ja: '協賛社からの特典', en: 'Offers from sponsors' },
   'invitations.facts.sharedHeading': { ja: '誰に何が見えるか', en: 'Who sees what' },
   'invitations.facts.shared1': {
-    ja: '大会事務局: あなたの氏名とゼッケン番号。メールアドレスは、理由を記録したうえで必要な場合にだけ表示されます。',
+    ja: '大会事務局：あなたの氏名とゼッケン番号。メールアドレスは、理由を記録したうえで必要な場合にだけ表示されます。',
     en: 'The race office: your name and bib number. Your email address only when needed, with the reason recorded.',
   },
   'invitations.facts.shared2': {
-    ja: '協賛社: あなたに関する情報は一切伝わりません（伝わるのは人数の合計だけです）。',
+    ja: '協賛社：あなたに関する情報は一切伝わりません（伝わるのは人数の合計だけです）。',
     en: 'Sponsors: nothing about you (only total numbers).',
   },
   'invitations.facts.shared3': {
-    ja: 'ほかの参加者: あなたのメールアドレスや返信が見えることはありません。お知らせは大会事務局からの一方向で、返信は大会事務局にだけ届きます。',
+    ja: 'ほかの参加者：あなたのメールアドレスや返信が見えることはありません。お知らせは大会事務局からの一方向で、返信は大会事務局にだけ届きます。',
     en: 'Other runners: never your email address or your replies. Announcements go one way, from the race office; replies reach only the race office.',
   },
   'invitations.facts.leaveHeading': { ja: 'やめたくなったら', en: 'If you change your mind' },
@@ -275,7 +275,7 @@ export const invitations = {
   },
   'invitations.join.consentHeading': { ja: '同意事項', en: 'What you agree to' },
   // The brackets belong to the language: full-width in Japanese.
-  'invitations.join.consentVersion': { ja: '（版: {version}）', en: '(version {version})' },
+  'invitations.join.consentVersion': { ja: '（版：{version}）', en: '(version {version})' },
   'invitations.join.transferDetails': {
     ja: '詳しい内容（提供先、提供する情報、米国の制度、提供先の保護措置）',
     en: 'Details (recipient, what is passed on, the US system, the recipient’s safeguards)',
@@ -306,7 +306,7 @@ export const invitations = {
     ja: 'この大会からのご案内が今後不要な方はこちら',
     en: 'Don’t want invitations for this event? Tell us here',
   },
-  'invitations.join.contact': { ja: 'お問い合わせ: {organizer}', en: 'Contact: {organizer}' },
+  'invitations.join.contact': { ja: 'お問い合わせ：{organizer}', en: 'Contact: {organizer}' },
   'invitations.join.declined': {
     ja: 'この招待は辞退済みです。この大会からの招待メールは今後お送りしません。お気持ちが変わった場合は、大会のページから参加を申し込めます。',
     en: 'This invitation was declined: this event will not send you invitations again. If you change your mind, you can ask to join on the event’s page.',
@@ -361,7 +361,7 @@ export const invitations = {
     ja: 'お申し込みの回数が上限に達しました。1時間ほど時間をおいてから、もう一度お試しください。',
     en: 'Too many requests. Please wait about an hour and try again.',
   },
-  'invitations.event.memberSignIn': { ja: 'すでに参加している方:', en: 'Already a member?' },
+  'invitations.event.memberSignIn': { ja: 'すでに参加している方：', en: 'Already a member?' },
   'invitations.home.joined': {
     ja: '参加が完了しました。確認のメールをお送りしました。',
     en: 'You have joined. We have sent you a confirmation email.',

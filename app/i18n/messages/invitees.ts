@@ -24,11 +24,11 @@ export const invitees = {
   'invitees.count': { ja: '{count}人', en: '{count} people' },
   'invitees.countOne': { ja: '{count}人', en: '{count} person' },
   'invitees.countFiltered': {
-    ja: '条件に合う方: {count}人',
+    ja: '条件に合う方：{count}人',
     en: '{count} people match',
   },
   'invitees.countFilteredOne': {
-    ja: '条件に合う方: {count}人',
+    ja: '条件に合う方：{count}人',
     en: '{count} person matches',
   },
   'invitees.none': {
@@ -89,7 +89,7 @@ export const invitees = {
     en: 'This invitation was not found. Please choose it again from the list.',
   },
   'invitees.detail.resendCount': {
-    ja: '再送信: {count} / {max} 回',
+    ja: '再送信：{count} / {max} 回',
     en: 'Sent again: {count} of {max} times',
   },
   'invitees.detail.history': { ja: '履歴', en: 'History' },
@@ -142,7 +142,7 @@ export const invitees = {
   'invitees.correct.email': { ja: '新しいメールアドレス', en: 'New email address' },
   'invitees.correct.reason': { ja: '訂正の理由', en: 'Reason for the correction' },
   'invitees.correct.reasonHelp': {
-    ja: '監査ログに記録されます（200文字まで）。例: ご本人から電話で訂正の依頼',
+    ja: '監査ログに記録されます（200文字まで）。例：ご本人から電話で訂正の依頼',
     en: 'Recorded in the audit log (up to 200 characters). E.g. the runner phoned to correct it.',
   },
   'invitees.correct.submit': { ja: '訂正して招待を送る', en: 'Correct and send the invitation' },
@@ -155,7 +155,7 @@ export const invitees = {
     en: 'Please enter the new email address.',
   },
   'invitees.correct.email.invalid': {
-    ja: 'メールアドレスの形式が正しくありません（例: runner@example.jp）。',
+    ja: 'メールアドレスの形式が正しくありません（例：runner@example.jp）。',
     en: 'This is not a valid email address (e.g. runner@example.com).',
   },
   'invitees.correct.reason.required': {

@@ -71,7 +71,7 @@ export const members = {
   },
   'members.delete.submit': { ja: 'アカウントを削除する', en: 'Delete my account' },
   'members.delete.soleOwner': {
-    ja: 'あなたは次の大会のただ1人の管理者のため、アカウントを削除できません。先にほかのスタッフを管理者にしてください: {events}',
+    ja: 'あなたは次の大会のただ1人の管理者のため、アカウントを削除できません。先にほかのスタッフを管理者にしてください：{events}',
     en: 'You are the only owner of these events, so your account cannot be deleted yet. Make another colleague an owner first: {events}',
   },
 } satisfies MessageTable;

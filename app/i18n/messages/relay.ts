@@ -27,7 +27,7 @@ export const relay = {
   'relay.assignedMe': { ja: '自分', en: 'Me' },
   'relay.memberLeft': { ja: '退会済み', en: 'Left' },
   'relay.bib': { ja: 'ゼッケン {bib}', en: 'Bib {bib}' },
-  'relay.lastFromOffice': { ja: '事務局:', en: 'Office:' },
+  'relay.lastFromOffice': { ja: '事務局：', en: 'Office:' },
   'relay.onlyAttachments': { ja: '（添付ファイルのみ）', en: '(attachments only)' },
   'relay.inbox.empty': { ja: '該当するメッセージはありません。', en: 'Nothing here.' },
   'relay.inbox.more': { ja: '次のページ', en: 'Next page' },
@@ -172,7 +172,7 @@ export const relay = {
     ja: '短い時間に送信できる件数を超えました。しばらくしてから、もう一度お送りください。',
     en: 'You have sent many messages in a short time. Please try again a little later.',
   },
-  'relay.member.attachments': { ja: '添付ファイル: {names}', en: 'Attachments: {names}' },
+  'relay.member.attachments': { ja: '添付ファイル：{names}', en: 'Attachments: {names}' },
   'relay.member.back': { ja: 'トップに戻る', en: 'Back to the community' },
 
   // Member: the announcement page's private reply

@@ -66,7 +66,7 @@ export const sending = {
   'sending.failureCountOne': { ja: '{count}通', en: '{count} email' },
   'sending.unknownReason': { ja: '（理由の記録がありません）', en: '(no reason recorded)' },
   'sending.interactivePending': {
-    ja: '確認コードなどの個別のメールで送信待ちのもの: {count}通（一斉送信より先に送られます）',
+    ja: '確認コードなどの個別のメールで送信待ちのもの：{count}通（一斉送信より先に送られます）',
     en: 'One-to-one emails (sign-in codes and the like) waiting: {count} (these go before bulk sends)',
   },
 } satisfies MessageTable;

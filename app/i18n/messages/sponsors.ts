@@ -43,11 +43,11 @@ export const sponsors = {
     en: 'Discount (English, optional)',
   },
   'sponsors.offer.discountHint': {
-    ja: '例:「定価から20%オフ」',
+    ja: '例：「定価から20%オフ」',
     en: 'For example “定価から20%オフ”',
   },
   'sponsors.offer.discountHintEn': {
-    ja: '例:「20% off the list price」',
+    ja: '例：「20% off the list price」',
     en: 'For example “20% off the list price”',
   },
   'sponsors.offer.bodyJa': { ja: '説明（日本語）', en: 'Description (Japanese)' },
@@ -205,7 +205,7 @@ export const sponsors = {
   },
   'sponsors.codes.prefix': { ja: '先頭に付ける文字（任意）', en: 'Prefix (optional)' },
   'sponsors.codes.prefixHint': {
-    ja: '英数字8文字まで。例:SAKURA',
+    ja: '英数字8文字まで。例：SAKURA',
     en: 'Up to 8 letters or digits, e.g. SAKURA',
   },
   'sponsors.codes.prefixInvalid': {
@@ -313,7 +313,7 @@ export const sponsors = {
     ja: '使用済みにしました。割引を適用してください。',
     en: 'Redeemed. Please apply the discount.',
   },
-  'sponsors.till.redeemedAt': { ja: '使用日時: {when}', en: 'Redeemed: {when}' },
+  'sponsors.till.redeemedAt': { ja: '使用日時：{when}', en: 'Redeemed: {when}' },
   'sponsors.till.status.valid': { ja: '有効なコードです。', en: 'Valid code.' },
   'sponsors.till.status.redeemed': {
     ja: 'このコードはすでに使用済みです。割引は適用できません。',

@@ -16,7 +16,7 @@ export const staff = {
   'staff.event.eventDate': { ja: '開催日', en: 'Race date' },
   'staff.event.slug': { ja: 'URL 用の名前', en: 'Web address name' },
   'staff.event.slug.hint': {
-    ja: '半角の英小文字・数字・ハイフンで3〜60文字（例: sakura-city-2027）。大会ページの URL に使われます。',
+    ja: '半角の英小文字・数字・ハイフンで3〜60文字（例：sakura-city-2027）。大会ページの URL に使われます。',
     en: '3–60 lowercase letters, digits and hyphens (e.g. sakura-city-2027). Used in the event’s web address.',
   },
   'staff.event.slug.invalid': {
@@ -157,24 +157,24 @@ export const staff = {
     en: 'Email addresses are partly hidden. An owner can reveal one when it is truly needed, by entering a reason (recorded in the audit log).',
   },
   'staff.members.search': { ja: 'ゼッケン番号・氏名で検索', en: 'Search by bib or name' },
-  'staff.members.searchPlaceholder': { ja: '例: 1024、山田', en: 'e.g. 1024, Yamada' },
+  'staff.members.searchPlaceholder': { ja: '例：1024、山田', en: 'e.g. 1024, Yamada' },
   'staff.members.searchSubmit': { ja: '検索', en: 'Search' },
   'staff.members.totalCount': { ja: '参加者 {count} 名', en: '{count} members' },
   'staff.members.totalCountOne': { ja: '参加者 {count} 名', en: '{count} member' },
   'staff.members.resultCount': {
-    ja: '「{query}」の検索結果: {count} 名',
+    ja: '「{query}」の検索結果：{count} 名',
     en: '{count} members match “{query}”',
   },
   'staff.members.resultCountOne': {
-    ja: '「{query}」の検索結果: {count} 名',
+    ja: '「{query}」の検索結果：{count} 名',
     en: '{count} member matches “{query}”',
   },
   'staff.members.resultCountMore': {
-    ja: '「{query}」の検索結果: {count} 名以上',
+    ja: '「{query}」の検索結果：{count} 名以上',
     en: 'More than {count} members match “{query}”',
   },
   'staff.members.resultCountMoreOne': {
-    ja: '「{query}」の検索結果: {count} 名以上',
+    ja: '「{query}」の検索結果：{count} 名以上',
     en: 'More than {count} member matches “{query}”',
   },
   'staff.members.none': { ja: 'まだ参加者はいません。', en: 'No members yet.' },
@@ -208,7 +208,7 @@ export const staff = {
   },
   'staff.reveal.reason': { ja: '表示する理由', en: 'Reason' },
   'staff.reveal.reason.hint': {
-    ja: '例: 落とし物の返却について、ご本人に連絡するため',
+    ja: '例：落とし物の返却について、ご本人に連絡するため',
     en: 'e.g. To contact the runner about lost property',
   },
   'staff.reveal.reason.required': {
@@ -230,7 +230,7 @@ export const staff = {
   'staff.team.title': { ja: 'スタッフ', en: 'Staff' },
   'staff.team.current': { ja: '現在のスタッフ', en: 'Current staff' },
   'staff.team.rolesHelp': {
-    ja: '管理者: すべての操作 / 編集者: 名簿の取り込みとお知らせの下書き / 閲覧者: 閲覧のみ。管理者は少なくとも1名必要です。',
+    ja: '管理者：すべての操作 / 編集者：名簿の取り込みとお知らせの下書き / 閲覧者：閲覧のみ。管理者は少なくとも1名必要です。',
     en: 'Owner: everything. Editor: imports and drafts. Viewer: read only. An event always needs at least one owner.',
   },
   'staff.team.email': { ja: 'メールアドレス', en: 'Email address' },

@@ -22,7 +22,7 @@ export const video = {
     ja: 'スタッフとしてプレビューしています。スタッフの視聴は再生数に含まれません。',
     en: 'You are previewing this page as staff. Staff viewing is not counted.',
   },
-  'video.player.label': { ja: '動画プレーヤー: {title}', en: 'Video player: {title}' },
+  'video.player.label': { ja: '動画プレーヤー：{title}', en: 'Video player: {title}' },
   'video.player.fullscreen': { ja: '全画面表示', en: 'Full screen' },
   'video.player.exitFullscreen': { ja: '全画面表示を終了', en: 'Exit full screen' },
   'video.player.unsupported': {
