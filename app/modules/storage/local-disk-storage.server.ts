@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { access, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -55,7 +55,12 @@ export class LocalDiskStorage implements ObjectStorage {
       }
     };
     try {
-      await pipeline(Readable.from(counted()), createWriteStream(partial, { flags: 'wx' }));
+      // Created before anything is piped, so the removal below can never run before the file
+      // exists, whatever order a destroyed pipeline and createWriteStream's asynchronous open
+      // take. (A CI run under load once found an orphaned .part after a broken-off upload; not
+      // reproduced locally — this removes the one ordering that could leave it.)
+      const file = await open(partial, 'wx');
+      await pipeline(Readable.from(counted()), file.createWriteStream());
       await rename(partial, this.pathOf(key));
     } catch (error) {
       await rm(partial, { force: true });
