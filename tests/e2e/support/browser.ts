@@ -215,7 +215,9 @@ export async function signInAs(
     page.waitForURL(/\/sign-in\/code\//),
     page.locator('main form button[type="submit"]').click(),
   ]);
-  const message = await latestMail(email);
+  // The code's own email: another one to the same address (the welcome after joining, sent
+  // by the worker a moment later) may arrive in between.
+  const message = await latestMail(email, { subject: /ログイン確認コード|sign-in code/ });
   const code = /\b(\d{8})\b/.exec(message.text)?.[1];
   const link = linksInMail(message).find((l) => l.includes('/sign-in/code/'));
   if (!code || !link)
