@@ -50,6 +50,8 @@ export const staffInvitations = pgTable(
     role: text('role', { enum: staffRoles }).notNull(),
     invitedBy: text('invited_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Written from roleInvitationExpiry() when the invitation is made, as sponsor_invitations.
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
   },
   (t) => [index('staff_invitations_email_idx').on(t.email)],

@@ -354,6 +354,7 @@ describe('every audit action reads as a sentence', () => {
       eventId: e,
       email: 'new-colleague@audit-every.example',
       role: 'editor',
+      expiresAt: new Date(Date.now() + 86_400_000),
     });
     const invitationId = generateId();
     const membership = `membership:${runner.membershipId}`;

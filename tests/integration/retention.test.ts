@@ -25,6 +25,7 @@ import {
   sponsors,
   webhookEvents,
 } from '~db/schema';
+import { roleInvitationExpiry } from '~/modules/auth/role-invitations.server';
 import { database, db } from '~/modules/database/database.server';
 // Registers every queue (and the bulk mail kinds), as the server does at start.
 import '~/modules/jobs/all-queues.server';
@@ -167,6 +168,7 @@ async function seedEveryKind(event: TestEvent) {
     eventId: event.id,
     email: `${id}@staff.example`,
     role: 'editor' as const,
+    expiresAt: roleInvitationExpiry(fields.createdAt),
     ...fields,
   });
   await db.insert(staffInvitations).values([

@@ -1,7 +1,8 @@
 /**
  * Staff and sponsor invitations are one concept, a role invitation (auth/role-invitations):
- * both expire after ROLE_INVITATION_DAYS, and an expired one grants nothing — not at sign-in,
- * not on the accept page — while inviting again gives a fresh one.
+ * both are written with an expires_at ROLE_INVITATION_DAYS ahead and both are read by it, and
+ * an expired one grants nothing — not at sign-in, not on the accept page — while inviting again
+ * gives a fresh one.
  */
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +14,11 @@ import {
   staffInvitations,
   users,
 } from '~db/schema';
-import { ROLE_INVITATION_DAYS } from '~/modules/auth/role-invitations.server';
+import { ROLE_INVITATION_DAYS, roleInvitationExpiry } from '~/modules/auth/role-invitations.server';
 import { requestSignInCode, verifySignInCode } from '~/modules/auth/sign-in.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { listSponsorsOfEvent } from '~/modules/sponsors/sponsor-accounts.server';
 import {
   acceptStaffInvitation,
   findPendingStaffInvitation,
@@ -41,11 +43,29 @@ async function invite(slug: string, email: string) {
   return { eventId, owner };
 }
 
+/** As if the invitation had been made `days` ago: its expiry moves back with it. */
 async function ageStaffInvitation(email: string, days: number) {
+  const createdAt = new Date(Date.now() - days * DAY_MS);
   await db
     .update(staffInvitations)
-    .set({ createdAt: new Date(Date.now() - days * DAY_MS) })
+    .set({ createdAt, expiresAt: roleInvitationExpiry(createdAt) })
     .where(eq(staffInvitations.email, email));
+}
+
+async function setStaffInvitation(email: string, fields: { createdAt: Date; expiresAt: Date }) {
+  await db.update(staffInvitations).set(fields).where(eq(staffInvitations.email, email));
+}
+
+async function inviteSponsorStaff(slug: string, email: string, expiresAt: Date) {
+  const { eventId } = await createTestEvent(slug);
+  const sponsorId = generateId();
+  await db.insert(sponsors).values({ id: sponsorId, eventId, nameJa: '協賛', nameEn: 'Sponsor' });
+  await db.insert(sponsorInvitations).values({ id: generateId(), sponsorId, email, expiresAt });
+  return { eventId, sponsorId };
+}
+
+async function pendingSponsorInvitations(eventId: string) {
+  return (await listSponsorsOfEvent(eventId)).map((sponsor) => sponsor.pendingInvitations);
 }
 
 async function roleOf(eventId: string, userId: string) {
@@ -131,18 +151,68 @@ describe('role invitations', () => {
     expect(await roleOf(eventId, userId!)).toBe('viewer');
   });
 
-  it('treats an expired sponsor invitation the same way: no sign-in, no console access', async () => {
-    const { eventId } = await createTestEvent('role-inv-sponsor');
-    const sponsorId = generateId();
-    await db.insert(sponsors).values({ id: sponsorId, eventId, nameJa: '協賛', nameEn: 'Sponsor' });
-    const email = 'expired-sponsor@example.com';
-    await db.insert(sponsorInvitations).values({
-      id: generateId(),
-      sponsorId,
-      email,
-      expiresAt: new Date(Date.now() - DAY_MS),
-    });
+  it('writes a staff invitation with an expiry ROLE_INVITATION_DAYS after it was made', async () => {
+    const email = 'expiry-written@example.com';
+    await invite('role-inv-written', email);
+    const [row] = await db
+      .select({ createdAt: staffInvitations.createdAt, expiresAt: staffInvitations.expiresAt })
+      .from(staffInvitations)
+      .where(eq(staffInvitations.email, email));
+    // created_at is the database's clock, expires_at the app's: the same moment within a test.
+    const drift = row.expiresAt.getTime() - roleInvitationExpiry(row.createdAt).getTime();
+    expect(Math.abs(drift)).toBeLessThan(60_000);
+  });
 
+  it('reads a staff invitation’s expiry from expires_at, not from its age', async () => {
+    const recentButExpired = 'recent-but-expired@example.com';
+    await invite('role-inv-by-expiry', recentButExpired);
+    await setStaffInvitation(recentButExpired, {
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    expect(await signIn(recentButExpired)).toBeNull();
+
+    const oldButLive = 'old-but-live@example.com';
+    const { eventId } = await invite('role-inv-by-expiry-live', oldButLive);
+    await setStaffInvitation(oldButLive, {
+      createdAt: new Date(Date.now() - 3 * ROLE_INVITATION_DAYS * DAY_MS),
+      expiresAt: new Date(Date.now() + DAY_MS),
+    });
+    const userId = await signIn(oldButLive);
+    expect(userId).not.toBeNull();
+    expect(await roleOf(eventId, userId!)).toBe('editor');
+  });
+
+  it('lets a sponsor invitation before its expires_at be accepted at sign-in', async () => {
+    const email = 'live-sponsor@example.com';
+    const { eventId, sponsorId } = await inviteSponsorStaff(
+      'role-inv-sponsor-live',
+      email,
+      roleInvitationExpiry(),
+    );
+    expect(await pendingSponsorInvitations(eventId)).toEqual([1]);
+
+    const userId = await signIn(email);
+    expect(userId).not.toBeNull();
+    expect(
+      await db
+        .select({ userId: sponsorStaff.userId })
+        .from(sponsorStaff)
+        .where(eq(sponsorStaff.sponsorId, sponsorId)),
+    ).toEqual([{ userId }]);
+    expect(await pendingSponsorInvitations(eventId)).toEqual([0]);
+  });
+
+  it('treats an expired sponsor invitation the same way: no sign-in, no console access', async () => {
+    const email = 'expired-sponsor@example.com';
+    const { eventId, sponsorId } = await inviteSponsorStaff(
+      'role-inv-sponsor',
+      email,
+      new Date(Date.now() - DAY_MS),
+    );
+
+    // The owner's sponsor list does not count it as pending either.
+    expect(await pendingSponsorInvitations(eventId)).toEqual([0]);
     expect(await signIn(email)).toBeNull();
     expect(
       await db.select().from(sponsorStaff).where(eq(sponsorStaff.sponsorId, sponsorId)),

@@ -1,10 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
-import { announcementEmails } from '~db/schema';
+import {
+  announcementEmails,
+  announcements,
+  channelPreferences,
+  channels,
+  deliveries,
+  memberships,
+  outboundEmails,
+  suppressions,
+  users,
+  webhookEvents,
+} from '~db/schema';
 import { env } from '~/env.server';
 import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { suppressionHash } from '~/modules/delivery/suppression.server';
 import { unsubscribeToken, unsubscribeTokenHash } from '~/modules/delivery/unsubscribe.server';
 import { onStreamFinished } from '~/modules/mail/mail-dispatcher.server';
@@ -28,6 +41,13 @@ defineMailKind({
    * days later. Nobody is ever added: only the snapshot's deliveries have messages.
    */
   async freeze(tx, messages) {
+    const o = alias(outboundEmails, 'o');
+    const d = alias(deliveries, 'd');
+    const a = alias(announcements, 'a');
+    const c = alias(channels, 'c');
+    const m = alias(memberships, 'm');
+    const u = alias(users, 'u');
+    const cp = alias(channelPreferences, 'cp');
     const candidates = await selectRows<{
       message_id: string;
       announcement_id: string;
@@ -40,18 +60,18 @@ defineMailKind({
     }>(
       tx,
       sql`
-        SELECT o.id AS message_id, a.id AS announcement_id, a.event_id, m.id AS membership_id,
-          m.status AS membership_status, u.email, u.locale,
-          coalesce(cp.email_enabled, c.is_default) AS email_on
-        FROM outbound_emails o
-        JOIN deliveries d ON d.id = o.delivery_id
-        JOIN announcements a ON a.id = d.announcement_id
-        JOIN channels c ON c.id = a.channel_id
-        LEFT JOIN memberships m ON m.id = d.membership_id
-        LEFT JOIN users u ON u.id = m.user_id
-        LEFT JOIN channel_preferences cp ON cp.membership_id = m.id AND cp.channel_id = c.id
-        WHERE o.id IN (${sql.join(
-          messages.map((m) => sql`${m.id}`),
+        SELECT ${o.id} AS message_id, ${a.id} AS announcement_id, ${a.eventId}, ${m.id} AS membership_id,
+          ${m.status} AS membership_status, ${u.email}, ${u.locale},
+          coalesce(${cp.emailEnabled}, ${c.isDefault}) AS email_on
+        FROM ${outboundEmails} AS ${o}
+        JOIN ${deliveries} AS ${d} ON ${d.id} = ${o.deliveryId}
+        JOIN ${announcements} AS ${a} ON ${a.id} = ${d.announcementId}
+        JOIN ${channels} AS ${c} ON ${c.id} = ${a.channelId}
+        LEFT JOIN ${memberships} AS ${m} ON ${m.id} = ${d.membershipId}
+        LEFT JOIN ${users} AS ${u} ON ${u.id} = ${m.userId}
+        LEFT JOIN ${channelPreferences} AS ${cp} ON ${cp.membershipId} = ${m.id} AND ${cp.channelId} = ${c.id}
+        WHERE ${o.id} IN (${sql.join(
+          messages.map((message) => sql`${message.id}`),
           sql`, `,
         )})`,
     );
@@ -59,8 +79,11 @@ defineMailKind({
     const announcementIds = [...new Set(candidates.map((c) => c.announcement_id))];
     for (const id of announcementIds) {
       await tx.execute(sql`
-        UPDATE announcements SET status = 'sending', published_at = coalesce(published_at, now()), updated_at = now()
-        WHERE id = ${id} AND status = 'scheduled'`);
+        UPDATE ${announcements}
+        SET ${columnName(announcements.status)} = 'sending',
+          ${columnName(announcements.publishedAt)} = coalesce(${announcements.publishedAt}, now()),
+          ${columnName(announcements.updatedAt)} = now()
+        WHERE ${announcements.id} = ${id} AND ${announcements.status} = 'scheduled'`);
     }
     const suppressed = await suppressedHashes(tx, candidates);
     const live = candidates.filter(
@@ -127,10 +150,13 @@ defineMailKind({
   },
 
   async record(tx, outcome) {
+    const ledger = deliveries;
     if (outcome.sent.length > 0) {
       await tx.execute(sql`
-        UPDATE deliveries SET status = 'sent', provider_message_id = v.pid, sent_at = now(),
-          last_error = NULL, unsubscribe_token_hash = v.hash
+        UPDATE ${ledger}
+        SET ${columnName(ledger.status)} = 'sent', ${columnName(ledger.providerMessageId)} = v.pid,
+          ${columnName(ledger.sentAt)} = now(), ${columnName(ledger.lastError)} = NULL,
+          ${columnName(ledger.unsubscribeTokenHash)} = v.hash
         FROM (VALUES ${sql.join(
           outcome.sent.map(
             (s) =>
@@ -138,37 +164,40 @@ defineMailKind({
           ),
           sql`, `,
         )}) AS v(id, pid, hash)
-        WHERE deliveries.id = v.id AND deliveries.status = 'queued'`);
+        WHERE ${ledger.id} = v.id AND ${ledger.status} = 'queued'`);
       // A delivery webhook can outrun this write; apply what already arrived.
+      const d = alias(deliveries, 'd');
+      const hook = webhookEvents;
       await tx.execute(sql`
-        UPDATE deliveries d SET outcome = w.outcome, outcome_at = w.received_at
+        UPDATE ${deliveries} AS ${d}
+        SET ${columnName(d.outcome)} = w.outcome, ${columnName(d.outcomeAt)} = w.received_at
         FROM (
-          SELECT DISTINCT ON (provider_message_id) provider_message_id, received_at,
-            CASE type WHEN 'email.complained' THEN 'complained' WHEN 'email.bounced' THEN 'bounced' ELSE 'delivered' END AS outcome
-          FROM webhook_events
-          WHERE type IN ('email.delivered', 'email.bounced', 'email.complained')
-            AND provider_message_id IN (${sql.join(
+          SELECT DISTINCT ON (${hook.providerMessageId}) ${hook.providerMessageId}, ${hook.receivedAt},
+            CASE ${hook.type} WHEN 'email.complained' THEN 'complained' WHEN 'email.bounced' THEN 'bounced' ELSE 'delivered' END AS outcome
+          FROM ${hook}
+          WHERE ${hook.type} IN ('email.delivered', 'email.bounced', 'email.complained')
+            AND ${hook.providerMessageId} IN (${sql.join(
               outcome.sent.map((s) => sql`${s.providerId}`),
               sql`, `,
             )})
-          ORDER BY provider_message_id,
-            CASE type WHEN 'email.complained' THEN 3 WHEN 'email.bounced' THEN 2 ELSE 1 END DESC
+          ORDER BY ${hook.providerMessageId},
+            CASE ${hook.type} WHEN 'email.complained' THEN 3 WHEN 'email.bounced' THEN 2 ELSE 1 END DESC
         ) w
-        WHERE d.provider_message_id = w.provider_message_id`);
+        WHERE ${d.providerMessageId} = w.provider_message_id`);
     }
     for (const [status, list] of [
       ['failed', outcome.failed],
       ['skipped', outcome.skipped],
     ] as const) {
       if (list.length === 0) continue;
-      const column = status === 'failed' ? sql`last_error` : sql`skip_reason`;
+      const column = status === 'failed' ? ledger.lastError : ledger.skipReason;
       await tx.execute(sql`
-        UPDATE deliveries SET status = ${status}, ${column} = v.reason
+        UPDATE ${ledger} SET ${columnName(ledger.status)} = ${status}, ${columnName(column)} = v.reason
         FROM (VALUES ${sql.join(
           list.map((f) => sql`(${f.message.deliveryId}::bigint, ${f.reason})`),
           sql`, `,
         )}) AS v(id, reason)
-        WHERE deliveries.id = v.id AND deliveries.status = 'queued'`);
+        WHERE ${ledger.id} = v.id AND ${ledger.status} = 'queued'`);
     }
   },
 });
@@ -176,8 +205,9 @@ defineMailKind({
 onStreamFinished(async (tx, stream) => {
   if (stream.kind !== 'announcement') return;
   await tx.execute(sql`
-    UPDATE announcements SET status = 'sent', updated_at = now()
-    WHERE id = ${stream.subjectId} AND status IN ('sending', 'scheduled')`);
+    UPDATE ${announcements}
+    SET ${columnName(announcements.status)} = 'sent', ${columnName(announcements.updatedAt)} = now()
+    WHERE ${announcements.id} = ${stream.subjectId} AND ${announcements.status} IN ('sending', 'scheduled')`);
 });
 
 async function suppressedHashes(
@@ -190,9 +220,9 @@ async function suppressedHashes(
   const found = await selectRows<{ email_hash: string }>(
     tx,
     sql`
-      SELECT email_hash FROM suppressions
-      WHERE event_id = ${withEmail[0].event_id}
-        AND email_hash IN (${sql.join(
+      SELECT ${suppressions.emailHash} FROM ${suppressions}
+      WHERE ${suppressions.eventId} = ${withEmail[0].event_id}
+        AND ${suppressions.emailHash} IN (${sql.join(
           withEmail.map((c) => sql`${suppressionHash(c.email!)}`),
           sql`, `,
         )})`,

@@ -4,6 +4,8 @@ import type { DbOrTx } from '~db/client';
 import {
   audienceSnapshotMembers,
   audienceSnapshots,
+  channelPreferences,
+  channels,
   memberships,
   type AudienceFilter,
   type AudienceMode,
@@ -75,8 +77,9 @@ export async function countAudience(
 
 /** sha256 of the snapshot's sorted membership ids, computed by the database. */
 export function snapshotHashSql(snapshotId: string): SQL {
-  return sql`(SELECT encode(sha256(convert_to(coalesce(string_agg(membership_id, ',' ORDER BY membership_id COLLATE "C"), ''), 'UTF8')), 'hex')
-    FROM audience_snapshot_members WHERE snapshot_id = ${snapshotId})`;
+  const sm = alias(audienceSnapshotMembers, 'sm');
+  return sql`(SELECT encode(sha256(convert_to(coalesce(string_agg(${sm.membershipId}, ',' ORDER BY ${sm.membershipId} COLLATE "C"), ''), 'UTF8')), 'hex')
+    FROM ${audienceSnapshotMembers} AS ${sm} WHERE ${sm.snapshotId} = ${snapshotId})`;
 }
 
 export type FreezeResult =
@@ -164,6 +167,10 @@ export function snapshotExpired(snapshot: Pick<Snapshot, 'expiresAt'>, now = new
  * the last id, and a hash keyed by the snapshot picks the sample from those few dozen.
  */
 export async function snapshotSample(snapshot: Snapshot) {
+  const sm = alias(audienceSnapshotMembers, 'sm');
+  const m = alias(memberships, 'm');
+  const c = alias(channels, 'c');
+  const cp = alias(channelPreferences, 'cp');
   const sample = (
     await selectRows<{ alias_number: number }>(
       db,
@@ -174,19 +181,19 @@ export async function snapshotSample(snapshot: Snapshot) {
       ),
       candidates AS (
         SELECT near.membership_id FROM probes CROSS JOIN LATERAL (
-          SELECT sm.membership_id FROM audience_snapshot_members sm
-          WHERE sm.snapshot_id = ${snapshot.id} AND sm.membership_id >= probes.probe
-          ORDER BY sm.membership_id LIMIT ${SAMPLE_SIZE}
+          SELECT ${sm.membershipId} FROM ${audienceSnapshotMembers} AS ${sm}
+          WHERE ${sm.snapshotId} = ${snapshot.id} AND ${sm.membershipId} >= probes.probe
+          ORDER BY ${sm.membershipId} LIMIT ${SAMPLE_SIZE}
         ) near
         UNION
         SELECT first.membership_id FROM (
-          SELECT sm.membership_id FROM audience_snapshot_members sm
-          WHERE sm.snapshot_id = ${snapshot.id}
-          ORDER BY sm.membership_id LIMIT ${SAMPLE_SIZE}
+          SELECT ${sm.membershipId} FROM ${audienceSnapshotMembers} AS ${sm}
+          WHERE ${sm.snapshotId} = ${snapshot.id}
+          ORDER BY ${sm.membershipId} LIMIT ${SAMPLE_SIZE}
         ) first
       )
-      SELECT m.alias_number FROM candidates c JOIN memberships m ON m.id = c.membership_id
-      ORDER BY md5(c.membership_id || ${snapshot.id})
+      SELECT ${m.aliasNumber} FROM candidates JOIN ${memberships} AS ${m} ON ${m.id} = candidates.membership_id
+      ORDER BY md5(candidates.membership_id || ${snapshot.id})
       LIMIT ${SAMPLE_SIZE}`,
     )
   ).map((r) => Number(r.alias_number));
@@ -197,14 +204,14 @@ export async function snapshotSample(snapshot: Snapshot) {
     db,
     sql`
       SELECT count(*)::int AS n FROM (
-        SELECT sm.membership_id FROM audience_snapshot_members sm
-        WHERE sm.snapshot_id = ${snapshot.id}
+        SELECT ${sm.membershipId} FROM ${audienceSnapshotMembers} AS ${sm}
+        WHERE ${sm.snapshotId} = ${snapshot.id}
         EXCEPT ALL
-        SELECT m.id FROM memberships m
-        JOIN channels c ON c.id = ${snapshot.channelId}
-        LEFT JOIN channel_preferences cp ON cp.membership_id = m.id AND cp.channel_id = c.id
-        WHERE m.event_id = ${snapshot.eventId}
-          AND (m.status <> 'active' OR NOT coalesce(cp.email_enabled, c.is_default))
+        SELECT ${m.id} FROM ${memberships} AS ${m}
+        JOIN ${channels} AS ${c} ON ${c.id} = ${snapshot.channelId}
+        LEFT JOIN ${channelPreferences} AS ${cp} ON ${cp.membershipId} = ${m.id} AND ${cp.channelId} = ${c.id}
+        WHERE ${m.eventId} = ${snapshot.eventId}
+          AND (${m.status} <> 'active' OR NOT coalesce(${cp.emailEnabled}, ${c.isDefault}))
       ) emailed`,
   );
   return { sampleAliases: sample, emailCount: Number(emailing?.n ?? 0) };

@@ -1,5 +1,13 @@
 import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { announcements, channels, events, memberships, relayThreads } from '~db/schema';
+import { alias } from 'drizzle-orm/pg-core';
+import {
+  announcements,
+  audienceSnapshotMembers,
+  channels,
+  events,
+  memberships,
+  relayThreads,
+} from '~db/schema';
 import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
 import { publicEventColumns, type PublicEvent } from '~/modules/invitations/invitation-link.server';
@@ -15,13 +23,14 @@ export const FEED_PAGE_SIZE = 10;
  * runner is never shown to the others (GooPass 2020).
  */
 function visibleTo(membershipId: string, eventId: string): SQL {
+  const sm = alias(audienceSnapshotMembers, 'sm');
   return and(
     eq(announcements.eventId, eventId),
     isNotNull(announcements.publishedAt),
     or(
       eq(announcements.audienceMode, 'everyone_on_channel'),
-      sql`EXISTS (SELECT 1 FROM audience_snapshot_members sm
-        WHERE sm.snapshot_id = ${announcements.sentSnapshotId} AND sm.membership_id = ${membershipId})`,
+      sql`EXISTS (SELECT 1 FROM ${audienceSnapshotMembers} AS ${sm}
+        WHERE ${sm.snapshotId} = ${announcements.sentSnapshotId} AND ${sm.membershipId} = ${membershipId})`,
     ),
   )!;
 }

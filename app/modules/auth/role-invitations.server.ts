@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
 import {
   eventStaff,
@@ -13,32 +14,39 @@ import { db } from '~/modules/database/database.server';
 /**
  * One concept for both kinds of "role invitation": an address is invited to a role (event
  * staff with a role, or a sponsor's staff); the role is granted only when that person signs in
- * themselves, and only while the invitation is live — not accepted yet and not older than
- * ROLE_INVITATION_DAYS. Sign-in (auth) asks this module, not the staff or sponsor modules, so
+ * themselves, and only while the invitation is live — not accepted yet and not past the
+ * expires_at written from roleInvitationExpiry() when it was made. Sign-in (auth) asks this module, not the staff or sponsor modules, so
  * auth depends on neither.
  */
 export const ROLE_INVITATION_DAYS = 14;
 
 const DAY_MS = 86_400_000;
 
+/** When an invitation made at `from` stops being acceptable; written into expires_at. */
 export function roleInvitationExpiry(from = new Date()): Date {
   return new Date(from.getTime() + ROLE_INVITATION_DAYS * DAY_MS);
 }
 
 /**
- * A staff invitation that can still be accepted. staff_invitations has no expires_at column
- * (sponsor_invitations has): its age stands for it, so both kinds expire after the same days.
+ * The one test of "still acceptable" for both kinds: not accepted yet and not past the expiry
+ * written when it was made. Reading a stored expiry (not the age) means a change to
+ * ROLE_INVITATION_DAYS applies to new invitations and never revives or cuts short old ones.
  */
+function liveRoleInvitation(
+  invitation: { acceptedAt: AnyPgColumn; expiresAt: AnyPgColumn },
+  now: Date,
+): SQL {
+  return and(isNull(invitation.acceptedAt), gt(invitation.expiresAt, now))!;
+}
+
+/** An event staff invitation that can still be accepted. */
 export function liveStaffInvitation(now = new Date()): SQL {
-  return and(
-    isNull(staffInvitations.acceptedAt),
-    gt(staffInvitations.createdAt, new Date(now.getTime() - ROLE_INVITATION_DAYS * DAY_MS)),
-  )!;
+  return liveRoleInvitation(staffInvitations, now);
 }
 
 /** A sponsor staff invitation that can still be accepted. */
 export function liveSponsorInvitation(now = new Date()): SQL {
-  return and(isNull(sponsorInvitations.acceptedAt), gt(sponsorInvitations.expiresAt, now))!;
+  return liveRoleInvitation(sponsorInvitations, now);
 }
 
 /** Whether a live invitation of either kind lets this address request a sign-in code. */

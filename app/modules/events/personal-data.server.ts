@@ -37,6 +37,7 @@ export const eventsPersonalData: DomainPersonalData = {
               event: eventRef,
               role: staffInvitations.role,
               createdAt: staffInvitations.createdAt,
+              expiresAt: staffInvitations.expiresAt,
               acceptedAt: staffInvitations.acceptedAt,
             })
             .from(staffInvitations)

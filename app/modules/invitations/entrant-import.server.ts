@@ -1,9 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
-import { entrantImports, eventCategories, suppressions } from '~db/schema';
+import {
+  entrantImports,
+  eventCategories,
+  invitations,
+  memberships,
+  suppressions,
+  users,
+} from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
+import { columnNames } from '~/modules/database/sql-names.server';
 import { enqueue } from '~/modules/jobs/queue.server';
 import { generateId } from '~/modules/security/tokens.server';
 import {
@@ -217,6 +226,10 @@ async function insertChunk(tx: DbOrTx, eventId: string, importId: string, chunk:
   // invited back by the next upload. A bib held by another address — a live invitation or
   // any membership of the event — is someone else's: the row is rejected, not guessed at.
   // The file itself has no bib twice by now, so rows of one chunk never clash.
+  const m = alias(memberships, 'm');
+  const u = alias(users, 'u');
+  const i = alias(invitations, 'i');
+  const inv = invitations;
   const result = await selectRows<{ outcome: string; n: number; lines: string | null }>(
     tx,
     sql`
@@ -227,27 +240,27 @@ async function insertChunk(tx: DbOrTx, eventId: string, importId: string, chunk:
     classified AS (
       SELECT input.*,
         CASE
-          WHEN EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-                       WHERE m.event_id = ${eventId} AND u.email = input.email) THEN 'member'
-          WHEN EXISTS (SELECT 1 FROM invitations i
-                       WHERE i.event_id = ${eventId} AND i.email = input.email) THEN 'invited'
-          WHEN EXISTS (SELECT 1 FROM invitations i
-                       WHERE i.event_id = ${eventId} AND i.bib = input.bib
-                         AND i.email <> input.email
-                         AND i.revoked_at IS NULL AND i.status <> 'revoked')
-            OR EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-                       WHERE m.event_id = ${eventId} AND m.bib = input.bib
-                         AND u.email <> input.email) THEN 'bib_taken'
+          WHEN EXISTS (SELECT 1 FROM ${memberships} AS ${m} JOIN ${users} AS ${u} ON ${u.id} = ${m.userId}
+                       WHERE ${m.eventId} = ${eventId} AND ${u.email} = input.email) THEN 'member'
+          WHEN EXISTS (SELECT 1 FROM ${invitations} AS ${i}
+                       WHERE ${i.eventId} = ${eventId} AND ${i.email} = input.email) THEN 'invited'
+          WHEN EXISTS (SELECT 1 FROM ${invitations} AS ${i}
+                       WHERE ${i.eventId} = ${eventId} AND ${i.bib} = input.bib
+                         AND ${i.email} <> input.email
+                         AND ${i.revokedAt} IS NULL AND ${i.status} <> 'revoked')
+            OR EXISTS (SELECT 1 FROM ${memberships} AS ${m} JOIN ${users} AS ${u} ON ${u.id} = ${m.userId}
+                       WHERE ${m.eventId} = ${eventId} AND ${m.bib} = input.bib
+                         AND ${u.email} <> input.email) THEN 'bib_taken'
           ELSE 'new'
         END AS outcome
       FROM input
     ),
     inserted AS (
-      INSERT INTO invitations (id, event_id, email, name, name_kana, bib, category, import_id, expires_at)
+      INSERT INTO ${inv} (${columnNames(inv.id, inv.eventId, inv.email, inv.name, inv.nameKana, inv.bib, inv.category, inv.importId, inv.expiresAt)})
       SELECT id, ${eventId}, email, name, name_kana, bib, category, ${importId},
              now() + make_interval(days => ${INVITATION_TTL_DAYS})
       FROM classified WHERE outcome = 'new'
-      ON CONFLICT (event_id, email) DO NOTHING
+      ON CONFLICT (${columnNames(inv.eventId, inv.email)}) DO NOTHING
       RETURNING 1
     )
     SELECT outcome, count(*)::int AS n,

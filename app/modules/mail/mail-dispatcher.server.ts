@@ -1,9 +1,17 @@
 import { and, asc, eq, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
-import { mailBatches, outboundEmails, type FrozenRecipient, type MailLane } from '~db/schema';
+import {
+  mailBatches,
+  mailStreams,
+  outboundEmails,
+  type FrozenRecipient,
+  type MailLane,
+} from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
+import { columnName } from '~/modules/database/sql-names.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { recordMailOutcome, recordMailRetry } from '~/modules/observability/metrics.server';
 import { logger } from '~/utils/logger.server';
@@ -92,12 +100,15 @@ let lastSettledSweep = 0;
 async function closeSettledStreams() {
   if (Date.now() - lastSettledSweep < 5_000) return;
   lastSettledSweep = Date.now();
+  const s = alias(mailStreams, 's');
+  const o = alias(outboundEmails, 'o');
   const open = await selectRows<{ id: string }>(
     db,
     sql`
-      SELECT s.id FROM mail_streams s
-      WHERE s.status = 'sending' AND NOT EXISTS (
-        SELECT 1 FROM outbound_emails o WHERE o.stream_id = s.id AND o.status IN ('queued', 'sending'))
+      SELECT ${s.id} FROM ${mailStreams} AS ${s}
+      WHERE ${s.status} = 'sending' AND NOT EXISTS (
+        SELECT 1 FROM ${outboundEmails} AS ${o}
+        WHERE ${o.streamId} = ${s.id} AND ${o.status} IN ('queued', 'sending'))
       LIMIT 20`,
   );
   for (const { id } of open) await finishStreamIfDone(id);
@@ -105,6 +116,9 @@ async function closeSettledStreams() {
 
 /** A batch whose retry is due, or whose lease ran out (its process died or hung). */
 async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
+  const b = mailBatches;
+  // The batch to take, chosen and locked in a subquery over the same table.
+  const due = alias(mailBatches, 'due');
   const [row] = await selectRows<{
     id: string;
     lane: MailLane;
@@ -114,20 +128,22 @@ async function claimDueBatch(lane: MailLane): Promise<ClaimedBatch | null> {
   }>(
     db,
     sql`
-      UPDATE mail_batches SET lease_owner = ${WORKER_ID}, lease_until = now() + ${leaseInterval()}
-      WHERE id = (
-        SELECT id FROM mail_batches
-        WHERE status = 'sending' AND lane = ${lane} AND next_attempt_at <= now()
-          AND (lease_until IS NULL OR lease_until < now()${
+      UPDATE ${b}
+      SET ${columnName(b.leaseOwner)} = ${WORKER_ID},
+        ${columnName(b.leaseUntil)} = now() + ${leaseInterval()}
+      WHERE ${b.id} = (
+        SELECT ${due.id} FROM ${b} AS ${due}
+        WHERE ${due.status} = 'sending' AND ${due.lane} = ${lane} AND ${due.nextAttemptAt} <= now()
+          AND (${due.leaseUntil} IS NULL OR ${due.leaseUntil} < now()${
             abandoned.size > 0
-              ? sql` OR (lease_owner = ${WORKER_ID} AND id IN (${sql.join(
+              ? sql` OR (${due.leaseOwner} = ${WORKER_ID} AND ${due.id} IN (${sql.join(
                   [...abandoned].map((id) => sql`${id}`),
                   sql`, `,
                 )}))`
               : sql``
           })
-        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING id, lane, stream_id, recipients, attempts`,
+        ORDER BY ${due.nextAttemptAt} LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING ${b.id}, ${b.lane}, ${b.streamId}, ${b.recipients}, ${b.attempts}`,
   );
   if (!row) return null;
   abandoned.delete(row.id);
@@ -165,7 +181,8 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
       ? await selectRows<{ id: string }>(
           tx,
           sql`
-            SELECT id FROM mail_streams WHERE id = ${streamId} AND status = 'sending' FOR SHARE`,
+            SELECT ${mailStreams.id} FROM ${mailStreams}
+            WHERE ${mailStreams.id} = ${streamId} AND ${mailStreams.status} = 'sending' FOR SHARE`,
         )
       : [];
     if (open && messages.length < MAX_BATCH) {
@@ -238,11 +255,12 @@ async function claimNewBatch(lane: MailLane): Promise<ClaimedBatch | 'skipped_on
 }
 
 async function interactiveMailWaiting() {
+  const o = outboundEmails;
   const [row] = await selectRows<{ one: number }>(
     db,
     sql`
-      SELECT 1 AS one FROM outbound_emails
-      WHERE lane = 'interactive' AND status = 'queued' AND not_before <= now() LIMIT 1`,
+      SELECT 1 AS one FROM ${o}
+      WHERE ${o.lane} = 'interactive' AND ${o.status} = 'queued' AND ${o.notBefore} <= now() LIMIT 1`,
   );
   return Boolean(row);
 }
@@ -276,29 +294,35 @@ function queuedMessages(
 async function fairestStream(): Promise<string | null> {
   // A scheduled stream whose time has come starts now (once; a cancel that won the row
   // lock first leaves nothing to start).
+  const streams = mailStreams;
   await db.execute(sql`
-    UPDATE mail_streams SET status = 'sending', started_at = now()
-    WHERE status = 'scheduled' AND not_before <= now()`);
+    UPDATE ${streams} SET ${columnName(streams.status)} = 'sending', ${columnName(streams.startedAt)} = now()
+    WHERE ${streams.status} = 'scheduled' AND ${streams.notBefore} <= now()`);
+  const s = alias(mailStreams, 's');
+  const o = alias(outboundEmails, 'o');
+  // The same event's streams, for when that event was served last.
+  const e = alias(mailStreams, 'e');
   const [candidate] = await selectRows<{ id: string }>(
     db,
     sql`
-      SELECT s.id FROM mail_streams s
-      WHERE s.status = 'sending' AND s.not_before <= now()
+      SELECT ${s.id} FROM ${streams} AS ${s}
+      WHERE ${s.status} = 'sending' AND ${s.notBefore} <= now()
         AND EXISTS (
-          SELECT 1 FROM outbound_emails o
-          WHERE o.stream_id = s.id AND o.status = 'queued' AND o.not_before <= now())
-      ORDER BY s.urgent DESC,
-        (SELECT max(e.last_served_at) FROM mail_streams e WHERE e.event_id = s.event_id) ASC NULLS FIRST,
-        s.last_served_at ASC NULLS FIRST, s.created_at, s.id
+          SELECT 1 FROM ${outboundEmails} AS ${o}
+          WHERE ${o.streamId} = ${s.id} AND ${o.status} = 'queued' AND ${o.notBefore} <= now())
+      ORDER BY ${s.urgent} DESC,
+        (SELECT max(${e.lastServedAt}) FROM ${streams} AS ${e} WHERE ${e.eventId} = ${s.eventId}) ASC NULLS FIRST,
+        ${s.lastServedAt} ASC NULLS FIRST, ${s.createdAt}, ${s.id}
       LIMIT 1`,
   );
   if (!candidate) return null;
   // Fairness needs only a rough "served last at": one short statement, no lock held while the
   // batch is frozen.
   await db.execute(sql`
-    UPDATE mail_streams
-    SET last_served_at = clock_timestamp(), started_at = coalesce(started_at, now())
-    WHERE id = ${candidate.id} AND status = 'sending'`);
+    UPDATE ${streams}
+    SET ${columnName(streams.lastServedAt)} = clock_timestamp(),
+      ${columnName(streams.startedAt)} = coalesce(${streams.startedAt}, now())
+    WHERE ${streams.id} = ${candidate.id} AND ${streams.status} = 'sending'`);
   return candidate.id;
 }
 
@@ -346,12 +370,13 @@ async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
     outcome.kind === 'rate_limited'
       ? outcome.retryAfterSeconds * 1000
       : Math.min(60_000, 500 * 2 ** (attempts - 1)) * (0.75 + Math.random() / 2);
+  const b = mailBatches;
   await db.execute(sql`
-    UPDATE mail_batches
-    SET attempts = ${attempts}, last_error = ${outcome.message},
-      next_attempt_at = now() + make_interval(secs => ${delayMs / 1000}),
-      lease_owner = NULL, lease_until = NULL
-    WHERE id = ${batch.id} AND lease_owner = ${WORKER_ID} AND status = 'sending'`);
+    UPDATE ${b}
+    SET ${columnName(b.attempts)} = ${attempts}, ${columnName(b.lastError)} = ${outcome.message},
+      ${columnName(b.nextAttemptAt)} = now() + make_interval(secs => ${delayMs / 1000}),
+      ${columnName(b.leaseOwner)} = NULL, ${columnName(b.leaseUntil)} = NULL
+    WHERE ${b.id} = ${batch.id} AND ${b.leaseOwner} = ${WORKER_ID} AND ${b.status} = 'sending'`);
   logger.warn('mail.batch_retry', { batchId: batch.id, attempts, reason: outcome.message });
   return 'retry_later';
 }
@@ -375,17 +400,20 @@ async function finishBatch(
     else failed.push({ message, reason: (result?.error ?? 'no answer').slice(0, 500) });
   });
   let recorded = false;
+  const b = mailBatches;
   await db.transaction(async (tx) => {
     const [still] = await selectRows<{ id: string }>(
       tx,
       sql`
-        UPDATE mail_batches
-        SET status = ${outcome.kind === 'accepted' ? 'sent' : 'failed'}, done_at = now(),
-          attempts = attempts + 1, lease_owner = NULL, lease_until = NULL,
-          last_error = ${outcome.kind === 'rejected' ? outcome.message : null},
-          recipients = '[]'::jsonb
-        WHERE id = ${batch.id} AND status = 'sending'
-        RETURNING id`,
+        UPDATE ${b}
+        SET ${columnName(b.status)} = ${outcome.kind === 'accepted' ? 'sent' : 'failed'},
+          ${columnName(b.doneAt)} = now(),
+          ${columnName(b.attempts)} = ${b.attempts} + 1,
+          ${columnName(b.leaseOwner)} = NULL, ${columnName(b.leaseUntil)} = NULL,
+          ${columnName(b.lastError)} = ${outcome.kind === 'rejected' ? outcome.message : null},
+          ${columnName(b.recipients)} = '[]'::jsonb
+        WHERE ${b.id} = ${batch.id} AND ${b.status} = 'sending'
+        RETURNING ${b.id}`,
     );
     // Another process finished it (our lease ran out meanwhile): its record stands.
     if (!still) return;
@@ -479,16 +507,18 @@ export function onStreamFinished(
  * sees both; the single UPDATE admits one closer, and the hooks run with it.
  */
 async function finishStreamIfDone(streamId: string) {
+  const streams = mailStreams;
+  const o = outboundEmails;
   await db.transaction(async (tx) => {
     const [done] = await selectRows<{ id: string; kind: string; subject_id: string }>(
       tx,
       sql`
-        UPDATE mail_streams SET status = 'done', finished_at = now()
-        WHERE id = ${streamId} AND status = 'sending'
+        UPDATE ${streams} SET ${columnName(streams.status)} = 'done', ${columnName(streams.finishedAt)} = now()
+        WHERE ${streams.id} = ${streamId} AND ${streams.status} = 'sending'
           AND NOT EXISTS (
-            SELECT 1 FROM outbound_emails
-            WHERE stream_id = ${streamId} AND status IN ('queued', 'sending'))
-        RETURNING id, kind, subject_id`,
+            SELECT 1 FROM ${o}
+            WHERE ${o.streamId} = ${streamId} AND ${o.status} IN ('queued', 'sending'))
+        RETURNING ${streams.id}, ${streams.kind}, ${streams.subjectId}`,
     );
     if (!done) return;
     for (const hook of streamFinishedHooks) {

@@ -138,14 +138,12 @@ export const retentionPolicy: RetentionRule[] = [
     what: 'staff invitations never accepted (the address)',
     kept: `until they expire (${ROLE_INVITATION_DAYS} days)`,
     why: 'an expired invitation cannot be accepted; inviting again creates a new one',
-    // Staff invitations have no expires_at column: they expire ROLE_INVITATION_DAYS after they
-    // were made (role-invitations.server.ts), which is what this rule reads.
     purgeChunk: (now, limit) =>
       deleteChunk(
         'staff_invitations',
         'id',
-        't.accepted_at IS NULL AND t.created_at <= $2::timestamptz',
-        [daysBefore(now, ROLE_INVITATION_DAYS)],
+        't.accepted_at IS NULL AND t.expires_at <= $2::timestamptz',
+        [now.toISOString()],
       )(limit),
   },
   {

@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   offerActivity,
   offerClaims,
@@ -9,7 +10,7 @@ import {
 } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
-import { columnName } from '~/modules/database/sql-names.server';
+import { columnName, qualifiedName } from '~/modules/database/sql-names.server';
 
 /**
  * The member side of offers. Everything members see comes from `offers.published` — the copy
@@ -41,6 +42,8 @@ export async function listOffersForMember(
   eventId: string,
   membershipId: string,
 ): Promise<MemberOfferCard[]> {
+  const c = alias(offerCodes, 'c');
+  const m = alias(offerClaims, 'm');
   const rows = await db
     .select({
       id: offers.id,
@@ -48,8 +51,8 @@ export async function listOffersForMember(
       sponsorNameEn: sponsors.nameEn,
       published: offers.published,
       perMemberLimit: offers.perMemberLimit,
-      soldOut: sql<boolean>`not exists (select 1 from offer_codes c where c.offer_id = "offers"."id" and c.status = 'available')`,
-      myClaims: sql<number>`(select count(*)::int from offer_claims m where m.offer_id = "offers"."id" and m.membership_id = ${membershipId})`,
+      soldOut: sql<boolean>`not exists (select 1 from ${offerCodes} as ${c} where ${c.offerId} = ${qualifiedName(offers.id)} and ${c.status} = 'available')`,
+      myClaims: sql<number>`(select count(*)::int from ${offerClaims} as ${m} where ${m.offerId} = ${qualifiedName(offers.id)} and ${m.membershipId} = ${membershipId})`,
     })
     .from(offers)
     .innerJoin(sponsors, eq(sponsors.id, offers.sponsorId))

@@ -184,7 +184,7 @@ export async function listSponsorsOfEvent(eventId: string) {
       nameEn: sponsors.nameEn,
       // Qualified (q): in a one-table select drizzle writes bare column names.
       staffCount: sql<number>`(select count(*)::int from ${sponsorStaff} where ${q(sponsorStaff.sponsorId)} = ${q(sponsors.id)})`,
-      pendingInvitations: sql<number>`(select count(*)::int from ${sponsorInvitations} where ${q(sponsorInvitations.sponsorId)} = ${q(sponsors.id)} and ${q(sponsorInvitations.acceptedAt)} is null and ${q(sponsorInvitations.expiresAt)} > now())`,
+      pendingInvitations: sql<number>`(select count(*)::int from ${sponsorInvitations} where ${q(sponsorInvitations.sponsorId)} = ${q(sponsors.id)} and ${liveSponsorInvitation()})`,
       offerCount: sql<number>`(select count(*)::int from ${offers} where ${q(offers.sponsorId)} = ${q(sponsors.id)})`,
     })
     .from(sponsors)

@@ -7,6 +7,7 @@ import { appendAudit } from '~/modules/audit/audit-log.server';
 import {
   acceptStaffInvitations,
   liveStaffInvitation,
+  roleInvitationExpiry,
 } from '~/modules/auth/role-invitations.server';
 import { db } from '~/modules/database/database.server';
 import { eventSender } from '~/modules/mail/event-sender.server';
@@ -91,6 +92,7 @@ export async function inviteStaff(input: {
       email: input.email,
       role: input.role,
       invitedBy: input.actorUserId,
+      expiresAt: roleInvitationExpiry(),
     });
     const locale = existing?.locale ?? input.locale;
     const [organizer] = await tx
