@@ -1,5 +1,7 @@
 import { Button, Heading, Text } from '@react-email/components';
 import { EmailLayout, emailStyles, type EmailLocale } from './components/email-layout';
+import { keyFamily } from '~/i18n/key-families';
+import { translate } from '~/i18n/translate';
 
 // To one owner of the event: an editor's announcement draft or a sponsor's offer waits for
 // their approval. It names the item and links to its review page; it carries no member data
@@ -15,50 +17,50 @@ export interface ApprovalRequestEmailProps {
   reviewUrl: string;
 }
 
-const kindJa = { announcement: 'お知らせ', offer: '協賛社の特典', notice: '協賛社のお知らせ' };
-const kindEn = { announcement: 'announcement', offer: 'sponsor offer', notice: 'sponsor notice' };
+const kindName = keyFamily('email.approvalRequest.kind.', ['announcement', 'offer', 'notice']);
 
-const copy = {
-  ja: {
-    subject: (p: ApprovalRequestEmailProps) =>
-      `【${p.eventName}】承認待ち：${kindJa[p.kind]}「${p.itemTitle}」`,
-    intro: (p: ApprovalRequestEmailProps) =>
-      p.kind === 'announcement'
-        ? `編集者が書いたお知らせ「${p.itemTitle}」が、あなたの承認を待っています。承認されるまで送信できません。`
-        : `協賛社${p.sponsorName ? `「${p.sponsorName}」` : ''}から${kindJa[p.kind]}「${p.itemTitle}」が届き、あなたの承認を待っています。承認されるまで参加者には公開されません。`,
-    button: '内容を確認する',
-    footer:
-      'このメールは、この大会のオーナーの方にお送りしています。承認待ちの件数は、管理画面のナビゲーションにも表示されます。',
-  },
-  en: {
-    subject: (p: ApprovalRequestEmailProps) =>
-      `[${p.eventName}] Awaiting your approval: ${kindEn[p.kind]} “${p.itemTitle}”`,
-    intro: (p: ApprovalRequestEmailProps) =>
-      p.kind === 'announcement'
-        ? `An editor wrote the announcement “${p.itemTitle}”. It awaits your approval and cannot be sent until it is approved.`
-        : `${p.sponsorName ? `The sponsor ${p.sponsorName}` : 'A sponsor'} submitted the ${kindEn[p.kind]} “${p.itemTitle}”. It awaits your approval and is not shown to members until it is approved.`,
-    button: 'Review it',
-    footer:
-      'You receive this as an owner of this event. The number of items awaiting approval is also shown in the staff navigation.',
-  },
-};
+/** What waits, and from whom: an editor's announcement, or a sponsor's item, named if known. */
+function intro(props: ApprovalRequestEmailProps) {
+  if (props.kind === 'announcement')
+    return translate(props.locale, 'email.approvalRequest.intro.announcement', {
+      title: props.itemTitle,
+    });
+  const kind = translate(props.locale, kindName(props.kind));
+  return props.sponsorName
+    ? translate(props.locale, 'email.approvalRequest.intro.namedSponsor', {
+        kind,
+        sponsor: props.sponsorName,
+        title: props.itemTitle,
+      })
+    : translate(props.locale, 'email.approvalRequest.intro.sponsor', {
+        kind,
+        title: props.itemTitle,
+      });
+}
 
 export function subject(props: ApprovalRequestEmailProps) {
-  return copy[props.locale].subject(props);
+  return translate(props.locale, 'email.approvalRequest.subject', {
+    kind: translate(props.locale, kindName(props.kind)),
+    event: props.eventName,
+    title: props.itemTitle,
+  });
 }
 
 export default function ApprovalRequestEmail(props: ApprovalRequestEmailProps) {
-  const c = copy[props.locale];
   return (
     <EmailLayout
       locale={props.locale}
-      preview={c.intro(props)}
-      footer={<Text style={emailStyles.small}>{c.footer}</Text>}
+      preview={intro(props)}
+      footer={
+        <Text style={emailStyles.small}>
+          {translate(props.locale, 'email.approvalRequest.footer')}
+        </Text>
+      }
     >
-      <Heading style={emailStyles.heading}>{c.subject(props)}</Heading>
-      <Text style={emailStyles.paragraph}>{c.intro(props)}</Text>
+      <Heading style={emailStyles.heading}>{subject(props)}</Heading>
+      <Text style={emailStyles.paragraph}>{intro(props)}</Text>
       <Button href={props.reviewUrl} style={emailStyles.button}>
-        {c.button}
+        {translate(props.locale, 'email.approvalRequest.button')}
       </Button>
       <Text style={emailStyles.small}>{props.reviewUrl}</Text>
     </EmailLayout>

@@ -1,4 +1,7 @@
 import { Button, Heading, Hr, Link, Section, Text } from '@react-email/components';
+import type { MessageKey } from '~/i18n/messages';
+import { translate } from '~/i18n/translate';
+import type { Locale } from '~/i18n/types';
 import { formatCalendarDate } from '~/utils/date-format';
 import { EmailLayout, emailStyles } from './components/email-layout';
 
@@ -30,73 +33,36 @@ export interface InvitationEmailProps {
   senderDomain?: string;
 }
 
-type Lang = 'ja' | 'en';
+type Lang = Locale;
 
-export const invitationCopy = {
-  ja: {
-    heading: (p: InvitationEmailProps) => `${p.eventNameJa} 参加者向けコミュニティへのご案内`,
-    intro: (p: InvitationEmailProps) =>
-      `${p.eventNameJa}（${formatCalendarDate(p.eventDate, 'ja')}開催）にエントリーいただき、ありがとうございます。このメールは、エントリーの際にご登録いただいたメールアドレスにお送りしています。`,
-    who: (p: InvitationEmailProps) =>
-      `${p.organizerNameJa}（大会事務局）は、Startline を使って参加者向けのコミュニティを運営しています。参加された方には、次のものをお届けします。`,
-    offers: [
-      '大会事務局からのお知らせ（メールと参加者ページ）',
-      '参加者限定の動画',
-      '協賛社からの特典',
-    ],
-    sharedHeading: '共有される情報',
-    shared: [
-      '大会事務局は、あなたの氏名とゼッケン番号を見ることができます。',
-      '協賛社に、あなたに関する情報が伝わることはありません。',
-      'ほかの参加者に、あなたのメールアドレスが見えることはありません。',
-    ],
-    choice:
-      '参加するかどうかは、あなたがお決めください。このメールやリンクを開いただけで登録されることはありません。下のボタンから開くページで内容をご確認のうえ、ご自身で「参加する」を押した場合にのみ参加となります。',
-    button: '内容を確認して参加する',
-    expires: (p: InvitationEmailProps) =>
-      `このご案内の有効期限は${formatCalendarDate(p.expiresAt, 'ja')}です。`,
-    decline:
-      'この大会のコミュニティへのご案内が今後不要な方は、こちらのページからお知らせください（ページのボタンを押すまで何も変わりません）。',
-    contact: (p: InvitationEmailProps) => `お問い合わせ：${p.organizerNameJa} `,
-    greeting: (name: string) => `${name} 様`,
-    carrierHeading: '携帯メール（キャリアメール）をお使いの方へ',
-    carrier: (domain: string) =>
-      `docomo・au・SoftBank などの携帯メールをお使いの方は、「${domain}」ドメインからのメールを受信できるよう設定してください（ドメイン指定受信）。設定がないと、大会事務局からのお知らせが届かないことがあります。`,
-  },
-  en: {
-    heading: (p: InvitationEmailProps) => `Invitation to the ${p.eventNameEn} runners’ community`,
-    intro: (p: InvitationEmailProps) =>
-      `Thank you for entering ${p.eventNameEn} (${formatCalendarDate(p.eventDate, 'en')}). We are writing to the address you gave when you entered.`,
-    who: (p: InvitationEmailProps) =>
-      `${p.organizerNameEn} (the race office) runs a community for runners on Startline. Members receive:`,
-    offers: [
-      'announcements from the race office (by email and on the members’ pages)',
-      'members-only videos',
-      'offers from sponsors',
-    ],
-    sharedHeading: 'What is shared',
-    shared: [
-      'The race office can see your name and bib number.',
-      'Sponsors never learn anything about you.',
-      'Other runners never see your email address.',
-    ],
-    choice:
-      'Joining is your choice. Opening this email or its links does not sign you up. You join only if you press “Join” yourself on the page the button below opens.',
-    button: 'Read more and join',
-    expires: (p: InvitationEmailProps) =>
-      `This invitation expires on ${formatCalendarDate(p.expiresAt, 'en')}.`,
-    decline:
-      'If you do not want invitations for this event, tell us on this page (nothing changes until you press its button):',
-    contact: (p: InvitationEmailProps) => `Questions: ${p.organizerNameEn} `,
-    greeting: (name: string) => `Dear ${name},`,
-    carrierHeading: 'If you use a Japanese mobile carrier address',
-    carrier: (domain: string) =>
-      `If your address is with docomo, au, SoftBank or another mobile carrier, allow mail from the domain “${domain}” in your carrier’s settings (domain-specific reception). Otherwise announcements from the race office may not reach you.`,
-  },
-};
+/** What members receive and what is shared, one list item each, in reading order. */
+const offerKeys = [
+  'email.invitation.offer.announcements',
+  'email.invitation.offer.videos',
+  'email.invitation.offer.sponsorOffers',
+] as const satisfies readonly MessageKey[];
+const sharedKeys = [
+  'email.invitation.shared.raceOffice',
+  'email.invitation.shared.sponsors',
+  'email.invitation.shared.otherRunners',
+] as const satisfies readonly MessageKey[];
+
+/** The event's name and organizer in one of the two languages the invitation is written in. */
+function namesIn(lang: Lang, p: InvitationEmailProps) {
+  return lang === 'ja'
+    ? { event: p.eventNameJa, organizer: p.organizerNameJa }
+    : { event: p.eventNameEn, organizer: p.organizerNameEn };
+}
+
+/** The invitation's heading in one language; the preview line shows both. */
+export function invitationHeading(lang: Lang, p: InvitationEmailProps) {
+  return translate(lang, 'email.invitation.heading', { event: namesIn(lang, p).event });
+}
 
 export function subject(props: InvitationEmailProps) {
-  return `【${props.eventNameJa}】参加者向けコミュニティへのご案内 / Invitation: ${props.eventNameEn} runners’ community`;
+  const ja = translate('ja', 'email.invitation.subject', { event: props.eventNameJa });
+  const en = translate('en', 'email.invitation.subject', { event: props.eventNameEn });
+  return `${ja} / ${en}`;
 }
 
 const carrierBox = {
@@ -109,58 +75,72 @@ const carrierBox = {
 
 /** One language's block; the invitation and the reminder share it. */
 export function InvitationBlock(props: { lang: Lang; p: InvitationEmailProps; lead?: string }) {
-  const c = invitationCopy[props.lang];
+  const lang = props.lang;
   const p = props.p;
+  const { event, organizer } = namesIn(lang, p);
   return (
-    <Section lang={props.lang}>
-      <Heading style={emailStyles.heading}>{c.heading(p)}</Heading>
+    <Section lang={lang}>
+      <Heading style={emailStyles.heading}>{invitationHeading(lang, p)}</Heading>
       {p.recipientName ? (
-        <Text style={emailStyles.paragraph} data-greeting={props.lang}>
-          {c.greeting(p.recipientName)}
+        <Text style={emailStyles.paragraph} data-greeting={lang}>
+          {translate(lang, 'email.invitation.greeting', { name: p.recipientName })}
         </Text>
       ) : null}
       {props.lead ? <Text style={emailStyles.paragraph}>{props.lead}</Text> : null}
-      <Text style={emailStyles.paragraph}>{c.intro(p)}</Text>
-      <Text style={emailStyles.paragraph}>{c.who(p)}</Text>
       <Text style={emailStyles.paragraph}>
-        {c.offers.map((line) => (
-          <span key={line}>
-            ・{line}
+        {translate(lang, 'email.invitation.intro', {
+          date: formatCalendarDate(p.eventDate, lang),
+          event,
+        })}
+      </Text>
+      <Text style={emailStyles.paragraph}>
+        {translate(lang, 'email.invitation.who', { organizer })}
+      </Text>
+      <Text style={emailStyles.paragraph}>
+        {offerKeys.map((key) => (
+          <span key={key}>
+            ・{translate(lang, key)}
             <br />
           </span>
         ))}
       </Text>
       <Text style={{ ...emailStyles.paragraph, fontWeight: 700, marginBottom: 0 }}>
-        {c.sharedHeading}
+        {translate(lang, 'email.invitation.sharedHeading')}
       </Text>
       <Text style={{ ...emailStyles.paragraph, marginTop: 4 }}>
-        {c.shared.map((line) => (
-          <span key={line}>
-            ・{line}
+        {sharedKeys.map((key) => (
+          <span key={key}>
+            ・{translate(lang, key)}
             <br />
           </span>
         ))}
       </Text>
-      <Text style={emailStyles.paragraph}>{c.choice}</Text>
+      <Text style={emailStyles.paragraph}>{translate(lang, 'email.invitation.choice')}</Text>
       <Button href={p.joinUrl} style={emailStyles.button}>
-        {c.button}
+        {translate(lang, 'email.invitation.button')}
       </Button>
-      <Text style={emailStyles.small}>{c.expires(p)}</Text>
+      <Text style={emailStyles.small}>
+        {translate(lang, 'email.invitation.expires', {
+          date: formatCalendarDate(p.expiresAt, lang),
+        })}
+      </Text>
       {p.senderDomain ? (
-        <Section style={carrierBox} data-carrier-guidance={props.lang}>
+        <Section style={carrierBox} data-carrier-guidance={lang}>
           <Text style={{ ...emailStyles.small, fontWeight: 700, margin: 0 }}>
-            {c.carrierHeading}
+            {translate(lang, 'email.invitation.carrierHeading')}
           </Text>
           <Text style={{ ...emailStyles.small, margin: '4px 0 0' }}>
-            {c.carrier(p.senderDomain)}
+            {translate(lang, 'email.invitation.carrier', { domain: p.senderDomain })}
           </Text>
         </Section>
       ) : null}
       <Text style={emailStyles.small}>
-        {c.decline} <Link href={p.declineUrl}>{p.declineUrl}</Link>
+        {translate(lang, 'email.invitation.decline')}{' '}
+        <Link href={p.declineUrl}>{p.declineUrl}</Link>
       </Text>
       <Text style={emailStyles.small}>
-        {c.contact(p)}
+        {/* One text node with its space: React would mark a second with <!-- --> in the HTML. */}
+        {`${translate(lang, 'email.invitation.contact', { organizer })} `}
         <Link href={`mailto:${p.contactEmail}`}>{p.contactEmail}</Link>
       </Text>
     </Section>
@@ -171,10 +151,10 @@ export default function InvitationEmail(props: InvitationEmailProps) {
   return (
     <EmailLayout
       locale="ja"
-      preview={`${invitationCopy.ja.heading(props)} / ${invitationCopy.en.heading(props)}`}
+      preview={`${invitationHeading('ja', props)} / ${invitationHeading('en', props)}`}
       footer={<BilingualFooterNote />}
     >
-      <Text style={emailStyles.small}>(English follows Japanese.)</Text>
+      <EnglishFollowsNote />
       <InvitationBlock lang="ja" p={props} />
       <Hr style={{ borderColor: '#e5e7eb', margin: '28px 0' }} />
       <InvitationBlock lang="en" p={props} />
@@ -182,12 +162,16 @@ export default function InvitationEmail(props: InvitationEmailProps) {
   );
 }
 
+/** Bilingual emails open in Japanese; this line tells an English reader to scroll on. */
+export function EnglishFollowsNote() {
+  return <Text style={emailStyles.small}>{translate('en', 'email.bilingual.englishFollows')}</Text>;
+}
+
 /** The layout's footer is in one language; the English line for bilingual emails. */
 export function BilingualFooterNote() {
   return (
     <Text lang="en" style={{ fontSize: '12px', lineHeight: '1.6', color: '#6b7280' }}>
-      This email was sent automatically by Startline on behalf of the race office. Startline never
-      shows your email address to other runners or to sponsors.
+      {translate('en', 'email.bilingual.footer')}
     </Text>
   );
 }

@@ -1,5 +1,6 @@
 import { Button, Heading, Text } from '@react-email/components';
 import { EmailLayout, emailStyles, type EmailLocale } from './components/email-layout';
+import { translate } from '~/i18n/translate';
 
 // Answer to "join by event code" for an address that is already an active member. The page
 // said the same thing it says to everyone; only the owner of the mailbox learns this.
@@ -9,42 +10,27 @@ export interface JoinAlreadyMemberEmailProps {
   signInUrl: string;
 }
 
-const copy = {
-  ja: {
-    subject: (event: string) => `【${event}】すでにコミュニティに参加しています`,
-    heading: 'すでに参加しています',
-    intro: (event: string) =>
-      `${event} のページで、このメールアドレスによるコミュニティへの参加が申し込まれましたが、このアドレスはすでに参加済みです。手続きは必要ありません。`,
-    how: '参加者ページは、ログインするとご覧いただけます（パスワードは不要です）。',
-    button: 'ログインして参加者ページを開く',
-    notYou: 'お心当たりがない場合は、このメールを破棄してください。何も変更されていません。',
-  },
-  en: {
-    subject: (event: string) => `You are already in the ${event} community`,
-    heading: 'You are already a member',
-    intro: (event: string) =>
-      `Someone asked on the ${event} page to join the community with this address, but this address is already a member. Nothing else is needed.`,
-    how: 'Sign in to see the members’ pages (no password needed).',
-    button: 'Sign in and open the members’ page',
-    notYou: 'If this was not you, ignore this email. Nothing has changed.',
-  },
-};
-
 export function subject(props: JoinAlreadyMemberEmailProps) {
-  return copy[props.locale].subject(props.eventName);
+  return translate(props.locale, 'email.joinAlreadyMember.subject', { event: props.eventName });
 }
 
 export default function JoinAlreadyMemberEmail(props: JoinAlreadyMemberEmailProps) {
-  const c = copy[props.locale];
+  const heading = translate(props.locale, 'email.joinAlreadyMember.heading');
   return (
-    <EmailLayout locale={props.locale} preview={c.heading}>
-      <Heading style={emailStyles.heading}>{c.heading}</Heading>
-      <Text style={emailStyles.paragraph}>{c.intro(props.eventName)}</Text>
-      <Text style={emailStyles.paragraph}>{c.how}</Text>
+    <EmailLayout locale={props.locale} preview={heading}>
+      <Heading style={emailStyles.heading}>{heading}</Heading>
+      <Text style={emailStyles.paragraph}>
+        {translate(props.locale, 'email.joinAlreadyMember.intro', { event: props.eventName })}
+      </Text>
+      <Text style={emailStyles.paragraph}>
+        {translate(props.locale, 'email.joinAlreadyMember.how')}
+      </Text>
       <Button href={props.signInUrl} style={emailStyles.button}>
-        {c.button}
+        {translate(props.locale, 'email.joinAlreadyMember.button')}
       </Button>
-      <Text style={emailStyles.small}>{c.notYou}</Text>
+      <Text style={emailStyles.small}>
+        {translate(props.locale, 'email.joinAlreadyMember.notYou')}
+      </Text>
     </EmailLayout>
   );
 }

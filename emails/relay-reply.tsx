@@ -1,6 +1,7 @@
 import { Button, Heading, Text } from '@react-email/components';
 import { Fragment } from 'react';
 import { EmailLayout, emailStyles, type EmailLocale } from './components/email-layout';
+import { translate } from '~/i18n/translate';
 
 // The race office's answer to one member, relayed: it comes from the event's address under the
 // organizer's name, with the member's own relay address as Reply-To. Nothing here names the
@@ -13,25 +14,8 @@ export interface RelayReplyEmailProps {
   threadUrl: string;
 }
 
-const copy = {
-  ja: {
-    subject: (event: string) => `【${event}】大会事務局からの返信`,
-    intro: (organizer: string) => `${organizer}から、お問い合わせへの返信が届きました。`,
-    button: 'これまでのやり取りを見る',
-    reply:
-      'このメールに返信すると、大会事務局だけに届きます。ほかの参加者に届くことはなく、あなたのメールアドレスも事務局以外には知られません。',
-  },
-  en: {
-    subject: (event: string) => `[${event}] A reply from the race office`,
-    intro: (organizer: string) => `${organizer} has replied to your message.`,
-    button: 'See the whole conversation',
-    reply:
-      'Replying to this email reaches the race office only. It never goes to other runners, and nobody but the office learns your address.',
-  },
-};
-
 export function subject(props: RelayReplyEmailProps) {
-  return copy[props.locale].subject(props.eventName);
+  return translate(props.locale, 'email.relayReply.subject', { event: props.eventName });
 }
 
 /** Plain text with its line breaks kept, in the HTML part and the text part alike. */
@@ -50,20 +34,24 @@ export function Lines(props: { text: string }) {
 }
 
 export default function RelayReplyEmail(props: RelayReplyEmailProps) {
-  const c = copy[props.locale];
+  const intro = translate(props.locale, 'email.relayReply.intro', {
+    organizer: props.organizerName,
+  });
   return (
     <EmailLayout
       locale={props.locale}
-      preview={c.intro(props.organizerName)}
-      footer={<Text style={emailStyles.small}>{c.reply}</Text>}
+      preview={intro}
+      footer={
+        <Text style={emailStyles.small}>{translate(props.locale, 'email.relayReply.reply')}</Text>
+      }
     >
-      <Heading style={emailStyles.heading}>{c.subject(props.eventName)}</Heading>
-      <Text style={emailStyles.small}>{c.intro(props.organizerName)}</Text>
+      <Heading style={emailStyles.heading}>{subject(props)}</Heading>
+      <Text style={emailStyles.small}>{intro}</Text>
       <Text style={messageStyle}>
         <Lines text={props.body} />
       </Text>
       <Button href={props.threadUrl} style={emailStyles.button}>
-        {c.button}
+        {translate(props.locale, 'email.relayReply.button')}
       </Button>
     </EmailLayout>
   );

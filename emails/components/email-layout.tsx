@@ -1,12 +1,10 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components';
 import type { ReactNode } from 'react';
+import { translate } from '~/i18n/translate';
+import type { Locale } from '~/i18n/types';
 
-export type EmailLocale = 'ja' | 'en';
-
-const footerText = {
-  ja: 'このメールは Startline から自動送信しています。Startline は、あなたのメールアドレスをほかの参加者や協賛社に見せることはありません。',
-  en: 'This email was sent automatically by Startline. Startline never shows your email address to other runners or to sponsors.',
-};
+/** An email's language: the pages' own (its copy is in app/i18n/messages/emails.ts). */
+export type EmailLocale = Locale;
 
 export function EmailLayout(props: {
   locale: EmailLocale;
@@ -24,7 +22,7 @@ export function EmailLayout(props: {
           <Section>{props.children}</Section>
           <Hr style={rule} />
           {props.footer}
-          <Text style={footer}>{footerText[props.locale]}</Text>
+          <Text style={footer}>{translate(props.locale, 'email.layout.footer')}</Text>
         </Container>
       </Body>
     </Html>

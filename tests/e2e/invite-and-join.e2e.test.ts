@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import {
   latestMail,
   linksInMail,
@@ -13,6 +14,12 @@ import { seriousA11yViolations, watchConsole } from './support/page-checks';
 // The demo event (seeded by the server) and its owner.
 const OWNER = 'owner@sakura-marathon.example';
 const SLUG = 'sakura-city-2027';
+const EVENT_JA = 'さくらシティマラソン 2027';
+
+/** Matches an email whose subject begins with this text (the product copy, from the table). */
+function subjectStarting(text: string) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
 
 /** The text of the first match, once it is there (playwright-core has no locator assertions). */
 async function textOf(locator: Locator) {
@@ -39,7 +46,7 @@ describe('invite and join', () => {
     const ownerErrors = watchConsole(owner);
     await signInAs(owner, OWNER);
     await owner.goto(`/staff/${SLUG}/import`);
-    expect(await textOf(owner.locator('h1'))).toBe('エントリー名簿の取り込み');
+    expect(await textOf(owner.locator('h1'))).toBe(translate('ja', 'invitations.import.title'));
     const csv = [
       'メールアドレス,氏名,ゼッケン,種目',
       `${invitee.toUpperCase().replace('@', '＠')},山田 花子,${fullWidth(bib)},フルマラソン`,
@@ -72,24 +79,30 @@ describe('invite and join', () => {
       mapping.locator('button[name="intent"][value="confirm"]').click(),
     ]);
     const result = owner.locator('section[aria-labelledby="result-heading"]');
-    expect(
-      await textOf(result.locator('li', { hasText: '新しく招待した人' }).locator('strong')),
-    ).toBe('2');
-    expect(
-      await textOf(result.locator('li', { hasText: '取り込めなかった行' }).locator('strong')),
-    ).toBe('2');
+    const count = (
+      key: 'invitations.import.result.created' | 'invitations.import.result.rejected',
+    ) => textOf(result.locator('li', { hasText: translate('ja', key) }).locator('strong'));
+    expect(await count('invitations.import.result.created')).toBe('2');
+    expect(await count('invitations.import.result.rejected')).toBe('2');
     expect(await textOf(result.locator('table'))).toContain(
-      'メールアドレスの形式が正しくありません',
+      translate('ja', 'invitations.reason.invalid_email'),
     );
-    expect(await textOf(result.locator('table'))).toContain('数式');
-    expect(await textOf(result)).toContain('UTF-8（BOM あり）');
+    expect(await textOf(result.locator('table'))).toContain(
+      translate('ja', 'invitations.reason.formula', {
+        column: translate('ja', 'invitations.column.name'),
+      }),
+    );
+    expect(await textOf(result)).toContain(translate('ja', 'invitations.encoding.utf-8-bom'));
     await screenshot(owner, 'invite-import-result-ja');
     expect(await seriousA11yViolations(owner)).toEqual([]);
 
     // 2. The invitation arrives (bilingual); a scanner-style GET of both links changes nothing.
-    const invitation = await latestMail(invitee, { subject: /ご案内/, timeoutMs: 60_000 });
-    expect(invitation.subject).toContain('さくらシティマラソン 2027');
-    expect(invitation.text).toContain('このメールやリンクを開いただけで登録されることはありません');
+    const invitationSubject = subjectStarting(
+      translate('ja', 'email.invitation.subject', { event: EVENT_JA }),
+    );
+    const invitation = await latestMail(invitee, { subject: invitationSubject, timeoutMs: 60_000 });
+    expect(invitation.subject).toContain(EVENT_JA);
+    expect(invitation.text).toContain(translate('ja', 'email.invitation.choice'));
     expect(invitation.text).toContain('Opening this email or its links does not sign you up');
     const joinLink = linksInMail(invitation).find((l) => /\/join\/[\w-]+$/.test(l))!;
     const declineLink = linksInMail(invitation).find((l) => /\/join\/[\w-]+\/decline$/.test(l))!;
@@ -115,7 +128,7 @@ describe('invite and join', () => {
     const page = await newPage(browser(), 'ja');
     const errors = watchConsole(page);
     await page.goto(joinLink);
-    expect(await textOf(page.locator('h1'))).toContain('さくらシティマラソン 2027');
+    expect(await textOf(page.locator('h1'))).toContain(EVENT_JA);
     expect(await textOf(page.locator('.consent-text'))).toContain(
       '協賛社が私について知ることはありません',
     );
@@ -129,7 +142,7 @@ describe('invite and join', () => {
     // Pressing the button without ticking the box: a clear error, still on the page.
     await page.locator('main form button[type="submit"]').click();
     expect(await textOf(page.locator('#consent-error'))).toBe(
-      '参加するには、同意のチェックボックスにチェックを入れてください。',
+      translate('ja', 'invitations.join.notTicked'),
     );
     expect(page.url()).toBe(joinLink);
     // The refusal reaches the page's own request as data (entry.server.tsx), so the browser
@@ -143,10 +156,10 @@ describe('invite and join', () => {
       page.locator('main form button[type="submit"]').click(),
     ]);
     expect(await textOf(page.locator('[role="status"]'))).toBe(
-      '参加が完了しました。確認のメールをお送りしました。',
+      translate('ja', 'invitations.home.joined'),
     );
     expect(await textOf(page.locator('h1'))).toBe(
-      'さくらシティマラソン 2027 のコミュニティへようこそ',
+      translate('ja', 'invitations.home.welcome', { event: EVENT_JA }),
     );
     expect(await textOf(page.locator('.member-home__facts'))).toMatch(/ランナー #\d{4,5}/);
     expect(await textOf(page.locator('.member-home__facts'))).toContain(String(bib));
@@ -155,7 +168,9 @@ describe('invite and join', () => {
     await screenshot(page, 'invite-member-home-ja');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    const welcome = await latestMail(invitee, { subject: /参加が完了/ });
+    const welcome = await latestMail(invitee, {
+      subject: subjectStarting(translate('ja', 'email.welcome.subject', { event: EVENT_JA })),
+    });
     expect(welcome.text).toMatch(/ランナー #\d{4,5}/);
 
     // The used link now leads the member home, and for anyone else it is a dead link.
@@ -164,17 +179,19 @@ describe('invite and join', () => {
     const stranger = await newPage(browser(), 'ja');
     const dead = await stranger.goto(joinLink);
     expect(dead?.status()).toBe(410);
-    expect(await textOf(stranger.locator('h1'))).toBe('このリンクは使えません');
+    expect(await textOf(stranger.locator('h1'))).toBe(translate('ja', 'invitations.gone.title'));
     await stranger.context().close();
 
     // 5. The other invitee declines instead (for the screenshot and the result).
-    const otherMail = await latestMail(other, { subject: /ご案内/, timeoutMs: 60_000 });
+    const otherMail = await latestMail(other, { subject: invitationSubject, timeoutMs: 60_000 });
     const otherDecline = linksInMail(otherMail).find((l) => l.endsWith('/decline'))!;
     const declining = await newPage(browser(), 'ja');
     await declining.goto(otherDecline);
     await screenshot(declining, 'invite-decline-page-ja');
     await declining.locator('main form button[type="submit"]').click();
-    expect(await textOf(declining.locator('[role="status"]'))).toContain('今後お送りしません');
+    expect(await textOf(declining.locator('[role="status"]'))).toBe(
+      translate('ja', 'invitations.decline.done', { event: EVENT_JA }),
+    );
     await screenshot(declining, 'invite-declined-ja');
     await declining.context().close();
 

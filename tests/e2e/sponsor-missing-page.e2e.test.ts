@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { newPage, screenshot, sharedBrowser, signInAs, type Locale } from './support/browser';
 import { seriousA11yViolations, watchConsole } from './support/page-checks';
 
@@ -15,10 +16,7 @@ const SLUG = 'sakura-city-2027';
 const TITLE_JA = '商店街 おにぎり1個サービス';
 const PHONE = { width: 390, height: 844 };
 
-const NOT_FOUND: Record<Locale, string> = {
-  ja: 'ページが見つかりません',
-  en: 'Page not found',
-};
+const notFound = (locale: Locale) => translate(locale, 'errors.notFound.title');
 
 const NOT_FOUND_RESPONSE = /^Failed to load resource: the server responded with a status of 404/;
 
@@ -58,7 +56,7 @@ describe('a missing page under the sponsor console', () => {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(404);
         await hydrated(page);
-        await expect.poll(() => page.locator('h1').first().textContent()).toBe(NOT_FOUND[locale]);
+        await expect.poll(() => page.locator('h1').first().textContent()).toBe(notFound(locale));
       }
       await screenshot(page, `sponsor-missing-page-${locale}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
@@ -71,7 +69,7 @@ describe('a missing page under the sponsor console', () => {
         const w = window as unknown as { __remixRouter: { navigate(to: string): unknown } };
         void w.__remixRouter.navigate(href);
       }, `${home}/offers/AAAAAAAAAAAAAAAAAAAAAA`);
-      await expect.poll(() => page.locator('h1').first().textContent()).toBe(NOT_FOUND[locale]);
+      await expect.poll(() => page.locator('h1').first().textContent()).toBe(notFound(locale));
       await page.waitForLoadState('networkidle');
       // Chromium logs every 404 response (the document, a data request) as a console error;
       // that is the status we want. Anything else (a hydration mismatch, an exception) fails.
@@ -102,10 +100,12 @@ describe('a Japanese-only offer from a local shop', () => {
     const sponsorErrors = watchConsole(sponsor);
     await sponsor.goto(`${home}/offers/new`);
     await hydrated(sponsor);
-    await sponsor.getByRole('button', { name: '下書きを保存' }).click();
+    await sponsor
+      .getByRole('button', { name: translate('ja', 'sponsors.editor.saveDraft') })
+      .click();
     await expect
       .poll(() => sponsor.locator('#field-titleJa-error').textContent())
-      .toContain('タイトルを入力してください');
+      .toContain(translate('ja', 'sponsors.form.oneLanguage'));
     expect(await sponsor.locator('#field-titleEn-error').count()).toBe(0);
     await lookAt(sponsor, 'sponsor-offer-empty-ja');
 
@@ -116,29 +116,35 @@ describe('a Japanese-only offer from a local shop', () => {
     await sponsor.fill('input[name="validUntil"]', '2027-03-28');
     await Promise.all([
       sponsor.waitForURL(/\/codes$/),
-      sponsor.getByRole('button', { name: '下書きを保存' }).click(),
+      sponsor.getByRole('button', { name: translate('ja', 'sponsors.editor.saveDraft') }).click(),
     ]);
     await sponsor.fill('input[name="count"]', '50');
-    await sponsor.getByRole('button', { name: 'コードを作成' }).click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.codes.generate') }).click();
     await expect
       .poll(() => sponsor.getByTestId('pool-sentence').textContent())
-      .toContain('50件中、配布済みは5件未満です（残りは46〜50件）。');
+      .toContain(
+        translate('ja', 'sponsors.codes.poolRange', { total: '50', from: '46', threshold: '5' }),
+      );
     await lookAt(sponsor, 'sponsor-codes-ja');
-    await sponsor.getByRole('link', { name: '特典の画面に戻る' }).click();
-    await sponsor.getByRole('button', { name: '大会事務局に承認を申請' }).click();
+    await sponsor
+      .getByRole('link', { name: translate('ja', 'sponsors.codes.backToOffer') })
+      .click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.editor.submit') }).click();
     await expect
       .poll(() => sponsor.locator('[role="status"]').textContent())
-      .toContain('承認を申請しました');
+      .toContain(translate('ja', 'sponsors.editor.submitted'));
     await sponsor.goto(`${home}/stats`);
     await lookAt(sponsor, 'sponsor-stats-ja');
 
     // 3. The notice form submitted empty: errors, no console error either.
     await sponsor.goto(`${home}/notices`);
     await hydrated(sponsor);
-    await sponsor.getByRole('button', { name: '下書きを保存' }).click();
+    await sponsor
+      .getByRole('button', { name: translate('ja', 'sponsors.editor.saveDraft') })
+      .click();
     await expect
       .poll(() => sponsor.locator('#field-titleJa-error').textContent())
-      .toContain('タイトルを入力してください');
+      .toContain(translate('ja', 'sponsors.form.oneLanguage'));
     await lookAt(sponsor, 'sponsor-notice-empty-ja');
     expect(sponsorErrors).toEqual([]);
 
@@ -146,15 +152,15 @@ describe('a Japanese-only offer from a local shop', () => {
     await owner.goto(`/staff/${SLUG}/sponsors`);
     await owner
       .locator('li', { hasText: TITLE_JA })
-      .getByRole('link', { name: '確認する' })
+      .getByRole('link', { name: translate('ja', 'sponsors.staff.review') })
       .click();
     await expect
       .poll(() => owner.locator('main').textContent())
-      .toContain('英語の内容はありません');
+      .toContain(translate('ja', 'sponsors.content.noEnglish'));
     await lookAt(owner, 'staff-sponsor-review-japanese-only-ja');
     await Promise.all([
       owner.waitForURL(/\/sponsors$/),
-      owner.getByRole('button', { name: '承認して公開する' }).click(),
+      owner.getByRole('button', { name: translate('ja', 'sponsors.review.approve') }).click(),
     ]);
 
     // 5. A runner reading English sees the Japanese title, marked "Japanese only".

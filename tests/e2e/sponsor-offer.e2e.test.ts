@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { newPage, screenshot, sharedBrowser, signInAs, type Locale } from './support/browser';
 import { watchConsole } from './support/page-checks';
 
@@ -27,8 +28,10 @@ describe('a sponsor offer from draft to the till', () => {
     const sponsorErrors = watchConsole(sponsor);
     await signInAs(sponsor, SPONSOR);
     const consoleHome = await sponsorConsole(sponsor);
-    await expect.poll(() => sponsor.locator('h1').first().textContent()).toBe('特典');
-    await sponsor.getByRole('link', { name: '特典を作成' }).click();
+    await expect
+      .poll(() => sponsor.locator('h1').first().textContent())
+      .toBe(translate('ja', 'sponsors.offers.title'));
+    await sponsor.getByRole('link', { name: translate('ja', 'sponsors.offers.new') }).click();
     await sponsor.waitForURL(/\/offers\/new$/);
     await sponsor.fill('input[name="titleJa"]', TITLE_JA);
     await sponsor.fill('input[name="titleEn"]', TITLE_EN);
@@ -50,19 +53,21 @@ describe('a sponsor offer from draft to the till', () => {
     await screenshot(sponsor, 'sponsor-offer-editor-ja');
     await Promise.all([
       sponsor.waitForURL(/\/codes$/),
-      sponsor.getByRole('button', { name: '下書きを保存' }).click(),
+      sponsor.getByRole('button', { name: translate('ja', 'sponsors.editor.saveDraft') }).click(),
     ]);
     await sponsor.fill('input[name="count"]', '50');
     await sponsor.fill('input[name="prefix"]', 'SOCKS');
-    await sponsor.getByRole('button', { name: 'コードを作成' }).click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.codes.generate') }).click();
     await expect
       .poll(() => sponsor.locator('[role="status"]').textContent())
-      .toContain('50件のコードを登録しました');
-    await sponsor.getByRole('link', { name: '特典の画面に戻る' }).click();
-    await sponsor.getByRole('button', { name: '大会事務局に承認を申請' }).click();
+      .toContain(translate('ja', 'sponsors.codes.added', { count: 50 }));
+    await sponsor
+      .getByRole('link', { name: translate('ja', 'sponsors.codes.backToOffer') })
+      .click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.editor.submit') }).click();
     await expect
       .poll(() => sponsor.locator('[role="status"]').textContent())
-      .toContain('承認を申請しました');
+      .toContain(translate('ja', 'sponsors.editor.submitted'));
     await sponsor.goto(consoleHome);
     await screenshot(sponsor, 'sponsor-console-ja');
 
@@ -72,7 +77,7 @@ describe('a sponsor offer from draft to the till', () => {
     await owner.goto(`/staff/${SLUG}/sponsors`);
     await owner
       .locator('li', { hasText: TITLE_JA })
-      .getByRole('link', { name: '確認する' })
+      .getByRole('link', { name: translate('ja', 'sponsors.staff.review') })
       .click();
     await expect.poll(() => owner.locator('h2', { hasText: TITLE_JA }).count()).toBe(1);
     await screenshot(owner, 'staff-sponsor-review-ja');
@@ -82,7 +87,7 @@ describe('a sponsor offer from draft to the till', () => {
     );
     await Promise.all([
       owner.waitForURL(/\/sponsors$/),
-      owner.getByRole('button', { name: '承認して公開する' }).click(),
+      owner.getByRole('button', { name: translate('ja', 'sponsors.review.approve') }).click(),
     ]);
 
     // 3. A runner claims it and sees the code with a QR code.
@@ -91,7 +96,7 @@ describe('a sponsor offer from draft to the till', () => {
     await signInAs(runner, RUNNER);
     await runner.goto(`/e/${SLUG}/offers`);
     await runner.locator('li', { hasText: TITLE_JA }).getByRole('link').click();
-    await runner.getByRole('button', { name: '取得する' }).click();
+    await runner.getByRole('button', { name: translate('ja', 'sponsors.member.claim') }).click();
     const codeText = runner.getByTestId('my-code');
     await expect.poll(() => codeText.textContent()).toMatch(/^SOCKS-[2-9A-HJ-NP-Z]{10}$/);
     const code = (await codeText.textContent())!.trim();
@@ -103,21 +108,21 @@ describe('a sponsor offer from draft to the till', () => {
     // 4. The sponsor redeems that code at the till (typed in lower case, as a clerk might).
     await sponsor.goto(`${consoleHome}/till`);
     await sponsor.fill('input[name="code"]', code.toLowerCase());
-    await sponsor.getByRole('button', { name: '確認する' }).click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.till.check') }).click();
     await expect
       .poll(() => sponsor.locator('.till-result__status').textContent())
-      .toBe('有効なコードです。');
+      .toBe(translate('ja', 'sponsors.till.status.valid'));
     await screenshot(sponsor, 'sponsor-till-ja');
-    await sponsor.getByRole('button', { name: '使用済みにする' }).click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.till.redeem') }).click();
     await expect
       .poll(() => sponsor.locator('.till-result__status').textContent())
-      .toContain('使用済みにしました');
+      .toContain(translate('ja', 'sponsors.till.redeemedNow'));
     // The same code again is refused.
     await sponsor.fill('input[name="code"]', code);
-    await sponsor.getByRole('button', { name: '確認する' }).click();
+    await sponsor.getByRole('button', { name: translate('ja', 'sponsors.till.check') }).click();
     await expect
       .poll(() => sponsor.locator('.till-result__status').textContent())
-      .toContain('すでに使用済み');
+      .toContain(translate('ja', 'sponsors.till.status.redeemed'));
     // Nothing about the runner anywhere on the till.
     const tillText = (await sponsor.locator('main').textContent()) ?? '';
     for (const secret of [RUNNER, '山田', '1024', '4821']) expect(tillText).not.toContain(secret);

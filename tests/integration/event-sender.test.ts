@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { invitations } from '~db/schema';
 import { env } from '~/env.server';
+import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
 import {
   personalizeInvitation,
@@ -45,18 +46,29 @@ describe('eventSender', () => {
   });
 });
 
+/** The invitation's greeting in one language, e.g. 山田 太郎 様 / Dear 山田 太郎,. */
+const greeting = (lang: 'ja' | 'en', name: string) =>
+  translate(lang, 'email.invitation.greeting', { name });
+
 describe('the invitation greeting without a name', () => {
   it('greets all runners rather than "様" alone', () => {
+    // The wave renders the greeting with this placeholder for the name.
+    const [ja, en] = [
+      greeting('ja', 'STARTLINE0INVITEE0NAME'),
+      greeting('en', 'STARTLINE0INVITEE0NAME'),
+    ];
     const personal = personalizeInvitation(
-      {
-        html: '<p>STARTLINE0INVITEE0NAME 様</p><p>Dear STARTLINE0INVITEE0NAME,</p>',
-        text: 'STARTLINE0INVITEE0NAME 様\nDear STARTLINE0INVITEE0NAME,',
-      },
+      { html: `<p>${ja}</p><p>${en}</p>`, text: `${ja}\n${en}` },
       'token',
       '  ',
     );
-    expect(personal.html).toBe('<p>ランナーの皆さま</p><p>Dear runner,</p>');
-    expect(personal.text).toBe('ランナーの皆さま\nDear runner,');
+    const [allJa, allEn] = [
+      translate('ja', 'email.invitation.greetingAll'),
+      translate('en', 'email.invitation.greetingAll'),
+    ];
+    expect(personal.html).toBe(`<p>${allJa}</p><p>${allEn}</p>`);
+    expect(personal.text).toBe(`${allJa}\n${allEn}`);
+    expect(personal.text).not.toContain('STARTLINE0');
   });
 });
 
@@ -110,23 +122,28 @@ describe('the invitation', () => {
 
     const [taro] = await mailTo('taro@greeting.example');
     expect(taro.fromAddress).toBe(sender);
-    expect(taro.html).toContain('山田 太郎 様');
-    expect(taro.html).toContain('Dear 山田 太郎,');
-    expect(taro.text).toContain('山田 太郎 様');
+    expect(taro.html).toContain(greeting('ja', '山田 太郎'));
+    expect(taro.html).toContain(greeting('en', '山田 太郎'));
+    expect(taro.text).toContain(greeting('ja', '山田 太郎'));
     // One content for the wave, but nobody sees another runner's name.
     expect(taro.html).not.toContain('Jerry');
 
     const [tom] = await mailTo('tom@greeting.example');
-    expect(tom.html).toContain('Tom &amp; &lt;Jerry&gt; 様');
+    expect(tom.html).toContain(greeting('ja', 'Tom &amp; &lt;Jerry&gt;'));
     expect(tom.html).not.toContain('<Jerry>');
-    expect(tom.text).toContain('Tom & <Jerry> 様');
+    expect(tom.text).toContain(greeting('ja', 'Tom & <Jerry>'));
     expect(tom.html).not.toContain('山田');
 
     for (const mail of [taro, tom]) {
+      // The text part wraps long lines at spaces, so it is checked by heading and domain.
+      const carrier = (lang: 'ja' | 'en') =>
+        translate(lang, 'email.invitation.carrier', { domain: mailFromDomain() });
+      expect(mail.html).toContain(carrier('ja'));
+      expect(mail.html).toContain(carrier('en'));
       for (const part of [mail.html, mail.text]) {
         expect(part).not.toContain('STARTLINE0');
-        expect(part).toContain('docomo・au・SoftBank');
-        expect(part).toContain(`「${mailFromDomain()}」`);
+        expect(part).toContain(translate('ja', 'email.invitation.carrierHeading'));
+        expect(part).toContain(mailFromDomain());
       }
     }
 
@@ -144,7 +161,7 @@ describe('the invitation', () => {
     const mails = await mailTo('taro@greeting.example');
     expect(mails).toHaveLength(2);
     expect(mails[1].fromAddress).toBe(sender);
-    expect(mails[1].html).toContain('山田 太郎 様');
+    expect(mails[1].html).toContain(greeting('ja', '山田 太郎'));
     expect(mails[1].text).not.toContain('STARTLINE0');
 
     // The one reminder, days later: the same sender, its own greeting.
@@ -160,6 +177,6 @@ describe('the invitation', () => {
     const tomMails = await mailTo('tom@greeting.example');
     expect(tomMails).toHaveLength(2);
     expect(tomMails[1].fromAddress).toBe(sender);
-    expect(tomMails[1].html).toContain('Tom &amp; &lt;Jerry&gt; 様');
+    expect(tomMails[1].html).toContain(greeting('ja', 'Tom &amp; &lt;Jerry&gt;'));
   });
 });

@@ -15,6 +15,7 @@ import {
   relayThreads,
   webhookEvents,
 } from '~db/schema';
+import { ADDRESS_PLACEHOLDER } from '~/modules/relay/reply-cleaning.server';
 import { startFakeResend } from '../support/fake-resend';
 import {
   newWebhookSecret,
@@ -376,7 +377,7 @@ describe('what is stored of a reply', () => {
     });
     const [stored] = await messagesOf(runner.membershipId);
     expect(stored.body).toBe(
-      '友人の [メールアドレスを削除しました] も出走します。同じウェーブにできますか?\n連絡は runner-quote@example.com までお願いします。',
+      `友人の ${ADDRESS_PLACEHOLDER.ja} も出走します。同じウェーブにできますか?\n連絡は runner-quote@example.com までお願いします。`,
     );
     expect(stored.body).not.toContain('給水所');
     expect(stored.body).not.toContain('friend@example.org');

@@ -9,6 +9,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { relayMessages, relayThreads } from '~db/schema';
+import { ADDRESS_PLACEHOLDER } from '~/modules/relay/reply-cleaning.server';
 import { startFakeResend, type FakeResendEmail } from '../support/fake-resend';
 import {
   newWebhookSecret,
@@ -519,7 +520,7 @@ describe('writing from the app', () => {
 
     const stored = await messagesOf(runner.membershipId);
     expect(stored.map((m) => [m.source, m.body])).toEqual([
-      ['web', '給水所は何か所ありますか? 友人 [メールアドレスを削除しました] も知りたいそうです。'],
+      ['web', `給水所は何か所ありますか? 友人 ${ADDRESS_PLACEHOLDER.ja} も知りたいそうです。`],
       ['email', 'メールでも追加で質問します。'],
     ]);
     expect(stored[0].announcementId).toBe(announcementId);

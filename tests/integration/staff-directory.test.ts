@@ -252,17 +252,19 @@ describe('paging through the directory', () => {
     const back = await directory(cursorParams(before.next!));
     expect(back.members.map((m) => m.aliasNumber)).toEqual((await activeAliases()).slice(0, 50));
 
-    for (const [query, lang, text] of [
-      ['?after=abc', 'ja', 'ページの指定が正しくありません'],
-      ['?after=1&before=2', 'en', 'This page address is not valid'],
-      ['?last=2', 'en', 'This page address is not valid'],
-      ['?before=-5', 'ja', 'ページの指定が正しくありません'],
-      ['?after=2147483648', 'ja', 'ページの指定が正しくありません'],
-      ['?before=1e3', 'en', 'This page address is not valid'],
+    for (const [query, lang] of [
+      ['?after=abc', 'ja'],
+      ['?after=1&before=2', 'en'],
+      ['?last=2', 'en'],
+      ['?before=-5', 'ja'],
+      ['?after=2147483648', 'ja'],
+      ['?before=1e3', 'en'],
     ] as const) {
       const response = await page(query, lang);
       expect(response.status, query).toBe(400);
-      expect((await jsonOf<{ formError: string }>(response)).formError).toContain(text);
+      expect((await jsonOf<{ formError: string }>(response)).formError).toBe(
+        translate(lang, 'staff.members.badCursor'),
+      );
     }
   });
 });

@@ -8,11 +8,13 @@ import * as acceptRoute from '~/routes/staff.$slug_.accept';
 import * as signInRoute from '~/routes/sign-in';
 import * as codeRoute from '~/routes/sign-in_.code.$challengeId';
 import { db } from '~/modules/database/database.server';
+import { DEFAULT_CHANNELS } from '~/modules/events/default-channels';
 import { changeStaffRole, removeStaff } from '~/modules/staff/staff-team.server';
 import { signedInUser } from '../support/auth';
 import { addStaff, createTestEvent } from '../support/events';
 import { lastMailTo, linksIn } from '../support/mail';
 import { callRoute, cookieFrom, formRequest, getRequest, jsonOf } from '../support/requests';
+import { submissionErrors, submittedValues } from '../support/submission';
 
 const validEvent = {
   nameJa: '  湖畔トレイル 2027 ',
@@ -64,9 +66,11 @@ describe('creating an event', () => {
     expect(staff).toEqual([expect.objectContaining({ userId: creator.userId, role: 'owner' })]);
     const eventChannels = await db.select().from(channels).where(eq(channels.eventId, event.id));
     expect(eventChannels.map((c) => c.nameJa).sort()).toEqual(
-      ['コース情報', '公式のお知らせ', '協賛社からのお知らせ'].sort(),
+      DEFAULT_CHANNELS.map((c) => c.nameJa).sort(),
     );
-    expect(eventChannels.map((c) => c.nameEn)).toContain('Official announcements');
+    expect(eventChannels.map((c) => c.nameEn).sort()).toEqual(
+      DEFAULT_CHANNELS.map((c) => c.nameEn).sort(),
+    );
     const entries = await auditActions(event.id);
     expect(entries.map((e) => e.action)).toEqual(['event.create']);
     expect(entries[0].actorUserId).toBe(creator.userId);
@@ -195,8 +199,11 @@ describe('managing the staff', () => {
     expect(response.status).toBe(200);
 
     const mail = await lastMailTo('colleague@example.com');
-    expect(mail.subject).toContain('運営スタッフ');
-    expect(mail.text).toContain('編集者');
+    const [event] = await db.select().from(events).where(eq(events.id, eventId));
+    expect(mail.subject).toBe(
+      translate('ja', 'email.staffInvitation.subject', { event: event.nameJa }),
+    );
+    expect(mail.text).toContain(translate('ja', 'email.staffInvitation.role.editor'));
     const [link] = linksIn(mail).filter((l) => l.includes('/staff/'));
     expect(new URL(link).pathname).toBe(`/staff/${slug}/accept`);
     // No one else's address in the invitation (not the owner's either).
@@ -292,9 +299,7 @@ describe('managing the staff', () => {
       owner.cookie,
     );
     expect(again.status).toBe(400);
-    expect((await jsonOf<{ fieldErrors: { email: string } }>(again)).fieldErrors.email).toBe(
-      translate('ja', 'staff.team.alreadyStaff'),
-    );
+    expect((await submissionErrors(again)).email).toBe(translate('ja', 'staff.team.alreadyStaff'));
 
     await team(
       slug,
@@ -307,8 +312,11 @@ describe('managing the staff', () => {
       owner.cookie,
     );
     expect(twice.status).toBe(400);
-    const body = await jsonOf<{ values: Record<string, string> }>(twice);
-    expect(body.values).toEqual({ email: 'twice@example.com', role: 'owner' });
+    expect(await submittedValues(twice)).toEqual({
+      intent: 'invite',
+      email: 'twice@example.com',
+      role: 'owner',
+    });
     expect(
       await db
         .select()
@@ -363,9 +371,7 @@ describe('managing the staff', () => {
     ]) {
       const response = await team(slug, fields, owner.cookie);
       expect(response.status).toBe(400);
-      expect((await jsonOf<{ formError: string }>(response)).formError).toBe(
-        translate('ja', 'staff.team.lastOwner'),
-      );
+      expect((await submissionErrors(response))['']).toBe(translate('ja', 'staff.team.lastOwner'));
     }
     expect(await roleOf(eventId, owner.userId)).toBe('owner');
 

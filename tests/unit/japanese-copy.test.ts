@@ -13,6 +13,21 @@ import { emailTemplates, type EmailProps, type EmailTemplateName } from '~emails
  */
 const japanese = Object.entries(messages).map(([key, value]) => ({ key, ja: value.ja }));
 
+describe('the copy the rules read', () => {
+  // Pages and emails share one table, so the rules below cover every branch of every email
+  // (each role, each kind of approval), not only the samples rendered further down.
+  it('includes every email template’s copy', () => {
+    const prefixes = Object.keys(emailTemplates).map(
+      (name) => `email.${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}.`,
+    );
+    for (const prefix of prefixes)
+      expect(
+        japanese.some(({ key }) => key.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
+  });
+});
+
 /** Text a rule should not look at: Markdown link syntax and headings quoted as examples. */
 function prose(ja: string): string {
   return ja.replace(/\]\([^)]*\)/g, '').replace(/「[^」]*」/g, '「」');
@@ -228,11 +243,21 @@ describe('Japanese copy in emails', () => {
 
   it('dates the invitation and the welcome email like the pages do', async () => {
     const invitation = await renderEmail('invitation', invitationSample);
-    expect(invitation.text).toContain('さくらシティマラソン 2027（2027年3月28日開催）');
-    expect(invitation.text).toContain('Sakura City Marathon 2027 (28 March 2027)');
-    expect(invitation.text).toContain('このご案内の有効期限は2027年2月28日です。');
+    const intro = (lang: 'ja' | 'en', date: string) =>
+      translate(lang, 'email.invitation.intro', { date, event: eventName(lang) });
+    expect(invitation.text).toContain(intro('ja', '2027年3月28日'));
+    // The text part wraps English at spaces; the HTML keeps the sentence whole.
+    expect(invitation.html).toContain(intro('en', '28 March 2027'));
+    expect(invitation.text).toContain(
+      translate('ja', 'email.invitation.expires', { date: '2027年2月28日' }),
+    );
     const welcome = await renderEmail('welcome', emailSamples.welcome('ja'));
-    expect(welcome.text).toContain(`（版：${CURRENT_CONSENT_VERSION}、日時：2027年3月28日 7:00）`);
+    expect(welcome.text).toContain(
+      translate('ja', 'email.welcome.consentHeading', {
+        version: CURRENT_CONSENT_VERSION,
+        at: '2027年3月28日 7:00',
+      }),
+    );
     const welcomeEn = await renderEmail('welcome', emailSamples.welcome('en'));
     expect(welcomeEn.text).toContain('28 March 2027, 07:00');
   });

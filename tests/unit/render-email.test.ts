@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { renderEmail } from '~/modules/mail/render-email.server';
 
 describe('rendering an email', () => {
@@ -17,6 +18,6 @@ describe('rendering an email', () => {
     });
     expect(rendered.html).not.toContain('\0');
     expect(rendered.text).not.toContain('\0');
-    expect(rendered.text).toContain('協賛社からの特典');
+    expect(rendered.text).toContain(translate('ja', 'email.invitation.offer.sponsorOffers'));
   });
 });

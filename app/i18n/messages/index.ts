@@ -2,6 +2,7 @@ import { announcements } from './announcements';
 import { audit } from './audit';
 import { auth } from './auth';
 import { common } from './common';
+import { emails } from './emails';
 import { invitations } from './invitations';
 import { invitees } from './invitees';
 import { mailbox } from './mailbox';
@@ -29,6 +30,7 @@ export const messages = {
   ...relay,
   ...sending,
   ...audit,
+  ...emails,
 };
 
 export type MessageKey = keyof typeof messages;

@@ -1,18 +1,24 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '~db/client';
 import {
   events,
   invitations,
   mailContents,
   mailStreams,
+  memberships,
   outboundEmails,
+  suppressions,
+  users,
   type FrozenRecipient,
 } from '~db/schema';
 import type { InvitationEmailProps } from '~emails/invitation';
 import { env } from '~/env.server';
+import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
+import { columnName, columnNames } from '~/modules/database/sql-names.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { eventSender, mailFromDomain } from '~/modules/mail/event-sender.server';
 import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
@@ -63,13 +69,19 @@ export function personalizeInvitation(
   name: string,
 ) {
   const plainName = name.replace(/[\r\n]+/g, ' ').trim();
-  // An entrant list without names (or a batch frozen before names were): a greeting to all.
+  // An entrant list without names (or a batch frozen before names were): a greeting to all,
+  // found by the greeting's own wording in the message table, so the two cannot drift apart.
   const unnamed = (part: string) =>
     plainName
       ? part
-      : part
-          .replaceAll(`${NAME_PLACEHOLDER} 様`, 'ランナーの皆さま')
-          .replaceAll(`Dear ${NAME_PLACEHOLDER},`, 'Dear runner,');
+      : (['ja', 'en'] as const).reduce(
+          (text, lang) =>
+            text.replaceAll(
+              translate(lang, 'email.invitation.greeting', { name: NAME_PLACEHOLDER }),
+              translate(lang, 'email.invitation.greetingAll'),
+            ),
+          part,
+        );
   return {
     html: unnamed(content.html)
       .replaceAll(TOKEN_PLACEHOLDER, token)
@@ -225,15 +237,17 @@ async function queueWaveForEvent(kind: WaveKind, subjectId: string, eventId: str
   const rendered = await renderEmail(template, invitationProps(event, expiresAt));
   const streamId = generateId();
   const contentId = generateId();
+  const o = outboundEmails;
   return db.transaction(async (tx) => {
+    // `due` names invitations' columns qualified, so the table is read under its own name.
     const inserted = await selectRows<{ invitation_id: string }>(
       tx,
       sql`
-      INSERT INTO outbound_emails (id, lane, kind, stream_id, event_id, template, content_id, invitation_id, from_address)
-      SELECT ${kind} || '-' || invitations.id, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, invitations.id, ${eventSender(event)}
-      FROM invitations WHERE ${due}
+      INSERT INTO ${o} (${columnNames(o.id, o.lane, o.kind, o.streamId, o.eventId, o.template, o.contentId, o.invitationId, o.fromAddress)})
+      SELECT ${kind} || '-' || ${invitations.id}, 'bulk', ${kind}, ${streamId}, ${eventId}, ${template}, ${contentId}, ${invitations.id}, ${eventSender(event)}
+      FROM ${invitations} WHERE ${due}
       ON CONFLICT DO NOTHING
-      RETURNING invitation_id`,
+      RETURNING ${o.invitationId}`,
     );
     const ids = inserted.map((r) => r.invitation_id);
     if (ids.length === 0) return [];
@@ -268,6 +282,11 @@ async function freezeInvitations(
   messages: { id: string; invitationId: string | null; contentId: string | null }[],
 ): Promise<Map<string, FreezeVerdict>> {
   const now = new Date();
+  const o = alias(outboundEmails, 'o');
+  const i = alias(invitations, 'i');
+  const m = alias(memberships, 'm');
+  const u = alias(users, 'u');
+  const c = alias(mailContents, 'c');
   const found = await selectRows<{
     message_id: string;
     invitation_id: string;
@@ -280,17 +299,17 @@ async function freezeInvitations(
   }>(
     tx,
     sql`
-      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email, i.name,
-        (${kind === 'invitation' ? sql`i.status = 'pending' AND i.sent_at IS NULL` : sql`i.status = 'pending' AND i.sent_at IS NOT NULL AND i.reminded_at IS NULL AND i.bounced_at IS NULL AND i.expires_at > now()`}) AS due,
+      SELECT ${o.id} AS message_id, ${i.id} AS invitation_id, ${i.eventId}, ${i.email}, ${i.name},
+        (${kind === 'invitation' ? sql`${i.status} = 'pending' AND ${i.sentAt} IS NULL` : sql`${i.status} = 'pending' AND ${i.sentAt} IS NOT NULL AND ${i.remindedAt} IS NULL AND ${i.bouncedAt} IS NULL AND ${i.expiresAt} > now()`}) AS due,
         EXISTS (
-          SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.event_id = i.event_id AND u.email = i.email) AS member,
-        coalesce(c.meta->>'expiresAt', i.expires_at::text) AS expires_at
-      FROM outbound_emails o
-      JOIN invitations i ON i.id = o.invitation_id
-      LEFT JOIN mail_contents c ON c.id = o.content_id
-      WHERE o.id IN (${sql.join(
-        messages.map((m) => sql`${m.id}`),
+          SELECT 1 FROM ${memberships} AS ${m} JOIN ${users} AS ${u} ON ${u.id} = ${m.userId}
+          WHERE ${m.eventId} = ${i.eventId} AND ${u.email} = ${i.email}) AS member,
+        coalesce(${c.meta}->>'expiresAt', ${i.expiresAt}::text) AS expires_at
+      FROM ${outboundEmails} AS ${o}
+      JOIN ${invitations} AS ${i} ON ${i.id} = ${o.invitationId}
+      LEFT JOIN ${mailContents} AS ${c} ON ${c.id} = ${o.contentId}
+      WHERE ${o.id} IN (${sql.join(
+        messages.map((message) => sql`${message.id}`),
         sql`, `,
       )})`,
   );
@@ -302,8 +321,8 @@ async function freezeInvitations(
           await selectRows<{ email_hash: string }>(
             tx,
             sql`
-            SELECT email_hash FROM suppressions
-            WHERE event_id = ${found[0]?.event_id ?? ''} AND email_hash IN (${sql.join(
+            SELECT ${suppressions.emailHash} FROM ${suppressions}
+            WHERE ${suppressions.eventId} = ${found[0]?.event_id ?? ''} AND ${suppressions.emailHash} IN (${sql.join(
               hashes.map((h) => sql`${h}`),
               sql`, `,
             )})`,
@@ -329,19 +348,27 @@ async function freezeInvitations(
   }
   if (claimed.length > 0) {
     const values = sql.join(
-      claimed.map((c) => sql`(${c.invitationId}, ${c.tokenHash}, ${c.expiresAt}::timestamptz)`),
+      claimed.map(
+        (claim) =>
+          sql`(${claim.invitationId}, ${claim.tokenHash}, ${claim.expiresAt}::timestamptz)`,
+      ),
       sql`, `,
     );
+    const inv = invitations;
     await tx.execute(
       kind === 'invitation'
         ? sql`
-          UPDATE invitations SET token_hash = v.hash, sent_at = ${now.toISOString()}::timestamptz, expires_at = v.expires_at
+          UPDATE ${inv}
+          SET ${columnName(inv.tokenHash)} = v.hash, ${columnName(inv.sentAt)} = ${now.toISOString()}::timestamptz,
+            ${columnName(inv.expiresAt)} = v.expires_at
           FROM (VALUES ${values}) AS v(id, hash, expires_at)
-          WHERE invitations.id = v.id AND invitations.sent_at IS NULL`
+          WHERE ${inv.id} = v.id AND ${inv.sentAt} IS NULL`
         : sql`
-          UPDATE invitations SET reminder_token_hash = v.hash, reminded_at = ${now.toISOString()}::timestamptz
+          UPDATE ${inv}
+          SET ${columnName(inv.reminderTokenHash)} = v.hash,
+            ${columnName(inv.remindedAt)} = ${now.toISOString()}::timestamptz
           FROM (VALUES ${values}) AS v(id, hash, expires_at)
-          WHERE invitations.id = v.id AND invitations.reminded_at IS NULL`,
+          WHERE ${inv.id} = v.id AND ${inv.remindedAt} IS NULL`,
     );
   }
   return verdicts;
@@ -436,6 +463,10 @@ async function freezeResends(
   tx: DbOrTx,
   messages: { id: string; invitationId: string | null }[],
 ): Promise<Map<string, FreezeVerdict>> {
+  const o = alias(outboundEmails, 'o');
+  const i = alias(invitations, 'i');
+  const m = alias(memberships, 'm');
+  const u = alias(users, 'u');
   const found = await selectRows<{
     message_id: string;
     invitation_id: string;
@@ -448,16 +479,16 @@ async function freezeResends(
   }>(
     tx,
     sql`
-      SELECT o.id AS message_id, i.id AS invitation_id, i.event_id, i.email, i.name,
-        (i.status = 'pending' AND i.revoked_at IS NULL) AS due,
+      SELECT ${o.id} AS message_id, ${i.id} AS invitation_id, ${i.eventId}, ${i.email}, ${i.name},
+        (${i.status} = 'pending' AND ${i.revokedAt} IS NULL) AS due,
         EXISTS (
-          SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-          WHERE m.event_id = i.event_id AND u.email = i.email) AS member,
-        i.expires_at::text AS expires_at
-      FROM outbound_emails o
-      JOIN invitations i ON i.id = o.invitation_id
-      WHERE o.id IN (${sql.join(
-        messages.map((m) => sql`${m.id}`),
+          SELECT 1 FROM ${memberships} AS ${m} JOIN ${users} AS ${u} ON ${u.id} = ${m.userId}
+          WHERE ${m.eventId} = ${i.eventId} AND ${u.email} = ${i.email}) AS member,
+        ${i.expiresAt}::text AS expires_at
+      FROM ${outboundEmails} AS ${o}
+      JOIN ${invitations} AS ${i} ON ${i.id} = ${o.invitationId}
+      WHERE ${o.id} IN (${sql.join(
+        messages.map((message) => sql`${message.id}`),
         sql`, `,
       )})`,
   );
@@ -472,9 +503,11 @@ async function freezeResends(
       const recipient: FrozenRecipient = { m: f.message_id, to: f.email, name: f.name };
       verdicts.set(f.message_id, { recipient });
       await tx.execute(sql`
-        UPDATE invitations SET token_hash = ${sha256(invitationToken(f.message_id))},
-          reminder_token_hash = NULL, sent_at = ${now}::timestamptz
-        WHERE id = ${f.invitation_id}`);
+        UPDATE ${invitations}
+        SET ${columnName(invitations.tokenHash)} = ${sha256(invitationToken(f.message_id))},
+          ${columnName(invitations.reminderTokenHash)} = NULL,
+          ${columnName(invitations.sentAt)} = ${now}::timestamptz
+        WHERE ${invitations.id} = ${f.invitation_id}`);
     }
   }
   return verdicts;
