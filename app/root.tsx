@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { ShouldRevalidateFunction } from '@remix-run/react';
 import { json } from '@remix-run/node';
 import {
   Links,
@@ -12,10 +13,12 @@ import {
 } from '@remix-run/react';
 import { errorCopy } from '~/components/error-page';
 import { SiteHeader } from '~/components/site-header';
-import { translator } from '~/i18n/translate';
-import { defaultLocale, isLocale, type Locale } from '~/i18n/types';
+import { needsMoreStrings } from '~/i18n/route-strings';
+import { useLocale, useT } from '~/i18n/use-t';
+import type { Locale } from '~/i18n/types';
 import { getCurrentSession } from '~/modules/auth/session.server';
 import { getLocale } from '~/modules/i18n/locale.server';
+import { pageStrings } from '~/modules/i18n/page-strings.server';
 import { useNonce } from '~/utils/nonce-provider';
 import stylesheet from '~/styles/app.css';
 
@@ -29,15 +32,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = await getCurrentSession(request, context);
   const headers = new Headers();
   if (session?.refreshCookie) headers.append('Set-Cookie', session.refreshCookie);
+  const locale = getLocale(request);
   return json(
     {
-      locale: getLocale(request),
+      locale,
+      // Only what the matched routes use, in one language: the browser never loads the table.
+      strings: pageStrings(locale, new URL(request.url).pathname),
       // The signed-in person sees their own address; nobody else's ever reaches the page.
       user: session ? { email: session.user.email } : null,
     },
     { headers },
   );
 }
+
+/**
+ * A plain navigation does not re-run the root loader, yet the next page may use strings this
+ * one was not sent: then it must (decision 105). After a form post Remix re-runs it anyway.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => defaultShouldRevalidate || needsMoreStrings(currentUrl.pathname, nextUrl.pathname);
 
 function Document(props: { locale: Locale; children: React.ReactNode; title?: string }) {
   const nonce = useNonce();
@@ -61,7 +77,7 @@ function Document(props: { locale: Locale; children: React.ReactNode; title?: st
 
 export default function App() {
   const { locale, user } = useLoaderData<typeof loader>();
-  const t = translator(locale);
+  const t = useT();
   return (
     <Document locale={locale}>
       <a className="skip-link" href="#main">
@@ -78,8 +94,9 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>('root');
-  const locale: Locale = isLocale(data?.locale) ? data.locale : defaultLocale;
-  const t = translator(locale);
+  // Without root data (its loader failed) these fall back to the default language's strings.
+  const locale = useLocale();
+  const t = useT();
   const { title, body } = errorCopy(error, t);
   return (
     <Document locale={locale} title={`${title} | Startline`}>

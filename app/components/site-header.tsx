@@ -1,9 +1,9 @@
 import { Form, Link, useLocation } from '@remix-run/react';
-import { translator } from '~/i18n/translate';
+import { useT } from '~/i18n/use-t';
 import type { Locale } from '~/i18n/types';
 
 export function SiteHeader(props: { locale: Locale; signedIn: boolean; email: string | null }) {
-  const t = translator(props.locale);
+  const t = useT();
   const location = useLocation();
   const returnTo = `${location.pathname}${location.search}`;
   return (

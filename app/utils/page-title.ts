@@ -1,8 +1,9 @@
 import type { MetaArgs, MetaDescriptor } from '@remix-run/node';
 import { isRouteErrorResponse } from '@remix-run/react';
 import type { MessageKey } from '~/i18n/messages';
-import { translate, type TranslateParams } from '~/i18n/translate';
-import { defaultLocale, isLocale, type Locale } from '~/i18n/types';
+import type { Translate, TranslateParams } from '~/i18n/translator';
+import type { Locale } from '~/i18n/types';
+import { metaTranslator } from '~/i18n/use-t';
 
 /** A name kept in both languages (an event, a sponsor), or one already chosen for the reader. */
 export type TitleName = string | { ja: string; en: string } | { nameJa: string; nameEn: string };
@@ -17,7 +18,7 @@ export type TitlePart =
   | { text: string }
   | { ja: string; en: string }
   | { nameJa: string; nameEn: string }
-  | ((locale: Locale) => string);
+  | ((locale: Locale, t: Translate) => string);
 
 /**
  * A layout loader returns this field to name its area in every child page's title: the staff
@@ -40,25 +41,20 @@ export function pageTitle(
   page: TitlePart | null,
   options: { within?: TitleName | null; robots?: 'noindex' } = {},
 ): MetaDescriptor[] {
-  const locale = localeOf(args.matches);
+  // The page's own strings from the root loader's data, as its components read them.
+  const { locale, t } = metaTranslator(args.matches);
   const parts: string[] = [];
   const shown = args.error ? errorTitleKey(args.error) : page;
-  if (shown) parts.push(partText(locale, shown));
+  if (shown) parts.push(partText(locale, t, shown));
   const within =
     options.within === undefined
       ? contextOf(args.matches, locale)
       : nameText(locale, options.within);
   if (within && within !== parts[0]) parts.push(within);
-  const title = [parts.join(SEPARATOR), translate(locale, 'app.name')].filter(Boolean).join(' | ');
+  const title = [parts.join(SEPARATOR), t('app.name')].filter(Boolean).join(' | ');
   const descriptors: MetaDescriptor[] = [{ title }];
   if (options.robots) descriptors.push({ name: 'robots', content: options.robots });
   return descriptors;
-}
-
-function localeOf(matches: MetaArgs['matches']): Locale {
-  const root = matches.find((match) => match.id === 'root')?.data as
-    { locale?: unknown } | undefined;
-  return isLocale(root?.locale) ? root.locale : defaultLocale;
 }
 
 function contextOf(matches: MetaArgs['matches'], locale: Locale): string | null {
@@ -69,11 +65,11 @@ function contextOf(matches: MetaArgs['matches'], locale: Locale): string | null 
   return null;
 }
 
-function partText(locale: Locale, part: TitlePart): string {
-  if (typeof part === 'string') return translate(locale, part);
-  if (typeof part === 'function') return part(locale);
+function partText(locale: Locale, t: Translate, part: TitlePart): string {
+  if (typeof part === 'string') return t(part);
+  if (typeof part === 'function') return part(locale, t);
   if ('text' in part) return part.text;
-  if ('key' in part) return translate(locale, part.key, part.params);
+  if ('key' in part) return t(part.key, part.params);
   return nameText(locale, part) ?? '';
 }
 

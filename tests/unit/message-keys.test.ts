@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkMessages, checkTable, scanSource } from '../../scripts/check-messages';
+import {
+  browserTableImports,
+  checkGenerated,
+  checkMessages,
+  checkTable,
+  graphKeys,
+  scanSource,
+} from '../../scripts/check-messages';
 import { roleLabel } from '~/i18n/key-families';
 import { messages } from '~/i18n/messages';
 
@@ -113,13 +120,86 @@ describe('reading the code', () => {
     );
     expect([...result.used]).toEqual(['home.role.owner']);
     expect(result.families).toEqual([
-      { prefix: 'home.role.', members: ['owner', 'boss'], where: 'app/example.tsx:1' },
+      {
+        prefix: 'home.role.',
+        members: ['owner', 'boss'],
+        where: 'app/example.tsx:1',
+        name: 'role',
+      },
     ]);
     expect(result.problems.map((p) => `${p.kind} ${p.key ?? ''}`.trim())).toEqual([
       'missing home.role.boss',
       'family',
     ]);
   });
+});
+
+describe('strings per route', () => {
+  // A small app: a route, a component, a server module, the families file and the table.
+  const app = (files: Record<string, string>) =>
+    new Map(Object.entries(files).map(([file, code]) => [file, scanSource(file, code, keys)]));
+
+  it('counts the keys of every module a route imports, server modules included', () => {
+    const scans = app({
+      'app/routes/page.tsx': [
+        "import { Header } from '~/components/header';",
+        "import { load } from '~/modules/page.server';",
+        "import type { Other } from '~/components/other';",
+        "export default function Page() { return t('home.title'); }",
+      ].join('\n'),
+      'app/components/header.tsx': "export const Header = () => t('nav.home');",
+      'app/modules/page.server.ts': "export const load = () => ({ error: 'form.required' });",
+      'app/components/other.tsx': "export const Other = () => t('nav.signOut');",
+    });
+    expect([...graphKeys('app/routes/page.tsx', scans)].sort()).toEqual([
+      'form.required',
+      'home.title',
+      'nav.home',
+    ]);
+    expect([...graphKeys('app/routes/page.tsx', scans, { skipServer: true })].sort()).toEqual([
+      'home.title',
+      'nav.home',
+    ]);
+  });
+
+  it('takes from key-families.ts only the families a module imports', () => {
+    const scans = app({
+      'app/routes/team.tsx': "import { roleLabel } from '~/i18n/key-families';",
+      'app/i18n/key-families.ts': [
+        "export const roleLabel = keyFamily('home.role.', ['owner', 'editor']);",
+        "export const funnelLabel = keyFamily('staff.funnel.', ['invited']);",
+      ].join('\n'),
+    });
+    expect([...graphKeys('app/routes/team.tsx', scans)].sort()).toEqual([
+      'home.role.editor',
+      'home.role.owner',
+    ]);
+  });
+
+  it('reports a module the browser loads that imports the whole table', () => {
+    const scans = app({
+      'app/routes/page.tsx': [
+        "import { errorText } from '~/utils/forms';",
+        "import { getTranslator } from '~/modules/i18n/locale.server';",
+        "import type { MessageKey } from '~/i18n/messages';",
+      ].join('\n'),
+      'app/utils/forms.ts': "import { isMessageKey } from '~/i18n/translate';",
+      'app/modules/i18n/locale.server.ts': "import { translator } from '~/i18n/translate';",
+      'app/i18n/translate.ts': "import { messages } from './messages';",
+    });
+    expect(
+      browserTableImports(scans, ['app/routes/page.tsx']).map((p) => `${p.kind} ${p.where}`),
+    ).toEqual(['browser-table app/utils/forms.ts']);
+  });
+
+  // Reads every module and the route tree again: seconds on a busy machine.
+  it(
+    'finds the generated lists up to date with the routes’ code',
+    { timeout: 120_000 },
+    async () => {
+      expect(await checkGenerated()).toEqual([]);
+    },
+  );
 });
 
 describe('keyFamily', () => {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { messages } from '~/i18n/messages';
 import { pageTitle } from '~/utils/page-title';
 
 const routesDir = fileURLToPath(new URL('../../app/routes', import.meta.url));
@@ -28,7 +29,19 @@ describe('page titles', () => {
     expect(handWritten).toEqual([]);
   });
 
-  const root = (locale: 'ja' | 'en') => ({ id: 'root', data: { locale } });
+  // The root loader sends each page its strings (decision 105); here, every key, to test titles alone.
+  const root = (locale: 'ja' | 'en') => ({
+    id: 'root',
+    data: {
+      locale,
+      strings: {
+        routes: [],
+        text: Object.fromEntries(
+          Object.entries(messages).map(([key, text]) => [key, text[locale]]),
+        ),
+      },
+    },
+  });
   const layout = {
     id: 'routes/staff.$slug',
     data: { titleContext: { ja: 'さくらシティマラソン 2027', en: 'Sakura City Marathon 2027' } },
