@@ -1,7 +1,11 @@
 import { Form, Link, useFetcher, useNavigation } from '@remix-run/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormError, FormField, TextAreaField } from '~/components/form-field';
 import { useLocale, useT } from '~/i18n/use-t';
+import { draftSchema } from '~/modules/announcements/draft-form';
+import { errorText, getFormProps, useStartlineForm } from '~/utils/forms';
 
+/** What the form opens with when editing: the draft as stored, as form strings. */
 export interface DraftValues {
   channelId?: string;
   titleJa?: string;
@@ -11,8 +15,7 @@ export interface DraftValues {
   audienceMode?: string;
   bibFrom?: string;
   bibTo?: string;
-  /** The ticked categories (an old echo may carry one name as a string). */
-  category?: string[] | string;
+  category?: string[];
 }
 
 interface Props {
@@ -20,8 +23,10 @@ interface Props {
   /** The event's categories, sorted: the only ones the audience can be narrowed to. */
   categories: string[];
   slug: string;
-  values: DraftValues;
-  errors?: Record<string, string>;
+  /** The draft as stored (edit); a new draft opens empty. */
+  defaultValue?: DraftValues;
+  /** `useActionData<typeof action>()`: a refusal brings back the values and errors. */
+  actionData: unknown;
   cancelTo: string;
 }
 
@@ -72,12 +77,18 @@ function useLiveCount(countUrl: string) {
   return { schedule, query, waiting, fetcher };
 }
 
-/** The draft editor (new and edit). The audience mode starts unchosen on a new draft. */
+/**
+ * The draft editor (new and edit). The audience mode starts unchosen on a new draft. The same
+ * draftSchema checks it in the browser (no round trip) and in the action.
+ */
 export function AnnouncementDraftForm(props: Props) {
   const t = useT();
   const locale = useLocale();
   const navigation = useNavigation();
-  const [mode, setMode] = useState(props.values.audienceMode ?? '');
+  const [form, fields] = useStartlineForm(draftSchema, props.actionData, {
+    defaultValue: props.defaultValue,
+  });
+  const [mode, setMode] = useState(fields.audienceMode.initialValue ?? '');
   // Before hydration the radio buttons cannot reveal anything, so the filter stays visible
   // and the form works without JavaScript.
   const [hydrated, setHydrated] = useState(false);
@@ -90,74 +101,38 @@ export function AnnouncementDraftForm(props: Props) {
     // Once, for the values the form opened with; later changes come through onChange.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `schedule` is new each render
   }, []);
+  // One ticked box comes back from a refusal as a string, several as a list.
+  const ticked = fields.category.initialValue;
   const chosen = new Set(
-    Array.isArray(props.values.category)
-      ? props.values.category
-      : props.values.category
-        ? [props.values.category]
-        : [],
+    (Array.isArray(ticked) ? ticked : ticked ? [ticked] : []).filter(
+      (name): name is string => typeof name === 'string',
+    ),
   );
   // A draft may still name a category the event no longer lists (written before categories
   // were data): shown ticked and marked, so saving it is refused rather than it silently
   // vanishing from the audience.
   const unlisted = [...chosen].filter((name) => !props.categories.includes(name));
-  const err = (name: string) => props.errors?.[name];
-  const textField = (
-    name: 'titleJa' | 'bodyJa' | 'titleEn' | 'bodyEn' | 'bibFrom' | 'bibTo',
-    label: string,
-    multiline = false,
-    hint?: string,
-  ) => (
-    <div className="field">
-      <label htmlFor={`field-${name}`}>{label}</label>
-      {hint ? (
-        <p id={`field-${name}-hint`} className="muted">
-          {hint}
-        </p>
-      ) : null}
-      {multiline ? (
-        <textarea
-          id={`field-${name}`}
-          name={name}
-          rows={10}
-          defaultValue={props.values[name] ?? ''}
-          aria-invalid={err(name) ? true : undefined}
-          aria-describedby={
-            [hint ? `field-${name}-hint` : '', err(name) ? `field-${name}-error` : '']
-              .join(' ')
-              .trim() || undefined
-          }
-        />
-      ) : (
-        <input
-          id={`field-${name}`}
-          name={name}
-          defaultValue={props.values[name] ?? ''}
-          aria-invalid={err(name) ? true : undefined}
-          aria-describedby={err(name) ? `field-${name}-error` : undefined}
-        />
-      )}
-      {err(name) ? (
-        <p id={`field-${name}-error`} className="field__error" role="alert">
-          {err(name)}
-        </p>
-      ) : null}
-    </div>
-  );
+  const channelError = errorText(t, fields.channelId.errors);
+  const audienceError = errorText(t, fields.audienceMode.errors);
+  // An over-long name is reported on its own item (category[3]): shown with the list.
+  const categoryError = errorText(t, Object.values(fields.category.allErrors).flat());
   return (
     <Form
       method="post"
-      noValidate
+      {...getFormProps(form)}
       className="draft-form"
       ref={formRef}
       onChange={(e: FormEvent<HTMLFormElement>) => schedule(e.currentTarget)}
     >
+      <FormError errors={form.errors} />
       <div className="field">
         <label htmlFor="field-channelId">{t('announcements.form.channel')}</label>
         <select
           id="field-channelId"
-          name="channelId"
-          defaultValue={props.values.channelId ?? props.channels[0]?.id}
+          name={fields.channelId.name}
+          defaultValue={fields.channelId.initialValue ?? props.channels[0]?.id}
+          aria-invalid={channelError ? true : undefined}
+          aria-describedby={channelError ? 'field-channelId-error' : undefined}
         >
           {props.channels.map((c) => (
             <option key={c.id} value={c.id}>
@@ -165,24 +140,28 @@ export function AnnouncementDraftForm(props: Props) {
             </option>
           ))}
         </select>
-        {err('channelId') ? <p className="field__error">{err('channelId')}</p> : null}
+        {channelError ? (
+          <p id="field-channelId-error" className="field__error" role="alert">
+            {channelError}
+          </p>
+        ) : null}
       </div>
 
       <p className="muted">{t('announcements.form.languagesHint')}</p>
       <fieldset className="draft-form__lang">
         <legend>{t('announcements.form.ja')}</legend>
-        {textField('titleJa', t('announcements.form.titleField'))}
-        {textField(
-          'bodyJa',
-          t('announcements.form.bodyField'),
-          true,
-          t('announcements.form.bodyHint'),
-        )}
+        <FormField field={fields.titleJa} label={t('announcements.form.titleField')} />
+        <TextAreaField
+          field={fields.bodyJa}
+          label={t('announcements.form.bodyField')}
+          hint={t('announcements.form.bodyHint')}
+          rows={10}
+        />
       </fieldset>
       <fieldset className="draft-form__lang">
         <legend>{t('announcements.form.en')}</legend>
-        {textField('titleEn', t('announcements.form.titleField'))}
-        {textField('bodyEn', t('announcements.form.bodyField'), true)}
+        <FormField field={fields.titleEn} label={t('announcements.form.titleField')} />
+        <TextAreaField field={fields.bodyEn} label={t('announcements.form.bodyField')} rows={10} />
       </fieldset>
 
       <fieldset className="draft-form__audience" aria-describedby="audience-hint">
@@ -210,20 +189,28 @@ export function AnnouncementDraftForm(props: Props) {
           />
           {t('announcements.form.audienceFilter')}
         </label>
-        {err('audienceMode') ? (
-          <p className="field__error" role="alert">
-            {err('audienceMode')}
+        {audienceError ? (
+          <p id="field-audienceMode-error" className="field__error" role="alert">
+            {audienceError}
           </p>
         ) : null}
         <div className="draft-form__filter" hidden={hydrated && mode !== 'filter'}>
           <div className="draft-form__row">
-            {textField('bibFrom', t('announcements.form.bibFrom'))}
-            {textField('bibTo', t('announcements.form.bibTo'))}
+            <FormField
+              field={fields.bibFrom}
+              label={t('announcements.form.bibFrom')}
+              inputMode="numeric"
+            />
+            <FormField
+              field={fields.bibTo}
+              label={t('announcements.form.bibTo')}
+              inputMode="numeric"
+            />
           </div>
           {props.categories.length + unlisted.length > 0 ? (
             <fieldset
               className="draft-form__categories"
-              aria-describedby={err('category') ? 'field-category-error' : undefined}
+              aria-describedby={categoryError ? 'field-category-error' : undefined}
             >
               <legend>{t('announcements.form.category')}</legend>
               <div className="draft-form__row draft-form__category-list">
@@ -242,9 +229,9 @@ export function AnnouncementDraftForm(props: Props) {
                   </label>
                 ))}
               </div>
-              {err('category') ? (
+              {categoryError ? (
                 <p id="field-category-error" className="field__error" role="alert">
-                  {err('category')}
+                  {categoryError}
                 </p>
               ) : null}
             </fieldset>

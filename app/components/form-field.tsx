@@ -1,30 +1,72 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from 'react';
+import { useT } from '~/i18n/use-t';
+import { controlProps, errorText, type AnyField } from '~/utils/constraint-forms';
 
 type FieldText = {
-  name: string;
   label: string;
   error?: string;
   hint?: string;
-};
+} & (
+  | { name: string; field?: undefined }
+  /**
+   * A Conform field (`fields.title` from useStartlineForm/useConstraintForm): gives the name,
+   * the value to show, the error (a message key, translated here) and the limits of the schema,
+   * so no `maxLength={n}` is written beside it.
+   */
+  | { field: AnyField; name?: undefined }
+);
 
 /** A labelled input with its error tied to it for screen readers. */
 export function FormField(props: FieldText & InputHTMLAttributes<HTMLInputElement>) {
-  const { label, error, hint, name, id, ...input } = props;
+  const { label, error, hint, name, field, id, ...input } = props;
+  const control = useFieldControl(field, error);
   return (
-    <LabelledControl label={label} error={error} hint={hint} name={name} id={id}>
-      {(control) => <input {...control} {...input} />}
+    <LabelledControl
+      label={label}
+      error={control.error}
+      hint={hint}
+      name={name ?? control.name}
+      id={id}
+    >
+      {(ids) => <input key={field?.key} {...control.props} {...ids} {...input} />}
     </LabelledControl>
   );
 }
 
 /** The same as FormField, for text that runs over several lines. */
 export function TextAreaField(props: FieldText & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const { label, error, hint, name, id, ...textarea } = props;
+  const { label, error, hint, name, field, id, ...textarea } = props;
+  const control = useFieldControl(field, error);
   return (
-    <LabelledControl label={label} error={error} hint={hint} name={name} id={id}>
-      {(control) => <textarea {...control} {...textarea} />}
+    <LabelledControl
+      label={label}
+      error={control.error}
+      hint={hint}
+      name={name ?? control.name}
+      id={id}
+    >
+      {(ids) => <textarea key={field?.key} {...control.props} {...ids} {...textarea} />}
     </LabelledControl>
   );
+}
+
+/** Errors for the whole form (Conform's form-level errors), translated from their keys. */
+export function FormError({ errors }: { errors: readonly string[] | undefined }) {
+  const t = useT();
+  const text = errorText(t, errors);
+  return text ? (
+    <p className="alert alert--error" role="alert">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The attributes and error a Conform field gives; an explicit `error` prop still wins. */
+function useFieldControl(field: AnyField | undefined, error: string | undefined) {
+  const t = useT();
+  if (!field) return { name: '', error, props: {} };
+  const { name, ...props } = controlProps(field);
+  return { name, error: error ?? errorText(t, field.errors), props };
 }
 
 type ControlProps = {
@@ -42,7 +84,14 @@ function LabelledControl({
   name,
   id,
   children,
-}: FieldText & { id?: string; children: (control: ControlProps) => ReactNode }) {
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  name: string;
+  id?: string;
+  children: (control: ControlProps) => ReactNode;
+}) {
   const controlId = id ?? `field-${name}`;
   const describedBy = [hint ? `${controlId}-hint` : null, error ? `${controlId}-error` : null]
     .filter(Boolean)

@@ -1,5 +1,7 @@
+import { getFormProps } from '@conform-to/react';
 import { Form, Link } from '@remix-run/react';
 import { useT } from '~/i18n/use-t';
+import { errorText, useConstraintForm, type FormConstraints } from '~/utils/constraint-forms';
 
 /**
  * The pieces of the join pages (invitation link and event-code confirmation): the plain
@@ -94,15 +96,24 @@ function ConsentText(props: { consent: ConsentView }) {
   );
 }
 
+/**
+ * The consent form. Checked in the browser by its HTML constraints (a runner's phone gets no
+ * zod); the action parses `joinSchema` and its refusal (`actionData`) is shown again here.
+ */
 export function ConsentForm(props: {
   consent: ConsentView;
-  error?: string;
-  formError?: string;
+  /** The action's last answer (`useActionData<typeof action>()`). */
+  actionData: unknown;
+  constraint: FormConstraints;
   mustSignInFirst: boolean;
   signInHref: string;
   signedInAsSomeoneElse: boolean;
 }) {
   const t = useT();
+  const [form, fields] = useConstraintForm(props.actionData, { constraint: props.constraint });
+  const formError = errorText(t, form.errors);
+  // The box can only be left unticked: say so, whether the browser or the server noticed.
+  const error = fields.consent.errors?.length ? t('invitations.join.notTicked') : undefined;
   return (
     <section aria-labelledby="consent-heading">
       <h2 id="consent-heading">
@@ -112,9 +123,9 @@ export function ConsentForm(props: {
         </span>
       </h2>
       <ConsentText consent={props.consent} />
-      {props.formError ? (
+      {formError ? (
         <p className="alert alert--error" role="alert">
-          {props.formError}
+          {formError}
         </p>
       ) : null}
       {props.mustSignInFirst ? (
@@ -125,27 +136,29 @@ export function ConsentForm(props: {
           </Link>
         </div>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="consentVersion" value={props.consent.version} />
           <input type="hidden" name="consentLocale" value={props.consent.locale} />
           {props.signedInAsSomeoneElse ? (
             <p className="alert alert--info">{t('invitations.join.switchAccount')}</p>
           ) : null}
           <div className="consent-check">
+            {/* Never pre-ticked, not even after a refusal: consent is given by the click. */}
             <input
+              key={fields.consent.key}
               id="consent"
               type="checkbox"
-              name="consent"
+              name={fields.consent.name}
               value="yes"
-              required
-              aria-invalid={props.error ? true : undefined}
-              aria-describedby={props.error ? 'consent-error' : undefined}
+              required={fields.consent.required}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? 'consent-error' : undefined}
             />
             <label htmlFor="consent">{t('invitations.join.checkbox')}</label>
           </div>
-          {props.error ? (
+          {error ? (
             <p id="consent-error" className="field__error" role="alert">
-              {props.error}
+              {error}
             </p>
           ) : null}
           <button type="submit" className="button button--block">

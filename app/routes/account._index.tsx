@@ -2,21 +2,17 @@ import { ConfirmedActionCard, ExportDataCard } from '~/components/member-rights-
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { useT } from '~/i18n/use-t';
 import { endSession, requireUser } from '~/modules/auth/session.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
+import { deleteAccountSchema } from '~/modules/membership/member-forms.server';
 import { deleteMyAccount } from '~/modules/membership/member-rights.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 // Export and deletion for any signed-in person — also one who has left every community or
 // was only ever staff, and so has no member settings page to use (SPEC P11).
-const deleteSchema = z.object({
-  intent: z.literal('delete', { error: 'form.errorSummary' }),
-  confirm: z.literal('yes', { error: 'members.settings.confirmRequired' }),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return json({ email: user.email }, { headers: { 'Cache-Control': 'private, no-store' } });
@@ -25,15 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), deleteSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, deleteAccountSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await deleteMyAccount(user.id);
   if (!result.ok) {
+    // The events go along as data: the message names them, in the page's language.
     return json(
       {
-        fieldErrors: {},
-        values: {},
-        formError: t('members.delete.soleOwner', { events: result.events.join(', ') }),
+        submission: submission.reply({ formErrors: ['members.delete.soleOwner'] }),
+        soleOwnerOf: result.events,
       },
       { status: 409 },
     );
@@ -45,13 +41,17 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'members.account.tit
 
 export default function Account() {
   const { email } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ fieldErrors?: Record<string, string>; formError?: string }>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
+  const refusal = lastSubmission(actionData);
+  const soleOwnerOf = actionData && 'soleOwnerOf' in actionData ? actionData.soleOwnerOf : [];
   const error =
-    navigation.state === 'idle'
-      ? (actionData?.fieldErrors?.confirm ?? actionData?.formError)
-      : undefined;
+    navigation.state !== 'idle' || !refusal
+      ? undefined
+      : soleOwnerOf.length > 0
+        ? t('members.delete.soleOwner', { events: soleOwnerOf.join(', ') })
+        : errorText(t, refusal.error?.confirm ?? refusal.error?.[''] ?? undefined);
   return (
     <>
       <h1>{t('members.account.title')}</h1>

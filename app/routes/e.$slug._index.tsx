@@ -1,7 +1,7 @@
+import { getFormProps } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
 import { AnnouncementFeed } from '~/components/announcement-feed';
 import { CommunityFacts } from '~/components/join-consent';
 import { FormField } from '~/components/form-field';
@@ -14,12 +14,11 @@ import {
   requestJoinByEventCode,
 } from '~/modules/membership/join-by-event-code.server';
 import { memberAlias } from '~/modules/membership/member-alias';
+import { joinByCodeSchema } from '~/modules/membership/member-forms.server';
 import { dateTimeFormat } from '~/utils/date-format';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { emailField } from '~/utils/normalize';
+import { errorText, useConstraintForm } from '~/utils/constraint-forms';
+import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
-
-const joinByCodeSchema = z.object({ email: emailField });
 
 /**
  * The event's page. For an active member it is their home in the community; for everyone
@@ -52,30 +51,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       }),
     });
   }
-  return json({ view: 'visitor' as const, event: summary, signedIn: Boolean(user) });
+  return json({
+    view: 'visitor' as const,
+    event: summary,
+    signedIn: Boolean(user),
+    constraint: formConstraints(joinByCodeSchema),
+  });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = getTranslator(request);
   const event = await findPublicEvent(params.slug);
   if (!event) throw new Response(null, { status: 404 });
-  const form = parseForm(await readFormData(request, t), joinByCodeSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, joinByCodeSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await requestJoinByEventCode({
     event,
-    email: form.data.email,
+    email: submission.value.email,
     locale: getLocale(request),
     clientIp: context.clientIp,
   });
   if (!result.ok) {
-    return json(
-      {
-        fieldErrors: {},
-        values: { email: form.data.email },
-        formError: t('invitations.event.rateLimited'),
-      },
-      { status: 429 },
-    );
+    return refuseSubmission(submission, { formError: 'invitations.event.rateLimited' }, 429);
   }
   // The same answer whether the address is on the list, already a member, or unknown.
   return json({ sent: true as const });
@@ -164,16 +161,12 @@ function VisitorPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const [form, fields] = useConstraintForm(actionData, {
+    constraint: data.view === 'visitor' ? data.constraint : {},
+  });
   if (data.view !== 'visitor') return null;
   const sent = actionData && 'sent' in actionData;
-  const errors =
-    actionData && 'fieldErrors' in actionData
-      ? (actionData as {
-          fieldErrors?: Record<string, string>;
-          values?: Record<string, string>;
-          formError?: string;
-        })
-      : null;
+  const formError = errorText(t, form.errors);
   return (
     <>
       <section className="hero">
@@ -197,21 +190,18 @@ function VisitorPage() {
           ) : (
             <>
               <p>{t('invitations.event.joinIntro')}</p>
-              {errors?.formError ? (
+              {formError ? (
                 <p className="alert alert--error" role="alert">
-                  {errors.formError}
+                  {formError}
                 </p>
               ) : null}
-              <Form method="post" noValidate>
+              <Form method="post" {...getFormProps(form)}>
                 <FormField
-                  name="email"
+                  field={fields.email}
                   type="email"
                   label={t('invitations.event.email')}
                   autoComplete="email"
                   inputMode="email"
-                  required
-                  defaultValue={errors?.values?.email ?? ''}
-                  error={errors?.fieldErrors?.email}
                 />
                 <button type="submit" className="button button--block">
                   {t('invitations.event.submit')}

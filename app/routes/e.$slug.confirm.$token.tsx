@@ -13,9 +13,10 @@ import {
   joinByConfirmation,
   joinAttemptResponse,
   joinerStatus,
+  joinRefusal,
   joinSchema,
 } from '~/modules/membership/join.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 /**
@@ -45,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         locale,
         wording: currentConsentWording(locale, organizer),
       },
+      constraint: formConstraints(joinSchema),
       mustSignInFirst: status.mustSignInFirst,
       signedInAsSomeoneElse: status.signedInAsSomeoneElse,
     },
@@ -54,14 +56,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), joinSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, joinSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await joinByConfirmation(params.slug, params.token, {
-    consentVersion: form.data.consentVersion,
-    consentLocale: form.data.consentLocale,
+    consentVersion: submission.value.consentVersion,
+    consentLocale: submission.value.consentLocale,
     clientIp: context.clientIp,
     request,
   });
+  if (!result.ok) {
+    const { formError, status } = joinRefusal(result.reason);
+    return refuseSubmission(submission, { formError }, status);
+  }
   return joinAttemptResponse(result, t);
 }
 
@@ -76,7 +82,7 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export default function ConfirmJoinPage() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ fieldErrors?: Record<string, string>; formError?: string }>();
+  const actionData = useActionData<typeof action>();
   const { slug = '', token = '' } = useParams();
   const t = useT();
   const locale = useLocale();
@@ -90,8 +96,8 @@ export default function ConfirmJoinPage() {
       <CommunityFacts />
       <ConsentForm
         consent={data.consent}
-        error={actionData?.fieldErrors?.consent}
-        formError={actionData?.formError}
+        actionData={actionData}
+        constraint={data.constraint}
         mustSignInFirst={data.mustSignInFirst}
         signInHref={`/sign-in?next=${encodeURIComponent(here)}`}
         signedInAsSomeoneElse={data.signedInAsSomeoneElse}

@@ -1,3 +1,4 @@
+import { getFormProps } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import {
@@ -9,7 +10,6 @@ import {
   useSearchParams,
 } from '@remix-run/react';
 import { useEffect } from 'react';
-import { z } from 'zod';
 import { LocalTime } from '~/components/local-time';
 import { MessageBody, MessageNotes } from '~/components/relay-message';
 import { TextAreaField } from '~/components/form-field';
@@ -17,34 +17,25 @@ import { env } from '~/env.server';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { requireMember } from '~/modules/membership/member-access.server';
+import { memberMessageSchema } from '~/modules/membership/member-forms.server';
 import { postMemberMessage } from '~/modules/relay/member-messages.server';
 import { markReadByMember, memberThread } from '~/modules/relay/relay-threads.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { errorText, useConstraintForm } from '~/utils/constraint-forms';
+import { readFormData } from '~/utils/form.server';
+import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
-
-const actionSchema = z.discriminatedUnion(
-  'intent',
-  [
-    z.object({
-      intent: z.literal('send'),
-      body: z
-        .string({ error: 'relay.member.required' })
-        .trim()
-        .min(1, 'relay.member.required')
-        .max(5000, 'relay.member.tooLong'),
-      announcementId: z.string().max(100).optional(),
-    }),
-    z.object({ intent: z.literal('markRead') }),
-  ],
-  { error: 'form.errorSummary' },
-);
 
 /** The member's own conversation with the race office: their messages and the answers, nobody else's. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.slug);
   const thread = await memberThread(member.membership.id, getLocale(request));
   return json(
-    { slug: member.event.slug, maxAttachmentBytes: env.RELAY_ATTACHMENT_MAX_BYTES, ...thread },
+    {
+      slug: member.event.slug,
+      maxAttachmentBytes: env.RELAY_ATTACHMENT_MAX_BYTES,
+      constraint: formConstraints(memberMessageSchema),
+      ...thread,
+    },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 }
@@ -55,25 +46,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request, t);
   // The announcement page's form posts without an intent: sending is the default.
   if (!formData.has('intent')) formData.set('intent', 'send');
-  const form = parseForm(formData, actionSchema, t);
-  if (!form.ok) return formErrorResponse(form);
-  if (form.data.intent === 'markRead') {
+  const submission = await parseSubmission(formData, memberMessageSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  if (submission.value.intent === 'markRead') {
     await markReadByMember(member.membership.id);
     return json({ read: true });
   }
   const result = await postMemberMessage({
     member,
-    body: form.data.body,
-    announcementId: form.data.announcementId || null,
+    body: submission.value.body,
+    announcementId: submission.value.announcementId || null,
     locale: getLocale(request),
   });
   if (!result.ok) {
-    const message =
-      result.reason === 'rate_limited' ? 'relay.member.rateLimited' : 'relay.member.required';
-    return json(
-      { formError: t(message), values: { body: form.data.body } },
-      { status: result.reason === 'rate_limited' ? 429 : 400 },
-    );
+    return result.reason === 'rate_limited'
+      ? refuseSubmission(submission, { formError: 'relay.member.rateLimited' }, 429)
+      : refuseSubmission(submission, { formError: 'relay.member.required' });
   }
   return redirect(`/e/${member.event.slug}/messages?sent=1`);
 }
@@ -81,13 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = (args) => pageTitle(args, 'relay.member.title');
 
 export default function MemberMessages() {
-  const { slug, unread, messages, maxAttachmentBytes } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const { slug, unread, messages, maxAttachmentBytes, constraint } = useLoaderData<typeof loader>();
   const t = useT();
+  const [form, fields] = useConstraintForm(useActionData<typeof action>(), { constraint });
+  const formError = errorText(t, form.errors);
   const locale = useLocale();
   const [params] = useSearchParams();
   const sent = params.get('sent') === '1';
@@ -152,22 +137,14 @@ export default function MemberMessages() {
       </section>
       <section className="card" aria-labelledby="write-heading">
         <h2 id="write-heading">{t('relay.member.formHeading')}</h2>
-        {actionData?.formError ? (
+        {formError ? (
           <p className="alert alert--error" role="alert">
-            {actionData.formError}
+            {formError}
           </p>
         ) : null}
-        <Form method="post" key={sent ? 'sent' : 'new'}>
+        <Form method="post" key={sent ? 'sent' : 'new'} {...getFormProps(form)}>
           <input type="hidden" name="intent" value="send" />
-          <TextAreaField
-            name="body"
-            label={t('relay.member.field')}
-            rows={5}
-            maxLength={5000}
-            required
-            defaultValue={actionData?.values?.body ?? ''}
-            error={actionData?.fieldErrors?.body}
-          />
+          <TextAreaField field={fields.body} label={t('relay.member.field')} rows={5} />
           <button type="submit" className="button">
             {t('relay.member.submit')}
           </button>

@@ -2,31 +2,21 @@ import { ConfirmedActionCard, ExportDataCard } from '~/components/member-rights-
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { z } from 'zod';
 import { useLocale, useT } from '~/i18n/use-t';
 import { endSession } from '~/modules/auth/session.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { requireMember } from '~/modules/membership/member-access.server';
 import { memberAlias } from '~/modules/membership/member-alias';
+import { memberSettingsSchema } from '~/modules/membership/member-forms.server';
 import {
   listChannelPreferences,
   saveChannelPreferences,
 } from '~/modules/membership/channel-preferences.server';
 import { deleteMyAccount, leaveEvent } from '~/modules/membership/member-rights.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
+import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
-
-const confirmed = z.literal('yes', { error: 'members.settings.confirmRequired' });
-
-const settingsSchema = z.discriminatedUnion(
-  'intent',
-  [
-    z.object({ intent: z.literal('preferences') }),
-    z.object({ intent: z.literal('leave'), confirm: confirmed }),
-    z.object({ intent: z.literal('delete'), confirm: confirmed }),
-  ],
-  { error: 'form.errorSummary' },
-);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, event, membership } = await requireMember(request, params.slug);
@@ -51,20 +41,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, event, membership } = await requireMember(request, params.slug);
   const t = getTranslator(request);
   const formData = await readFormData(request, t);
-  const form = parseForm(formData, settingsSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(formData, memberSettingsSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
 
-  if (form.data.intent === 'preferences') {
+  if (submission.value.intent === 'preferences') {
     const enabled = formData.getAll('email').filter((v): v is string => typeof v === 'string');
     await saveChannelPreferences({
       membershipId: membership.id,
       eventId: event.id,
       enabledChannelIds: enabled,
     });
-    return json({ intent: 'preferences', notice: t('members.settings.saved') });
+    return json({ saved: true as const });
   }
 
-  if (form.data.intent === 'leave') {
+  if (submission.value.intent === 'leave') {
     await leaveEvent({
       userId: user.id,
       membershipId: membership.id,
@@ -79,10 +69,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return json(
       {
-        intent: 'delete',
-        fieldErrors: {},
-        values: {},
-        formError: t('members.delete.soleOwner', { events: result.events.join(', ') }),
+        submission: submission.reply({ formErrors: ['members.delete.soleOwner'] }),
+        soleOwnerOf: result.events,
       },
       { status: 409 },
     );
@@ -93,27 +81,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, 'members.settings.title', { within: args.data?.event });
 
-type ActionData = {
-  intent?: string;
-  notice?: string;
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-};
-
 export default function MemberSettings() {
   const { event, me, channels } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const locale = useLocale();
   const busy = navigation.state !== 'idle';
-  // A 400 from parseForm carries the submitted intent in `values`; other answers name it.
-  const failedIntent = actionData?.intent ?? actionData?.values?.intent;
-  const errorFor = (intent: string) =>
-    navigation.state === 'idle' && failedIntent === intent
-      ? (actionData?.fieldErrors?.confirm ?? actionData?.formError)
-      : undefined;
+  // A refusal carries the submitted intent back, so its error shows under the right card.
+  const refusal = lastSubmission(actionData);
+  const soleOwnerOf = actionData && 'soleOwnerOf' in actionData ? actionData.soleOwnerOf : [];
+  const errorFor = (intent: string) => {
+    if (navigation.state !== 'idle' || refusal?.initialValue?.intent !== intent) return undefined;
+    if (soleOwnerOf.length > 0) {
+      return t('members.delete.soleOwner', { events: soleOwnerOf.join(', ') });
+    }
+    return errorText(t, refusal.error?.confirm ?? refusal.error?.[''] ?? undefined);
+  };
   const leaveError = errorFor('leave');
   const deleteError = errorFor('delete');
   return (
@@ -140,9 +124,9 @@ export default function MemberSettings() {
       <section className="card" aria-labelledby="mail-heading">
         <h2 id="mail-heading">{t('members.settings.mail')}</h2>
         <p className="muted">{t('members.settings.mailHelp')}</p>
-        {actionData?.intent === 'preferences' && actionData.notice ? (
+        {actionData && 'saved' in actionData ? (
           <p className="alert alert--ok" role="status">
-            {actionData.notice}
+            {t('members.settings.saved')}
           </p>
         ) : null}
         <Form method="post">

@@ -1,18 +1,17 @@
+import { getFormProps } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { Form, useActionData, useSearchParams } from '@remix-run/react';
-import { z } from 'zod';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
 import { getSessionUser } from '~/modules/auth/session.server';
+import { signInSchema } from '~/modules/auth/sign-in-forms.server';
 import { landingPathAfterSignIn, requestSignInCode } from '~/modules/auth/sign-in.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { safeRedirectPath } from '~/utils/redirect';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { emailField } from '~/utils/normalize';
+import { errorText, useConstraintForm } from '~/utils/constraint-forms';
+import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
-
-const signInSchema = z.object({ email: emailField, next: z.string().optional() });
+import { safeRedirectPath } from '~/utils/redirect';
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -20,29 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(
       await landingPathAfterSignIn(user.id, new URL(request.url).searchParams.get('next')),
     );
-  return null;
+  return json({ constraint: formConstraints(signInSchema) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), signInSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, signInSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await requestSignInCode({
-    email: form.data.email,
+    email: submission.value.email,
     locale: getLocale(request),
     clientIp: context.clientIp,
   });
-  if (!result.ok) {
-    return json(
-      {
-        fieldErrors: {},
-        values: { email: form.data.email },
-        formError: t('auth.signIn.rateLimited'),
-      },
-      { status: 429 },
-    );
-  }
-  const next = safeRedirectPath(form.data.next);
+  if (!result.ok)
+    return refuseSubmission(submission, { formError: 'auth.signIn.rateLimited' }, 429);
+  const next = safeRedirectPath(submission.value.next);
   const query = next === '/' ? '' : `?next=${encodeURIComponent(next)}`;
   return redirect(`/sign-in/code/${encodeURIComponent(result.challengeId)}${query}`);
 }
@@ -51,32 +42,27 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'auth.signIn.title')
 
 export default function SignIn() {
   const t = useT();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-    formError?: string;
-  }>();
+  const { constraint } = useLoaderData<typeof loader>();
+  const [form, fields] = useConstraintForm(useActionData<typeof action>(), { constraint });
   const [params] = useSearchParams();
+  const formError = errorText(t, form.errors);
   return (
     <section className="card narrow">
       <h1>{t('auth.signIn.title')}</h1>
       <p className="lead">{t('auth.signIn.intro')}</p>
-      {actionData?.formError ? (
+      {formError ? (
         <p className="alert alert--error" role="alert">
-          {actionData.formError}
+          {formError}
         </p>
       ) : null}
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="next" value={params.get('next') ?? ''} />
         <FormField
-          name="email"
+          field={fields.email}
           type="email"
           label={t('auth.signIn.email')}
           autoComplete="email"
           inputMode="email"
-          required
-          defaultValue={actionData?.values?.email ?? ''}
-          error={actionData?.fieldErrors?.email}
         />
         <button type="submit" className="button button--block">
           {t('auth.signIn.submit')}

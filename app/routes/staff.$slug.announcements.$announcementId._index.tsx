@@ -26,7 +26,6 @@ import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.serv
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { translate } from '~/i18n/translate';
 import { pageTitle } from '~/utils/page-title';
 
 const intentSchema = z.discriminatedUnion(
@@ -133,11 +132,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = (args) =>
-  pageTitle(args, (locale) => {
+  pageTitle(args, (locale, t) => {
     // The same title as the page's heading: the reader's language first.
     const versions = args.data?.versions ?? [];
     const shown = (versions.find((v) => v?.locale === locale) ?? versions[0])?.title;
-    return shown || translate(locale, 'announcements.untitled');
+    return shown || t('announcements.untitled');
   });
 
 export default function AnnouncementOverview() {

@@ -5,13 +5,13 @@ import { AnnouncementDraftForm, type DraftValues } from '~/components/announceme
 import { useT } from '~/i18n/use-t';
 import { canEdit } from '~/modules/announcements/announcement-policy';
 import { audienceCriteria } from '~/modules/announcements/audience-filter';
-import { draftSchema, parseFields, submittedFields } from '~/modules/announcements/draft-form';
+import { draftSchema } from '~/modules/announcements/draft-form';
 import { getAnnouncement, updateDraft } from '~/modules/announcements/drafts.server';
 import { listEventCategories } from '~/modules/announcements/event-categories.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { listEventChannels } from '~/modules/membership/channel-preferences.server';
-import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,24 +44,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'editor');
-  const t = getTranslator(request);
-  const fields = submittedFields(await readFormData(request, t));
-  const form = parseFields(fields, draftSchema, t);
-  if (!form.ok)
-    return json({ fieldErrors: form.fieldErrors, values: form.values }, { status: 400 });
-  const result = await updateDraft(staff, params.announcementId ?? '', form.data);
+  const submission = await parseSubmission(request, draftSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const result = await updateDraft(staff, params.announcementId ?? '', submission.value);
   if (!result.ok) {
     if (result.reason === 'category') {
-      const fieldErrors = { category: t('announcements.form.categoryUnknown') };
-      return json({ fieldErrors, values: fields }, { status: 400 });
+      return refuseSubmission(submission, {
+        fieldErrors: { category: 'announcements.form.categoryUnknown' },
+      });
     }
-    const message =
-      result.reason === 'channel'
-        ? t('announcements.form.channelUnknown')
-        : t('announcements.form.notEditable');
-    return json(
-      { fieldErrors: {}, values: {}, formError: message },
-      { status: result.reason === 'not_draft' ? 409 : 400 },
+    return refuseSubmission(
+      submission,
+      {
+        formError:
+          result.reason === 'channel'
+            ? 'announcements.form.channelUnknown'
+            : 'announcements.form.notEditable',
+      },
+      result.reason === 'not_draft' ? 409 : 400,
     );
   }
   return redirect(`/staff/${staff.event.slug}/announcements/${result.id}`);
@@ -71,29 +71,18 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'announcements.edit.
 
 export default function EditAnnouncement() {
   const { event, channels, categories, id, values } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: DraftValues;
-    formError?: string;
-  }>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <>
       <section className="card">
         <h1>{t('announcements.edit.title')}</h1>
-        {actionData?.formError ? (
-          <p className="alert alert--error" role="alert">
-            {actionData.formError}
-          </p>
-        ) : null}
         <AnnouncementDraftForm
           channels={channels}
           categories={categories}
           slug={event.slug}
-          values={
-            actionData?.values && Object.keys(actionData.values).length ? actionData.values : values
-          }
-          errors={actionData?.fieldErrors}
+          defaultValue={values}
+          actionData={actionData}
           cancelTo={`/staff/${event.slug}/announcements/${id}`}
         />
       </section>

@@ -1,15 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { AnnouncementDraftForm, type DraftValues } from '~/components/announcement-draft-form';
+import { AnnouncementDraftForm } from '~/components/announcement-draft-form';
 import { useT } from '~/i18n/use-t';
-import { draftSchema, parseFields, submittedFields } from '~/modules/announcements/draft-form';
+import { draftSchema } from '~/modules/announcements/draft-form';
 import { createDraft } from '~/modules/announcements/drafts.server';
 import { listEventCategories } from '~/modules/announcements/event-categories.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { listEventChannels } from '~/modules/membership/channel-preferences.server';
-import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,21 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'editor');
-  const t = getTranslator(request);
-  const fields = submittedFields(await readFormData(request, t));
-  const form = parseFields(fields, draftSchema, t);
-  if (!form.ok)
-    return json({ fieldErrors: form.fieldErrors, values: form.values }, { status: 400 });
-  const result = await createDraft(staff, form.data);
+  const submission = await parseSubmission(request, draftSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const result = await createDraft(staff, submission.value);
   if (!result.ok) {
     const fieldErrors =
       result.reason === 'category'
-        ? { category: t('announcements.form.categoryUnknown') }
-        : { channelId: t('announcements.form.channelUnknown') };
-    return json(
-      { fieldErrors, values: fields },
-      { status: result.reason === 'forbidden' ? 403 : 400 },
-    );
+        ? { category: 'announcements.form.categoryUnknown' as const }
+        : { channelId: 'announcements.form.channelUnknown' as const };
+    return refuseSubmission(submission, { fieldErrors }, result.reason === 'forbidden' ? 403 : 400);
   }
   return redirect(`/staff/${staff.event.slug}/announcements/${result.id}`);
 }
@@ -49,10 +43,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'announcements.new.t
 
 export default function NewAnnouncement() {
   const { event, channels, categories } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: DraftValues;
-  }>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <>
@@ -62,8 +53,7 @@ export default function NewAnnouncement() {
           channels={channels}
           categories={categories}
           slug={event.slug}
-          values={actionData?.values ?? {}}
-          errors={actionData?.fieldErrors}
+          actionData={actionData}
           cancelTo={`/staff/${event.slug}/announcements`}
         />
       </section>

@@ -7,7 +7,8 @@ import { useLocale, useT } from '~/i18n/use-t';
 import { createChannel, listChannelsWithCounts } from '~/modules/announcements/channels.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import {
   displayName,
   englishOrJapanese,
@@ -35,30 +36,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'owner');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), channelSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, channelSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const { value } = submission;
   const result = await createChannel(staff, {
-    ...form.data,
-    nameEn: englishOrJapanese(form.data.nameEn, form.data.nameJa),
+    ...value,
+    nameEn: englishOrJapanese(value.nameEn, value.nameJa),
   });
   if (!result.ok) {
-    return json(
-      { fieldErrors: { slug: t('channels.form.slugTaken') }, values: form.data },
-      { status: result.reason === 'forbidden' ? 403 : 409 },
+    return refuseSubmission(
+      submission,
+      { fieldErrors: { slug: 'channels.form.slugTaken' } },
+      result.reason === 'forbidden' ? 403 : 409,
     );
   }
-  return json({ ok: t('channels.created') });
+  // The form empties for the next channel.
+  return json({ ok: t('channels.created'), submission: submission.reply({ resetForm: true }) });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'channels.title');
 
 export default function Channels() {
   const { role, channels } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    ok?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useStartlineForm(channelSchema, actionData);
   const t = useT();
   const locale = useLocale();
   return (
@@ -91,28 +92,18 @@ export default function Channels() {
         <section className="card">
           <h2>{t('channels.new')}</h2>
           <p className="muted">{t('channels.newHint')}</p>
-          {actionData?.ok ? <p className="alert alert--ok">{actionData.ok}</p> : null}
-          <Form method="post" noValidate>
+          {actionData && 'ok' in actionData ? (
+            <p className="alert alert--ok">{actionData.ok}</p>
+          ) : null}
+          <Form method="post" {...getFormProps(form)}>
+            <FormField field={fields.nameJa} label={t('channels.form.nameJa')} />
             <FormField
-              name="nameJa"
-              label={t('channels.form.nameJa')}
-              defaultValue={actionData?.values?.nameJa ?? ''}
-              error={actionData?.fieldErrors?.nameJa}
-            />
-            <FormField
-              name="nameEn"
+              field={fields.nameEn}
               label={t('channels.form.nameEn')}
               hint={t('staff.settings.english.hint')}
               lang="en"
-              defaultValue={actionData?.values?.nameEn ?? ''}
-              error={actionData?.fieldErrors?.nameEn}
             />
-            <FormField
-              name="slug"
-              label={t('channels.form.slug')}
-              defaultValue={actionData?.values?.slug ?? ''}
-              error={actionData?.fieldErrors?.slug}
-            />
+            <FormField field={fields.slug} label={t('channels.form.slug')} />
             <button type="submit" className="button">
               {t('channels.form.submit')}
             </button>

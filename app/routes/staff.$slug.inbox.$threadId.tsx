@@ -28,7 +28,6 @@ import {
 } from '~/modules/relay/relay-threads.server';
 import { answerThread, discardHeld, releaseHeld } from '~/modules/relay/staff-answers.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { translate } from '~/i18n/translate';
 import { pageTitle } from '~/utils/page-title';
 
 const actionSchema = z.discriminatedUnion(
@@ -140,8 +139,8 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
     args,
     args.data
-      ? (locale) =>
-          translate(locale, 'relay.thread.title', {
+      ? (locale, t) =>
+          t('relay.thread.title', {
             alias: memberAlias(args.data!.thread.aliasNumber, locale),
           })
       : 'relay.inbox.title',

@@ -13,16 +13,18 @@ import { useT } from '~/i18n/use-t';
 import type { MessageKey } from '~/i18n/messages';
 import { requireStaff, roleAtLeast } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
+import { correctAddressSchema } from '~/modules/invitations/correct-address-form';
 import {
-  correctAddressSchema,
   correctInvitationAddress,
   resendInvitation,
   revokeInvitation,
   type InviteeActionRefusal,
 } from '~/modules/invitations/invitee-actions.server';
 import { findInvitee } from '~/modules/invitations/invitee-directory.server';
-import { MAX_CORRECTION_REASON_LENGTH } from '~/modules/invitations/invitee-status';
-import { parseForm, readFormData } from '~/utils/form.server';
+import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { FormField } from '~/components/form-field';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
@@ -73,19 +75,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     result = await revokeInvitation(target);
   } else if (intent === 'correct') {
-    const parsed = parseForm(form, correctAddressSchema, t);
+    const submission = await parseSubmission(form, correctAddressSchema, t);
     // The typed address is never echoed back, not even on a 400 (SPEC P1): only the reason.
-    if (!parsed.ok) {
-      return json(
-        {
-          intent,
-          fieldErrors: parsed.fieldErrors,
-          values: { reason: parsed.values.reason ?? '' },
-        },
-        { status: 400, headers: noStore },
-      );
+    const hideFields = ['email'];
+    if (submission.status !== 'success') {
+      return refuseSubmission(submission, { hideFields }, { status: 400, headers: noStore });
     }
-    result = await correctInvitationAddress({ ...target, ...parsed.data });
+    result = await correctInvitationAddress({ ...target, ...submission.value });
     if (!result.ok) {
       return json(
         {
@@ -94,11 +90,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
           formError: t(inviteeRefusal(result.refusal), {
             max: String(env.INVITATION_MAX_RESENDS),
           }),
-          values: { reason: parsed.data.reason },
+          submission: submission.reply({ hideFields }),
         },
         { status: refusalStatus(result.refusal), headers: noStore },
       );
     }
+    // Done: the correction form empties (its reply resets it).
+    return json(
+      {
+        intent,
+        done: true,
+        notice: t('invitees.correct.done'),
+        submission: submission.reply({ resetForm: true }),
+      },
+      { headers: noStore },
+    );
   } else {
     return json(
       { intent: null, refusal: null, formError: t('invitees.refused.badIntent') },
@@ -119,7 +125,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const done: Record<typeof intent, MessageKey> = {
     resend: 'invitees.resend.done',
-    correct: 'invitees.correct.done',
     revoke: 'invitees.revoke.done',
   };
   return json({ intent, done: true, notice: t(done[intent]) }, { headers: noStore });
@@ -128,19 +133,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = (args) =>
   pageTitle(args, 'invitees.title', { robots: 'noindex' });
 
-type ActionData = {
-  intent?: string | null;
-  done?: boolean;
-  notice?: string;
-  refusal?: string | null;
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-};
-
 export default function StaffInvitee() {
   const { event, invitee, maxResends, mayAct } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>();
+  const refused = actionData && 'formError' in actionData ? actionData : undefined;
+  // Only the correction form has typed input; a refusal of it brings back the reason.
+  const [correctForm, correct] = useStartlineForm(correctAddressSchema, actionData);
   const navigation = useNavigation();
   const t = useT();
   const base = `/staff/${event.slug}`;
@@ -148,9 +146,9 @@ export default function StaffInvitee() {
     invitee.status !== 'joined' && invitee.status !== 'declined' && invitee.status !== 'revoked';
   const busy = navigation.state !== 'idle';
   const errorFor = (intent: string) =>
-    actionData?.intent === intent && actionData.formError ? (
+    refused?.intent === intent && refused.formError ? (
       <p className="alert alert--error" role="alert">
-        {actionData.formError}
+        {refused.formError}
       </p>
     ) : null;
   const remaining = Math.max(0, maxResends - invitee.resendCount);
@@ -162,7 +160,7 @@ export default function StaffInvitee() {
       <h1>
         {invitee.bib} {invitee.name}
       </h1>
-      {actionData?.done && actionData.notice ? (
+      {actionData && 'done' in actionData ? (
         <p className="alert alert--ok" role="status">
           {actionData.notice}
         </p>
@@ -221,45 +219,22 @@ export default function StaffInvitee() {
             <h2>{t('invitees.correct.title')}</h2>
             <p>{t('invitees.correct.help')}</p>
             {errorFor('correct')}
-            <Form method="post" noValidate>
+            <Form method="post" {...getFormProps(correctForm)}>
               <input type="hidden" name="intent" value="correct" />
-              <div className="field">
-                <label htmlFor="correct-email">{t('invitees.correct.email')}</label>
-                <input
-                  id="correct-email"
-                  name="email"
-                  type="email"
-                  autoComplete="off"
-                  maxLength={254}
-                  aria-invalid={actionData?.fieldErrors?.email ? true : undefined}
-                  aria-describedby={
-                    actionData?.fieldErrors?.email ? 'correct-email-error' : undefined
-                  }
-                />
-                {actionData?.fieldErrors?.email ? (
-                  <p id="correct-email-error" className="field__error">
-                    {actionData.fieldErrors.email}
-                  </p>
-                ) : null}
-              </div>
-              <div className="field">
-                <label htmlFor="correct-reason">{t('invitees.correct.reason')}</label>
-                <input
-                  id="correct-reason"
-                  name="reason"
-                  type="text"
-                  maxLength={MAX_CORRECTION_REASON_LENGTH}
-                  defaultValue={actionData?.intent === 'correct' ? actionData.values?.reason : ''}
-                  aria-invalid={actionData?.fieldErrors?.reason ? true : undefined}
-                  aria-describedby="correct-reason-help"
-                />
-                <p id="correct-reason-help" className="muted">
-                  {t('invitees.correct.reasonHelp')}
-                </p>
-                {actionData?.fieldErrors?.reason ? (
-                  <p className="field__error">{actionData.fieldErrors.reason}</p>
-                ) : null}
-              </div>
+              <FormField
+                field={correct.email}
+                id="correct-email"
+                type="email"
+                autoComplete="off"
+                label={t('invitees.correct.email')}
+              />
+              <FormField
+                field={correct.reason}
+                id="correct-reason"
+                type="text"
+                label={t('invitees.correct.reason')}
+                hint={t('invitees.correct.reasonHelp')}
+              />
               <button type="submit" className="button" disabled={busy}>
                 {t('invitees.correct.submit')}
               </button>

@@ -14,7 +14,6 @@ import {
 } from '~/modules/membership/member-directory.server';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { normalizeText } from '~/utils/normalize';
-import { translate } from '~/i18n/translate';
 import { pageTitle } from '~/utils/page-title';
 
 // A reveal is for one member, by an owner, with a reason written into the audit log.
@@ -64,8 +63,8 @@ export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(
     args,
     args.data
-      ? (locale) =>
-          translate(locale, 'staff.reveal.title', {
+      ? (locale, t) =>
+          t('staff.reveal.title', {
             alias: memberAlias(args.data!.member.aliasNumber, locale),
           })
       : 'staff.members.title',

@@ -5,15 +5,12 @@ import { FormField, TextAreaField } from '~/components/form-field';
 import { EventDate } from '~/components/local-time';
 import type { MessageKey } from '~/i18n/messages';
 import { useT } from '~/i18n/use-t';
-import {
-  eventSettingsSchema,
-  getEventSettings,
-  updateEventSettings,
-  type EventSettings,
-} from '~/modules/events/event-settings.server';
+import { eventSettingsSchema, type EventSettings } from '~/modules/events/event-settings-form';
+import { getEventSettings, updateEventSettings } from '~/modules/events/event-settings.server';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 // Every staff role reads the settings (the race office's facts); only owners change them.
@@ -30,12 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'owner');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), eventSettingsSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, eventSettingsSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await updateEventSettings({
     eventId: event.id,
     actorUserId: user.id,
-    settings: form.data,
+    settings: submission.value,
   });
   if (!result.ok) throw new Response(null, { status: 404 });
   return json({
@@ -44,12 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staff.settings.title');
-
-type ActionData = {
-  notice?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-};
 
 type Field = keyof EventSettings;
 
@@ -66,110 +57,99 @@ const LABELS: Record<Field, MessageKey> = {
 
 export default function EventSettingsPage() {
   const { slug, role, settings } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
-  const busy = useNavigation().state !== 'idle';
+  const actionData = useActionData<typeof action>();
   const t = useT();
-  const owner = role === 'owner';
-  const errors = actionData?.fieldErrors ?? {};
-  // After a refused save the form shows what was typed, not what is stored.
-  const values: Record<string, string | undefined> = actionData?.values ?? settings;
-  const field = (name: Field, extra: Record<string, unknown> = {}) => ({
-    name,
-    label: t(LABELS[name]),
-    defaultValue: values[name] ?? '',
-    error: errors[name],
-    ...extra,
-  });
   return (
     <>
       <h1>{t('staff.settings.title')}</h1>
-      {actionData?.notice ? (
+      {actionData && 'notice' in actionData ? (
         <p className="alert alert--ok" role="status">
           {actionData.notice}
         </p>
       ) : null}
-      {Object.keys(errors).length > 0 ? (
-        <p className="alert alert--error" role="alert">
-          {t('form.errorSummary')}
-        </p>
-      ) : null}
       <section className="card">
-        {owner ? (
+        {role === 'owner' ? (
           <>
             <p className="lead">{t('staff.settings.intro')}</p>
-            {/* The form is keyed by the stored values, so a successful save shows them. */}
-            <Form method="post" noValidate key={JSON.stringify(settings)}>
-              <div className="pair">
-                <FormField {...field('nameJa', { lang: 'ja', required: true, maxLength: 120 })} />
-                <FormField
-                  {...field('nameEn', {
-                    lang: 'en',
-                    maxLength: 120,
-                    hint: t('staff.settings.english.hint'),
-                  })}
-                />
-              </div>
-              <FormField {...field('eventDate', { type: 'date', required: true })} />
-              <div className="pair">
-                <FormField
-                  {...field('organizerNameJa', {
-                    lang: 'ja',
-                    required: true,
-                    maxLength: 120,
-                    hint: t('staff.settings.organizerName.hint'),
-                  })}
-                />
-                <FormField
-                  {...field('organizerNameEn', {
-                    lang: 'en',
-                    maxLength: 120,
-                    hint: t('staff.settings.english.hint'),
-                  })}
-                />
-              </div>
-              <FormField
-                {...field('contactEmail', {
-                  type: 'email',
-                  inputMode: 'email',
-                  required: true,
-                  hint: t('staff.event.contactEmail.hint'),
-                })}
-              />
-              <div className="pair">
-                <TextAreaField
-                  {...field('descriptionJa', {
-                    lang: 'ja',
-                    rows: 5,
-                    maxLength: 2000,
-                    hint: t('staff.settings.description.hint'),
-                  })}
-                />
-                <TextAreaField
-                  {...field('descriptionEn', {
-                    lang: 'en',
-                    rows: 5,
-                    maxLength: 2000,
-                    hint: t('staff.settings.english.hint'),
-                  })}
-                />
-              </div>
-              <dl className="facts facts--stack">
-                <dt>{t('staff.settings.slug')}</dt>
-                <dd>
-                  <code>/e/{slug}</code>
-                  <p className="muted small">{t('staff.settings.slug.hint')}</p>
-                </dd>
-              </dl>
-              <button type="submit" className="button" disabled={busy}>
-                {t('staff.settings.submit')}
-              </button>
-            </Form>
+            {/* Keyed by the stored values, so a successful save shows them. */}
+            <SettingsForm
+              key={JSON.stringify(settings)}
+              slug={slug}
+              settings={settings}
+              actionData={actionData}
+            />
           </>
         ) : (
           <ReadOnlySettings slug={slug} settings={settings} />
         )}
       </section>
     </>
+  );
+}
+
+/** The owner's form: the stored values, or after a refused save what was typed. */
+function SettingsForm(props: { slug: string; settings: EventSettings; actionData: unknown }) {
+  const t = useT();
+  const busy = useNavigation().state !== 'idle';
+  const [form, fields] = useStartlineForm(eventSettingsSchema, props.actionData, {
+    defaultValue: props.settings,
+  });
+  const field = (name: Field) => ({ field: fields[name], label: t(LABELS[name]) });
+  return (
+    <Form method="post" {...getFormProps(form)}>
+      {Object.keys(form.allErrors).length > 0 ? (
+        <p className="alert alert--error" role="alert">
+          {t('form.errorSummary')}
+        </p>
+      ) : null}
+      <div className="pair">
+        <FormField {...field('nameJa')} lang="ja" />
+        <FormField {...field('nameEn')} lang="en" hint={t('staff.settings.english.hint')} />
+      </div>
+      <FormField {...field('eventDate')} type="date" />
+      <div className="pair">
+        <FormField
+          {...field('organizerNameJa')}
+          lang="ja"
+          hint={t('staff.settings.organizerName.hint')}
+        />
+        <FormField
+          {...field('organizerNameEn')}
+          lang="en"
+          hint={t('staff.settings.english.hint')}
+        />
+      </div>
+      <FormField
+        {...field('contactEmail')}
+        type="email"
+        inputMode="email"
+        hint={t('staff.event.contactEmail.hint')}
+      />
+      <div className="pair">
+        <TextAreaField
+          {...field('descriptionJa')}
+          lang="ja"
+          rows={5}
+          hint={t('staff.settings.description.hint')}
+        />
+        <TextAreaField
+          {...field('descriptionEn')}
+          lang="en"
+          rows={5}
+          hint={t('staff.settings.english.hint')}
+        />
+      </div>
+      <dl className="facts facts--stack">
+        <dt>{t('staff.settings.slug')}</dt>
+        <dd>
+          <code>/e/{props.slug}</code>
+          <p className="muted small">{t('staff.settings.slug.hint')}</p>
+        </dd>
+      </dl>
+      <button type="submit" className="button" disabled={busy}>
+        {t('staff.settings.submit')}
+      </button>
+    </Form>
   );
 }
 

@@ -11,7 +11,8 @@ import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { formatCalendarDate } from '~/utils/date-format';
 import { getSponsorForOwner, inviteSponsorStaff } from '~/modules/sponsors/sponsor-accounts.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { emailField } from '~/utils/normalize';
 import { pageTitle } from '~/utils/page-title';
 
@@ -39,22 +40,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireStaff(request, params.slug, 'owner');
-  const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), inviteSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, inviteSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const { value } = submission;
   const result = await inviteSponsorStaff({
     eventId: event.id,
     sponsorId: params.sponsorId ?? '',
     invitedBy: user.id,
-    ...form.data,
+    ...value,
   });
   if (!result.ok) {
-    return json(
-      {
-        fieldErrors: { email: t(sponsorInviteRefusal(result.reason)) },
-        values: { email: form.data.email, locale: form.data.locale },
-      },
-      { status: 409 },
+    return refuseSubmission(
+      submission,
+      { fieldErrors: { email: sponsorInviteRefusal(result.reason) } },
+      409,
     );
   }
   return redirect(`/staff/${event.slug}/sponsors/${params.sponsorId}?invited=1`);
@@ -65,10 +64,9 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export default function StaffSponsorDetail() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const [form, fields] = useStartlineForm(inviteSchema, useActionData<typeof action>(), {
+    defaultValue: { locale: 'ja' },
+  });
   const t = useT();
   const ja = useLocale() === 'ja';
   const base = `/staff/${data.slug}/sponsors`;
@@ -101,8 +99,8 @@ export default function StaffSponsorDetail() {
           ))}
         </ul>
         <h3>{t('sponsors.staff.inviteMore')}</h3>
-        <Form method="post" noValidate>
-          <SponsorInviteFields values={actionData?.values} errors={actionData?.fieldErrors} />
+        <Form method="post" {...getFormProps(form)}>
+          <SponsorInviteFields email={fields.email} locale={fields.locale} />
           <button type="submit" className="button">
             {t('sponsors.invite.send')}
           </button>

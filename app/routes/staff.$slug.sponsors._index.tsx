@@ -11,7 +11,8 @@ import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { createSponsor, listSponsorsOfEvent } from '~/modules/sponsors/sponsor-accounts.server';
 import { listPendingReviews } from '~/modules/sponsors/sponsor-review.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { displayName, emailField, englishOrJapanese, optionalDisplayName } from '~/utils/normalize';
 import { pageTitle } from '~/utils/page-title';
 
@@ -41,22 +42,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireStaff(request, params.slug, 'owner');
-  const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), newSponsorSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, newSponsorSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const { value } = submission;
   const result = await createSponsor({
     eventId: event.id,
     createdBy: user.id,
-    ...form.data,
-    nameEn: englishOrJapanese(form.data.nameEn, form.data.nameJa),
+    ...value,
+    nameEn: englishOrJapanese(value.nameEn, value.nameJa),
   });
   if (!result.ok) {
-    return json(
-      {
-        fieldErrors: { email: t(sponsorInviteRefusal(result.reason)) },
-        values: { ...form.data },
-      },
-      { status: 409 },
+    return refuseSubmission(
+      submission,
+      { fieldErrors: { email: sponsorInviteRefusal(result.reason) } },
+      409,
     );
   }
   return redirect(`/staff/${event.slug}/sponsors?created=1`);
@@ -66,10 +65,9 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.staff.titl
 
 export default function StaffSponsors() {
   const { slug, sponsors, pending, created } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const [form, fields] = useStartlineForm(newSponsorSchema, useActionData<typeof action>(), {
+    defaultValue: { locale: 'ja' },
+  });
   const t = useT();
   const ja = useLocale() === 'ja';
   const base = `/staff/${slug}/sponsors`;
@@ -158,25 +156,17 @@ export default function StaffSponsors() {
       <section className="card narrow-form" aria-labelledby="new-sponsor-heading">
         <h2 id="new-sponsor-heading">{t('sponsors.staff.addSponsor')}</h2>
         <p className="muted">{t('sponsors.staff.addSponsorIntro')}</p>
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form)}>
           <div className="pair">
+            <FormField field={fields.nameJa} label={t('sponsors.staff.nameJa')} />
             <FormField
-              name="nameJa"
-              label={t('sponsors.staff.nameJa')}
-              defaultValue={actionData?.values?.nameJa}
-              error={actionData?.fieldErrors?.nameJa}
-              required
-            />
-            <FormField
-              name="nameEn"
+              field={fields.nameEn}
               label={t('sponsors.staff.nameEn')}
               hint={t('staff.settings.english.hint')}
               lang="en"
-              defaultValue={actionData?.values?.nameEn}
-              error={actionData?.fieldErrors?.nameEn}
             />
           </div>
-          <SponsorInviteFields values={actionData?.values} errors={actionData?.fieldErrors} />
+          <SponsorInviteFields email={fields.email} locale={fields.locale} />
           <button type="submit" className="button">
             {t('sponsors.staff.addAndInvite')}
           </button>

@@ -16,7 +16,8 @@ import {
   removeStaff,
   revokeStaffInvitation,
 } from '~/modules/staff/staff-team.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { errorText, getFormProps, lastSubmission, useStartlineForm } from '~/utils/forms';
 import { emailField } from '~/utils/normalize';
 import { pageTitle } from '~/utils/page-title';
 
@@ -25,10 +26,13 @@ const staffRoles = ['owner', 'editor', 'viewer'] as const;
 const role = z.enum(staffRoles, { error: 'staff.team.role.invalid' });
 const id = z.string({ error: 'form.required' }).min(1, 'form.required').max(64, 'form.tooLong');
 
+// The one form with typed input; the browser checks it with this same schema.
+const inviteSchema = z.object({ intent: z.literal('invite'), email: emailField, role });
+
 const teamSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.literal('invite'), email: emailField, role }),
+    inviteSchema,
     z.object({ intent: z.literal('role'), userId: id, role }),
     z.object({ intent: z.literal('remove'), userId: id }),
     z.object({ intent: z.literal('revoke'), invitationId: id }),
@@ -48,9 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'owner');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), teamSchema, t);
-  if (!form.ok) return formErrorResponse(form);
-  const input = form.data;
+  const submission = await parseSubmission(request, teamSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const input = submission.value;
 
   const result =
     input.intent === 'invite'
@@ -82,21 +86,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (!result.ok) {
     if (result.reason === 'not_found') throw new Response(null, { status: 404 });
-    const values = input.intent === 'invite' ? { email: input.email, role: input.role } : {};
     const message =
       result.reason === 'last_owner'
-        ? t('staff.team.lastOwner')
+        ? 'staff.team.lastOwner'
         : result.reason === 'already_staff'
-          ? t('staff.team.alreadyStaff')
-          : t('staff.team.alreadyInvited');
-    return json(
-      {
-        intent: input.intent,
-        fieldErrors: input.intent === 'invite' ? { email: message } : {},
-        formError: message,
-        values,
-      },
-      { status: 400 },
+          ? 'staff.team.alreadyStaff'
+          : 'staff.team.alreadyInvited';
+    return refuseSubmission(
+      submission,
+      input.intent === 'invite' ? { fieldErrors: { email: message } } : { formError: message },
     );
   }
   // An owner who stepped down (or left) can no longer open this page.
@@ -111,37 +109,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : input.intent === 'remove'
           ? t('staff.team.removed')
           : t('staff.team.revoked');
-  return json({ intent: input.intent, notice });
+  // After an invitation the form empties for the next address.
+  const reply = input.intent === 'invite' ? submission.reply({ resetForm: true }) : undefined;
+  return json({ intent: input.intent, notice, submission: reply });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'staff.team.title');
 
-type ActionData = {
-  intent?: string;
-  notice?: string;
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-};
-
 export default function StaffTeam() {
   const { me, staff, pending } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const inviteFailed = actionData?.intent === 'invite' && actionData.formError;
+  // Which form the last answer is for: the invite form shows its own errors by its fields.
+  const reply = lastSubmission(actionData);
+  const forInvite = reply?.initialValue?.intent === 'invite';
+  const [inviteForm, invite] = useStartlineForm(inviteSchema, forInvite ? actionData : undefined, {
+    defaultValue: { intent: 'invite', role: 'viewer' },
+  });
+  const rowError = forInvite
+    ? undefined
+    : errorText(t, Object.values(reply?.error ?? {})[0] ?? undefined);
   const busy = navigation.state !== 'idle';
   return (
     <>
       <h1>{t('staff.team.title')}</h1>
-      {actionData?.notice ? (
+      {actionData && 'notice' in actionData ? (
         <p className="alert alert--ok" role="status">
           {actionData.notice}
         </p>
       ) : null}
-      {actionData?.formError && !inviteFailed ? (
+      {rowError ? (
         <p className="alert alert--error" role="alert">
-          {actionData.formError}
+          {rowError}
         </p>
       ) : null}
       <section className="card" aria-labelledby="staff-heading">
@@ -233,28 +233,22 @@ export default function StaffTeam() {
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t('staff.team.invite')}</h2>
         <p className="muted">{t('staff.team.inviteHelp')}</p>
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(inviteForm)}>
           <input type="hidden" name="intent" value="invite" />
           <FormField
-            name="email"
+            field={invite.email}
             type="email"
             inputMode="email"
             autoComplete="off"
             label={t('staff.team.email')}
-            required
-            defaultValue={
-              inviteFailed || actionData?.fieldErrors?.email
-                ? (actionData?.values?.email ?? '')
-                : ''
-            }
-            error={actionData?.fieldErrors?.email}
           />
           <div className="field">
             <label htmlFor="invite-role">{t('staff.team.role')}</label>
             <select
+              key={invite.role.key}
               id="invite-role"
-              name="role"
-              defaultValue={actionData?.values?.role ?? 'viewer'}
+              name={invite.role.name}
+              defaultValue={invite.role.initialValue ?? 'viewer'}
             >
               {staffRoles.map((r) => (
                 <option key={r} value={r}>
@@ -262,9 +256,9 @@ export default function StaffTeam() {
                 </option>
               ))}
             </select>
-            {actionData?.fieldErrors?.role ? (
+            {invite.role.errors ? (
               <p className="field__error" role="alert">
-                {actionData.fieldErrors.role}
+                {errorText(t, invite.role.errors)}
               </p>
             ) : null}
           </div>

@@ -17,7 +17,9 @@ import {
 } from '~/modules/video/video-management.server';
 import { formatBytes } from '~/modules/video/video-upload.server';
 import { pickContent } from '~/utils/content-language';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, lastSubmission, useStartlineForm } from '~/utils/forms';
+import { videoDetailsSchema } from '~/modules/video/video-details-form';
 import { pageTitle } from '~/utils/page-title';
 
 /** The banner after each action (`?done=`); anything else shows none. */
@@ -55,18 +57,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'editor');
-  const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), videoActionSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, videoActionSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const { value } = submission;
   const videoId = params.videoId ?? '';
   const base = `/staff/${event.slug}/videos/${videoId}`;
   const input = { eventId: event.id, videoId, actorUserId: user.id };
-  if (form.data.intent === 'edit') {
-    const { intent: _intent, ...details } = form.data;
+  if (value.intent === 'edit') {
+    const { intent: _intent, ...details } = value;
     if (!(await editVideoDetails({ ...input, details }))) throw new Response(null, { status: 404 });
     return redirect(`${base}?done=saved`);
   }
-  const published = form.data.intent === 'publish';
+  const published = value.intent === 'publish';
   const outcome = await setVideoPublished({ ...input, published });
   if (outcome === 'not-found') throw new Response(null, { status: 404 });
   return redirect(`${base}?done=${published ? 'published' : 'unpublished'}`);
@@ -77,16 +79,14 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export default function ManageVideo() {
   const { event, role, video } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useStartlineForm(videoDetailsSchema, actionData, { defaultValue: video });
+  // A forged or stale intent: no field to show it by.
+  const badIntent = Boolean(lastSubmission(actionData)?.error?.intent);
   const t = useT();
   const [params] = useSearchParams();
   const done = DONE[params.get('done') ?? ''];
   const canManage = role !== 'viewer';
-  const errors = actionData?.fieldErrors ?? {};
-  const values = { ...video, ...actionData?.values };
   const base = `/staff/${event.slug}/videos/${video.id}`;
   return (
     <>
@@ -102,7 +102,7 @@ export default function ManageVideo() {
           {t(done)}
         </p>
       ) : null}
-      {errors.intent ? (
+      {badIntent ? (
         <p className="alert alert--error" role="alert">
           {t('form.errorSummary')}
         </p>
@@ -159,43 +159,26 @@ export default function ManageVideo() {
       <section className="card" aria-labelledby="video-details">
         <h2 id="video-details">{t('video.manage.details')}</h2>
         {canManage ? (
-          <Form method="post" className="video-upload" noValidate>
+          <Form method="post" className="video-upload" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="edit" />
+            <FormField field={fields.titleJa} label={t('video.upload.titleJa')} lang="ja" />
             <FormField
-              name="titleJa"
-              label={t('video.upload.titleJa')}
-              lang="ja"
-              required
-              maxLength={120}
-              defaultValue={values.titleJa}
-              error={errors.titleJa}
-            />
-            <FormField
-              name="titleEn"
+              field={fields.titleEn}
               label={t('video.upload.titleEn')}
               hint={t('video.upload.titleEnHint')}
               lang="en"
-              maxLength={120}
-              defaultValue={values.titleEn}
-              error={errors.titleEn}
             />
             <TextAreaField
-              name="descriptionJa"
+              field={fields.descriptionJa}
               label={t('video.upload.descriptionJa')}
               lang="ja"
               rows={3}
-              maxLength={2000}
-              defaultValue={values.descriptionJa}
-              error={errors.descriptionJa}
             />
             <TextAreaField
-              name="descriptionEn"
+              field={fields.descriptionEn}
               label={t('video.upload.descriptionEn')}
               lang="en"
               rows={3}
-              maxLength={2000}
-              defaultValue={values.descriptionEn}
-              error={errors.descriptionEn}
             />
             <div className="video-upload__actions">
               <button type="submit" className="button">

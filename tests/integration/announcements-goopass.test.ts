@@ -22,6 +22,7 @@ import {
 } from '../support/announcement-flow';
 import { deliverQueuedMail, mailTo } from '../support/mail';
 import { jsonOf } from '../support/requests';
+import { submissionErrors } from '../support/submission';
 
 async function raceWithThreeRunners(tag: string) {
   const event = await seedEvent();
@@ -185,9 +186,7 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       }),
     );
     expect(emptyFilter.status).toBe(400);
-    expect(
-      (await jsonOf<{ fieldErrors: Record<string, string> }>(emptyFilter)).fieldErrors.audienceMode,
-    ).toContain('全員に送る場合');
+    expect((await submissionErrors(emptyFilter)).audienceMode).toContain('全員に送る場合');
     const fields = draftFields(event.channelIds.official);
     delete fields.audienceMode;
     const noChoice = await postDraft(owner.cookie, event.slug, fields);

@@ -27,6 +27,7 @@ import {
 import { signedInUser } from '../support/auth';
 import { createDocumentHandler } from '../support/remix-document';
 import { callRoute, getRequest, jsonOf } from '../support/requests';
+import { submissionErrors, submittedValues } from '../support/submission';
 
 type Fields = Record<string, string | string[]>;
 
@@ -184,8 +185,10 @@ describe('the audience category multi-select', () => {
         filterDraft({ category: ['フル', category] }),
       );
       expect(response.status, category).toBe(400);
-      const body = await jsonOf<{ fieldErrors: Record<string, string> }>(response);
-      expect(body.fieldErrors.category).toBe(translate('ja', 'announcements.form.categoryUnknown'));
+      const errors = await submissionErrors(response);
+      expect(errors.category).toBe(translate('ja', 'announcements.form.categoryUnknown'));
+      // What was ticked comes back, so the form shows it again.
+      expect((await submittedValues(response)).category).toEqual(['フル', category]);
     }
     const tooMany = await postDraft(
       cookies.owner,
@@ -195,9 +198,9 @@ describe('the audience category multi-select', () => {
       }),
     );
     expect(tooMany.status).toBe(400);
-    expect(
-      (await jsonOf<{ fieldErrors: Record<string, string> }>(tooMany)).fieldErrors.category,
-    ).toBe(translate('ja', 'announcements.form.tooManyCategories'));
+    expect((await submissionErrors(tooMany)).category).toBe(
+      translate('ja', 'announcements.form.tooManyCategories'),
+    );
     expect(await announcementCount()).toBe(before);
 
     // Editing an existing draft to a foreign category is refused too; the draft is unchanged.

@@ -14,6 +14,7 @@ import * as sponsorsRoute from '~/routes/staff.$slug.sponsors._index';
 import { signedInUser } from '../support/auth';
 import { createTestEvent } from '../support/events';
 import { callRoute, formRequest } from '../support/requests';
+import { submissionErrors } from '../support/submission';
 
 let event: Awaited<ReturnType<typeof createTestEvent>>;
 beforeAll(async () => {
@@ -90,7 +91,6 @@ describe('names as typed, English optional', () => {
       { slug: event.slug },
     );
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { fieldErrors: Record<string, string> };
-    expect(body.fieldErrors.nameJa).toBe(translate('ja', 'form.required'));
+    expect((await submissionErrors(response)).nameJa).toBe(translate('ja', 'form.required'));
   });
 });

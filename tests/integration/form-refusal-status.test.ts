@@ -5,6 +5,7 @@
  * refusals — a role the visitor lacks — keep their status for both.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { translate } from '~/i18n/translate';
 import { addStaff, createTestEvent } from '../support/events';
 import { createDocumentHandler } from '../support/remix-document';
 import { formRequest, getRequest } from '../support/requests';
@@ -32,7 +33,10 @@ describe('a form that did not validate', () => {
     );
     expect(response.status).toBe(400);
     expect(response.headers.get('X-Form-Status')).toBeNull();
-    expect(await response.text()).toContain('not an address');
+    const html = await response.text();
+    // The value typed and the error, translated, are in the HTML: no JavaScript needed.
+    expect(html).toContain('value="not an address"');
+    expect(html).toContain(translate('ja', 'form.email.invalid'));
   });
 
   it('answers the page’s data request 200 with X-Form-Status 400 and the same field errors', async () => {
@@ -42,8 +46,8 @@ describe('a form that did not validate', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('X-Form-Status')).toBe('400');
     expect(response.headers.get('Cache-Control')).toBe('no-store');
-    const body = (await response.json()) as { fieldErrors: Record<string, string> };
-    expect(body.fieldErrors.email).toBeTruthy();
+    const body = (await response.json()) as { submission: { error: Record<string, string[]> } };
+    expect(body.submission.error.email).toEqual(['form.email.invalid']);
   });
 });
 

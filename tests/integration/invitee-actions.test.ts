@@ -370,8 +370,10 @@ describe('staff actions on one invitee', () => {
       const response = await act(event.slug, id, owner.cookie, fields);
       const text = await response.text();
       expect(response.status, JSON.stringify(fields)).toBe(status);
-      const body = JSON.parse(text) as ActionBody & { fieldErrors?: Record<string, string> };
-      if (field) expect(body.fieldErrors?.[field], JSON.stringify(fields)).toBeTruthy();
+      const body = JSON.parse(text) as ActionBody & {
+        submission?: { error?: Record<string, string[]> };
+      };
+      if (field) expect(body.submission?.error?.[field], JSON.stringify(fields)).toBeTruthy();
       if (refusal) expect(body.refusal).toBe(refusal);
       if (!field) expect(body.formError, JSON.stringify(fields)).toBeTruthy();
       // The typed address is never echoed, not even a wrong one.

@@ -27,6 +27,11 @@ import {
   stateCounts,
 } from '../fixtures/invitations';
 
+/** The action's refusal: Conform's reply, errors as message keys (translated when rendered). */
+type FormReply = {
+  submission: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+};
+
 let event: { id: string; slug: string };
 let owner: { userId: string; cookie: string };
 let render: Awaited<ReturnType<typeof createDocumentHandler>>;
@@ -212,7 +217,10 @@ describe('joining by event code', () => {
     expect(answers).toEqual([200, 200, 200, 429]);
     const en = await ask('busy@code.example', { ip: '198.51.100.99', lang: 'en' });
     expect(en.status).toBe(429);
-    expect((await jsonOf<{ formError: string }>(en)).formError).toContain('Too many requests');
+    const refusal = await jsonOf<FormReply>(en);
+    expect(refusal.submission.error['']).toEqual(['invitations.event.rateLimited']);
+    expect(refusal.submission.initialValue.email).toBe('busy@code.example');
+    expect(translate('en', 'invitations.event.rateLimited')).toContain('Too many requests');
     expect((await mailTo('busy@code.example')).length).toBe(3);
 
     const perIp = [];
@@ -221,9 +229,9 @@ describe('joining by event code', () => {
     expect(perIp.slice(0, 20).every((s) => s === 200)).toBe(true);
     expect(perIp[20]).toBe(429);
     const ja = await ask('another@code.example', { ip: '203.0.113.77', lang: 'ja' });
-    expect((await jsonOf<{ formError: string }>(ja)).formError).toBe(
-      translate('ja', 'invitations.event.rateLimited'),
-    );
+    expect((await jsonOf<FormReply>(ja)).submission.error['']).toEqual([
+      'invitations.event.rateLimited',
+    ]);
   });
 
   it('answers a bad address with 400, an unknown event with 404, and a dead confirmation link with 410', async () => {

@@ -112,9 +112,8 @@ describe('the join page from an invitation', () => {
       const response = await join(token, joinForm({ consent }));
       expect(response.status).toBe(400);
       expect(response.headers.get('Set-Cookie')).toBeNull();
-      expect(
-        (await jsonOf<{ fieldErrors: { consent: string } }>(response)).fieldErrors.consent,
-      ).toContain('チェック');
+      const reply = await jsonOf<{ submission: { error: Record<string, string[]> } }>(response);
+      expect(reply.submission.error.consent).toEqual(['invitations.join.notTicked']);
     }
     expect(await stateCounts()).toEqual(before);
     const [invitation] = await db

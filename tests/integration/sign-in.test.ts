@@ -18,6 +18,11 @@ import {
   testContext,
 } from '../support/requests';
 
+/** The action's refusal: Conform's reply, with errors as message keys (rendered translated). */
+type FormReply = {
+  submission: { error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> };
+};
+
 async function requestCode(email: string, ip = '198.51.100.7', lang = 'ja') {
   return callRoute(
     signInRoute.action,
@@ -112,8 +117,10 @@ describe('passwordless sign-in', () => {
     }
     const late = await submitCode(challengeId, code);
     expect(late.status).toBe(400);
-    const body = await jsonOf<{ fieldErrors: { code: string } }>(late);
-    expect(body.fieldErrors.code).toBe(translate('ja', 'auth.code.dead'));
+    const body = await jsonOf<FormReply>(late);
+    expect(body.submission.error?.code).toEqual(['auth.code.dead']);
+    // The code typed is not sent back.
+    expect(body.submission.initialValue?.code).toBeUndefined();
     expect(await sessionCount('typo@example.com')).toBe(0);
   });
 
@@ -123,12 +130,19 @@ describe('passwordless sign-in', () => {
     }
     const ja = await requestCode('busy@example.com', '192.0.2.50', 'ja');
     expect(ja.status).toBe(429);
-    expect((await jsonOf<{ formError: string }>(ja)).formError).toBe(
-      translate('ja', 'auth.signIn.rateLimited'),
+    const refusal = await jsonOf<FormReply>(ja);
+    expect(refusal.submission.error?.['']).toEqual(['auth.signIn.rateLimited']);
+    // The address typed comes back, so the runner need not type it again.
+    expect(refusal.submission.initialValue?.email).toBe('busy@example.com');
+    expect(translate('ja', 'auth.signIn.rateLimited')).not.toBe(
+      translate('en', 'auth.signIn.rateLimited'),
     );
     const en = await requestCode('busy@example.com', '192.0.2.51', 'en');
     expect(en.status).toBe(429);
-    expect((await jsonOf<{ formError: string }>(en)).formError).toContain('Too many codes');
+    expect((await jsonOf<FormReply>(en)).submission.error?.['']).toEqual([
+      'auth.signIn.rateLimited',
+    ]);
+    expect(translate('en', 'auth.signIn.rateLimited')).toContain('Too many codes');
   });
 
   it('stores codes and challenge ids only as hashes', async () => {
@@ -168,15 +182,13 @@ describe('passwordless sign-in', () => {
   it('answers malformed input with a localized 400 (or 413/415), never a 500', async () => {
     const bad = await requestCode('not-an-email', '192.0.2.99', 'en');
     expect(bad.status).toBe(400);
-    expect((await jsonOf<{ fieldErrors: { email: string } }>(bad)).fieldErrors.email).toMatch(
-      /valid email/,
-    );
+    const badReply = await jsonOf<FormReply>(bad);
+    expect(badReply.submission.error?.email).toEqual(['form.email.invalid']);
+    expect(badReply.submission.initialValue?.email).toBe('not-an-email');
 
     const empty = await callRoute(signInRoute.action, formRequest('/sign-in', {}));
     expect(empty.status).toBe(400);
-    expect((await jsonOf<{ fieldErrors: { email: string } }>(empty)).fieldErrors.email).toBe(
-      translate('ja', 'form.required'),
-    );
+    expect((await jsonOf<FormReply>(empty)).submission.error?.email).toEqual(['form.required']);
 
     const json = await callRoute(
       signInRoute.action,

@@ -8,7 +8,8 @@ import * as sponsorHomeRoute from '~/routes/sponsor._index';
 import * as staffSponsorsRoute from '~/routes/staff.$slug.sponsors._index';
 import { addStaff, createTestEvent } from '../support/events';
 import { lastMailTo, linksIn, mailTo } from '../support/mail';
-import { callRoute, cookieFrom, formRequest, getRequest, jsonOf } from '../support/requests';
+import { callRoute, cookieFrom, formRequest, getRequest } from '../support/requests';
+import { submissionErrors } from '../support/submission';
 
 let slug = '';
 let owner = { cookie: '' };
@@ -88,9 +89,7 @@ describe('sponsor staff invitations', () => {
   it('refuses to make race staff a sponsor, and lets only owners add sponsors', async () => {
     const refused = await addSponsor('editor@invite-race.example');
     expect(refused.status).toBe(409);
-    expect((await jsonOf<{ fieldErrors: { email: string } }>(refused)).fieldErrors.email).toContain(
-      '大会スタッフ',
-    );
+    expect((await submissionErrors(refused)).email).toContain('大会スタッフ');
     const editor = await import('../support/auth').then((m) =>
       m.signedInUser('editor@invite-race.example'),
     );

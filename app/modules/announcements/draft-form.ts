@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isMessageKey, type Translate } from '~/i18n/translate';
+import { hasText, type Translate } from '~/i18n/translator';
 import { normalizeText } from '~/utils/normalize';
 
 /**
@@ -149,7 +149,7 @@ export function parseFields<S extends z.ZodType>(
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
     if (fieldErrors[field]) continue;
-    fieldErrors[field] = isMessageKey(issue.message) ? t(issue.message) : t('form.errorSummary');
+    fieldErrors[field] = hasText(t, issue.message) ? t(issue.message) : t('form.errorSummary');
   }
   return { ok: false, fieldErrors, values: fields };
 }

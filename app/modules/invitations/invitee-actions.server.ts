@@ -1,5 +1,4 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import type { DbOrTx } from '~db/client';
 import { invitations, memberships, users } from '~db/schema';
 import { env } from '~/env.server';
@@ -7,7 +6,7 @@ import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { maskEmail } from '~/modules/membership/mask-email';
 import { maskEmailsInText } from '~/utils/logger.server';
-import { normalizeEmail, normalizeText } from '~/utils/normalize';
+import { normalizeEmail } from '~/utils/normalize';
 import {
   cancelQueuedInvitationMail,
   INVITATION_TTL_DAYS,
@@ -37,32 +36,9 @@ export type InviteeActionRefusal =
 export type InviteeActionResult = { ok: true } | { ok: false; refusal: InviteeActionRefusal };
 
 import { MAX_CORRECTION_REASON_LENGTH } from './invitee-status';
+import { correctAddressSchema } from './correct-address-form';
 
-export { MAX_CORRECTION_REASON_LENGTH };
-
-// As the importer accepts addresses (NFKC, trimmed, lowercased, the sign-in form's pattern),
-// so a corrected address can sign in like any imported one. Messages are i18n keys.
-export const correctAddressSchema = z.object({
-  email: z
-    .string({ error: 'invitees.correct.email.required' })
-    .transform(normalizeEmail)
-    .pipe(
-      z
-        .string()
-        .min(1, 'invitees.correct.email.required')
-        .max(254, 'invitees.correct.email.invalid')
-        .regex(z.regexes.email, 'invitees.correct.email.invalid'),
-    ),
-  reason: z
-    .string({ error: 'invitees.correct.reason.required' })
-    .transform(normalizeText)
-    .pipe(
-      z
-        .string()
-        .min(1, 'invitees.correct.reason.required')
-        .max(MAX_CORRECTION_REASON_LENGTH, 'invitees.correct.reason.tooLong'),
-    ),
-});
+export { MAX_CORRECTION_REASON_LENGTH, correctAddressSchema };
 
 interface ActionInput {
   eventId: string;

@@ -59,26 +59,32 @@ export type JoinResult =
   | { ok: true; eventSlug: string; setCookie: string | null; alreadyMember: boolean }
   | { ok: false; reason: 'gone' | 'sign_in_required' | 'consent_changed' };
 
-/** From the invitation link (method `invitation`). */
+/** Why a join was refused, as the page says it (a message key) and its status; names nobody. */
+export function joinRefusal(reason: 'gone' | 'sign_in_required' | 'consent_changed') {
+  const [status, formError] =
+    reason === 'gone'
+      ? ([410, 'invitations.gone.body'] as const)
+      : reason === 'sign_in_required'
+        ? ([403, 'invitations.join.signInFirst'] as const)
+        : ([409, 'invitations.join.consentChanged'] as const);
+  return { status, formError };
+}
+
 /**
  * The HTTP answer to a join attempt, shared by the invitation and the event-code pages:
  * a redirect home with the new session, or a localized refusal that names nobody.
  */
 export function joinAttemptResponse(result: JoinResult, t: Translate): Response {
   if (!result.ok) {
-    const [status, key] =
-      result.reason === 'gone'
-        ? ([410, 'invitations.gone.body'] as const)
-        : result.reason === 'sign_in_required'
-          ? ([403, 'invitations.join.signInFirst'] as const)
-          : ([409, 'invitations.join.consentChanged'] as const);
-    return json({ fieldErrors: {}, formError: t(key) }, { status });
+    const { status, formError } = joinRefusal(result.reason);
+    return json({ fieldErrors: {}, formError: t(formError) }, { status });
   }
   return redirect(`/e/${result.eventSlug}?joined=1`, {
     headers: result.setCookie ? { 'Set-Cookie': result.setCookie } : {},
   });
 }
 
+/** From the invitation link (method `invitation`). */
 export async function joinByInvitation(
   token: string | undefined,
   input: JoinRequest,

@@ -1,6 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { videos } from '~db/schema';
 import { env } from '~/env.server';
 import type { MessageKey } from '~/i18n/messages';
@@ -15,6 +14,7 @@ import { logger } from '~/utils/logger.server';
 import { BodyTooLargeError, withBodyLimit } from '~/utils/request-body.server';
 import { SIGNATURE_BYTES, sniffPoster, sniffVideo, type VideoType } from './file-signature.server';
 import { mediaStorage } from './media-storage.server';
+import { videoDetailsSchema, type VideoDetails } from './video-details-form';
 
 export const POSTER_MAX_BYTES = 5 * 1024 * 1024;
 /** How long a refused upload waits for its parts to clean up before it answers anyway. */
@@ -39,26 +39,8 @@ export function videoUploadLimit(): number {
   return env.VIDEO_MAX_BYTES;
 }
 
-// Titles and descriptions are prose: NFC and trimmed, not NFKC (normalizeText), which would
-// turn the Japanese full-width （）！？ an organizer typed into half-width ASCII.
-const text = (max: number) =>
-  z
-    .string()
-    .transform((value) => value.normalize('NFC').trim())
-    .pipe(z.string().max(max, 'form.tooLong'));
-
-export const videoDetailsSchema = z.object({
-  titleJa: z
-    .string({ error: 'form.required' })
-    .pipe(text(120).pipe(z.string().min(1, 'form.required'))),
-  // English is optional (a local race office may have no English copy): English readers then
-  // see the Japanese title, marked as Japanese (pickContent).
-  titleEn: text(120).optional().default(''),
-  descriptionJa: text(2000).optional().default(''),
-  descriptionEn: text(2000).optional().default(''),
-});
-
-export type VideoDetails = z.infer<typeof videoDetailsSchema>;
+// The texts' schema is client-safe (the staff pages check it in the browser): see there.
+export { videoDetailsSchema, type VideoDetails };
 
 type Refusal = {
   status: 400 | 413 | 415 | 503;
