@@ -26,8 +26,6 @@ import {
   webhookEvents,
 } from '~db/schema';
 import { database, db } from '~/modules/database/database.server';
-// Registers every queue (and the bulk mail kinds), as the server does at start.
-import '~/modules/jobs/all-queues.server';
 import {
   MAIL_KEEP_DAYS,
   purgeExpiredData,

@@ -7,7 +7,7 @@ import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
 import { suppressionHash } from '~/modules/delivery/suppression.server';
 import { unsubscribeToken, unsubscribeTokenHash } from '~/modules/delivery/unsubscribe.server';
-import { onStreamFinished } from '~/modules/mail/mail-dispatcher.server';
+import type { StreamFinishedHook } from '~/modules/mail/mail-dispatcher.server';
 import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
 import type { RenderedEmail } from '~/modules/mail/render-email.server';
 import { ensureRelayAddresses } from '~/modules/relay/relay-address.server';
@@ -19,7 +19,7 @@ import { personalize, unsubscribeUrl } from './announcement-email.server';
  * recipient; this describes how such a message is re-checked, frozen and built.
  */
 
-defineMailKind({
+export const announcementMailKind = defineMailKind({
   kind: 'announcement',
   /**
    * The send-time check (SPEC P5, P4 and flow 8): a member who left, deleted their account,
@@ -173,12 +173,13 @@ defineMailKind({
   },
 });
 
-onStreamFinished(async (tx, stream) => {
+/** Registered by start-up (mail-dispatcher.server.ts's `onStreamFinished`). */
+export const markAnnouncementSent: StreamFinishedHook = async (tx, stream) => {
   if (stream.kind !== 'announcement') return;
   await tx.execute(sql`
     UPDATE announcements SET status = 'sent', updated_at = now()
     WHERE id = ${stream.subjectId} AND status IN ('sending', 'scheduled')`);
-});
+};
 
 async function suppressedHashes(
   tx: DbOrTx,
