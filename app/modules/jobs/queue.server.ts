@@ -29,6 +29,8 @@ export interface QueueDefinition<T> {
 }
 
 let boss: PgBoss | null = null;
+// False from the moment a stop begins; `boss` stays set until it ends, so that a job finishing
+// during a graceful stop can still enqueue its follow-up.
 let running = false;
 
 /** The queues start-up registered, by name: what the workers and runPendingJobs work. */
