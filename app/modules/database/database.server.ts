@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openDatabase, type Database, type Db } from '~db/client';
 import { env } from '~/env.server';
+import { forwardTo } from '~/utils/forward-to.server';
 
 /**
  * The process's one database. `DATABASE_URL` selects PostgreSQL through postgres.js;
@@ -44,31 +45,6 @@ function openedDatabase(): Database {
     );
   }
   return opened;
-}
-
-/**
- * Forwards every property to the opened object, read at each use (so a reopened database is
- * seen by modules that imported the handle earlier). Drizzle's methods run with the handle as
- * `this` and read their own fields through it; `instanceof` and drizzle's `is()` see the real
- * prototype; a property set or redefined through the handle (a test's `vi.spyOn(database,
- * 'executeSql')`) is set on the opened object, where every caller sees it.
- */
-function forwardTo<T extends object>(current: () => T): T {
-  return new Proxy({} as T, {
-    get: (_target, key) => Reflect.get(current(), key),
-    set: (_target, key, value) => Reflect.set(current(), key, value),
-    has: (_target, key) => Reflect.has(current(), key),
-    defineProperty: (_target, key, descriptor) =>
-      Reflect.defineProperty(current(), key, descriptor),
-    deleteProperty: (_target, key) => Reflect.deleteProperty(current(), key),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(current(), key);
-      // A proxy may not report a property its (empty) target lacks as non-configurable.
-      return descriptor && { ...descriptor, configurable: true };
-    },
-    ownKeys: () => Reflect.ownKeys(current()),
-    getPrototypeOf: () => Object.getPrototypeOf(current()) as object | null,
-  });
 }
 
 export const database: Database = forwardTo(openedDatabase);

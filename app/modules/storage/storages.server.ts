@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { env } from '~/env.server';
+import { forwardTo } from '~/utils/forward-to.server';
 import { logger } from '~/utils/logger.server';
 import { LocalDiskStorage } from './local-disk-storage.server';
 import type { ObjectStorage } from './object-storage';
@@ -99,17 +100,11 @@ function storageFor(namespace: StorageNamespace): ObjectStorage {
 
 /**
  * A store that comes into being at its first use: importing this module creates no folder and
- * no client (decision 103). Its methods run on the real store, so they behave exactly as its.
+ * no client (decision 103). The handle forwards to the real store (app/utils/forward-to.server.ts).
  */
 function storeAtFirstUse(namespace: StorageNamespace): ObjectStorage {
   let store: ObjectStorage | undefined;
-  const current = () => (store ??= storageFor(namespace));
-  return new Proxy({} as ObjectStorage, {
-    get: (_target, key) => {
-      const value = Reflect.get(current(), key) as unknown;
-      return typeof value === 'function' ? value.bind(current()) : value;
-    },
-  });
+  return forwardTo(() => (store ??= storageFor(namespace)));
 }
 
 /** Uploaded videos and their posters. */
