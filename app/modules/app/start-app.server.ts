@@ -90,6 +90,9 @@ export async function startApp(options: { role: AppRole; workers?: boolean }): P
   for (const [type, handler] of Object.entries(RESEND_WEBHOOKS)) onResendWebhook(type, handler);
   for (const hook of STREAM_FINISHED_HOOKS) onStreamFinished(hook);
 
+  // First: a bucket that does not answer stops the process before the (slow, on a first
+  // embedded start) database opens, with one line naming the variables to check.
+  if (role !== 'migrate') await verifyStorageAtStart();
   const database = await openProcessDatabase();
   const running: RunningApp = {
     database,
@@ -104,7 +107,6 @@ export async function startApp(options: { role: AppRole; workers?: boolean }): P
     await startJobs(database, QUEUES, { supervise: workers });
     if (role === 'migrate') return running;
 
-    await verifyStorageAtStart();
     if (role === 'server') {
       collectProcessMetrics();
       answerClusterMetricRequests();
