@@ -3,12 +3,9 @@ import { STATUS_CODES, type Server } from 'node:http';
 import * as build from '@remix-run/dev/server-build';
 import express from 'express';
 import { env, isProduction } from '~/env.server';
+import { startApp } from '~/modules/app/start-app.server';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
-import { database } from '~/modules/database/database.server';
 import { databaseUnavailableResponse } from '~/modules/database/outage-response.server';
-import { renderStaleBodies } from '~/modules/announcements/announcement-body.server';
-import { seedDemoIfEmpty } from '~/modules/demo/demo-seed.server';
-import { startWorkers, stopJobs } from '~/modules/jobs/queue.server';
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { securityHeaders } from '~/modules/security/headers.server';
@@ -24,18 +21,18 @@ import { assignRequestId } from '~/utils/request-context.server';
 import { createRequestHandler, publicRequestUrl } from '~/utils/remix-express.server';
 
 import { httpRequestDuration } from '~/modules/observability/metrics.server';
-import { answerClusterMetricRequests } from '~/modules/observability/metrics-cluster.server';
 import { serveEmbeddedBackup, serveMetrics } from '~/modules/observability/ops-endpoints.server';
 import { routeLabeller } from '~/modules/observability/route-label.server';
 
-// Registers every job queue before the workers start.
-import '~/modules/jobs/all-queues.server';
-
-// `node build/index.js --migrate-only` (npm run db:migrate, a release step): importing the
-// database module has applied the migrations, under the migrators' lock; nothing else starts.
-if (process.argv.includes('--migrate-only')) {
+// `node build/index.js --migrate-only` (npm run db:migrate, a release step): start-up applies
+// the migrations, under the migrators' lock, and creates the job queues; nothing else starts.
+// Otherwise start-up also seeds, registers and starts the workers when JOB_WORKER (decision 103).
+const migrateOnly = process.argv.includes('--migrate-only');
+const started = await startApp({ role: migrateOnly ? 'migrate' : 'server' });
+const { database } = started;
+if (migrateOnly) {
   logger.info('database.migrated', { database: database.kind });
-  await database.close();
+  await started.stop();
   process.exit(0);
 }
 
@@ -187,13 +184,6 @@ const logUnhandledError: express.ErrorRequestHandler = (error: unknown, _req, re
 };
 app.use(logUnhandledError);
 
-answerClusterMetricRequests();
-await seedDemoIfEmpty();
-if (env.JOB_WORKER) await startWorkers();
-// Announcements sent before their rendering was stored: rendered once here, not per view.
-if (env.JOB_WORKER) {
-  void renderStaleBodies().catch((error) => logger.error('announcements.render_failed', { error }));
-}
 keepRunningThroughDatabaseOutages();
 
 const server: Server = app.listen(env.PORT, () => {
@@ -261,11 +251,10 @@ async function shutdown(signal: string) {
   server.close();
   server.closeIdleConnections?.();
   try {
-    await stopJobs({ graceful: true });
     // Said out loud so that an operator (and tests/http/ops.test.ts) can tell a clean stop,
     // mail senders and job workers included, from a kill.
-    if (env.JOB_WORKER) logger.info('server.workers_stopped');
-    await database.close();
+    await started.stop({ graceful: true });
+    if (started.workers) logger.info('server.workers_stopped');
   } catch (error) {
     logger.error('server.shutdown_error', { reason: String(error) });
   }

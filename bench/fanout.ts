@@ -136,12 +136,13 @@ const sampler = setInterval(() => {
 }, 50);
 
 const { sql, eq } = await import('drizzle-orm');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
 const { database, db } = await import('~/modules/database/database.server');
 phase('database open');
 const schema = await import('~db/schema');
 const { generateId } = await import('~/modules/security/tokens.server');
-await import('~/modules/jobs/all-queues.server');
-const { startWorkers, stopJobs } = await import('~/modules/jobs/queue.server');
+const { startWorkers } = await import('~/modules/jobs/queue.server');
 const { createDraft } = await import('~/modules/announcements/drafts.server');
 const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
 const { sendAnnouncement } = await import('~/modules/announcements/send-announcement.server');
@@ -311,8 +312,7 @@ if (firstStartPeakRss !== null)
 console.log('\nmemory by phase:');
 for (const p of phases) console.log(`  ${p}`);
 
-await stopJobs({ graceful: false });
-await database.close();
+await app.stop({ graceful: false });
 await dropScratch();
 if (pgliteDir !== 'memory://') rmSync(pgliteDir, { recursive: true, force: true });
 child.send('close');

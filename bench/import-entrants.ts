@@ -34,15 +34,15 @@ else {
 }
 
 const { count, eq, sql } = await import('drizzle-orm');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
 const { database, db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { generateId } = await import('~/modules/security/tokens.server');
 const { createUserSession } = await import('~/modules/auth/session.server');
-await import('~/modules/jobs/all-queues.server');
 // After the queues exist (pg-boss creates its schema on start).
 if (process.env.BENCH_DATABASE_URL)
   await db.execute(sql`TRUNCATE events, users, pgboss.job CASCADE`);
-const { stopJobs } = await import('~/modules/jobs/queue.server');
 const importRoute = await import('~/routes/staff.$slug.import');
 const { parseEntrantList } = await import('~/modules/invitations/entrant-csv.server');
 
@@ -219,6 +219,5 @@ if (database.kind === 'pglite' && loadavg()[0] > availableParallelism()) {
   console.log('  (the machine is busy: on an idle machine the wall time is close to the CPU time)');
 }
 
-await stopJobs({ graceful: false });
-await database.close();
+await app.stop({ graceful: false });
 process.exit(0);

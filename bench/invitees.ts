@@ -51,6 +51,8 @@ process.on('uncaughtException', (error) => void fail(error));
 process.on('unhandledRejection', (error) => void fail(error));
 
 const { sql } = await import('drizzle-orm');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
 const { database, db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { createUserSession } = await import('~/modules/auth/session.server');
@@ -246,5 +248,5 @@ for (const [label, path, check] of cases) {
 }
 console.log('');
 
-await database.close();
+await app.stop({ graceful: false });
 await dropScratch();

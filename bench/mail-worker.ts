@@ -32,10 +32,10 @@ console.warn = tally;
 console.error = tally;
 process.env.LOG_LEVEL = 'info';
 
-await import('~/modules/jobs/all-queues.server');
-const { startWorkers, stopJobs } = await import('~/modules/jobs/queue.server');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
+const { startWorkers } = await import('~/modules/jobs/queue.server');
 const { startInvitationWave } = await import('~/modules/invitations/invitation-delivery.server');
-const { database } = await import('~/modules/database/database.server');
 
 async function queue(importId: string) {
   const start = performance.now();
@@ -53,8 +53,7 @@ async function queue(importId: string) {
 }
 
 async function stop() {
-  await stopJobs({ graceful: false });
-  await database.close();
+  await app.stop({ graceful: false });
   process.send?.(
     { type: 'stopped', logged: [...logged].map(([key, entry]) => ({ key, ...entry })) },
     () => process.exit(0),

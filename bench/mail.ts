@@ -152,15 +152,15 @@ Object.assign(process.env, {
 process.env.JOB_WORKER = 'false';
 
 const { sql } = await import('drizzle-orm');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
 const { database, db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { generateId } = await import('~/modules/security/tokens.server');
 // Creates every queue here, once, before the workers start: two processes creating pg-boss
 // queues at the same moment on a fresh database deadlock (seen in the first runs).
-await import('~/modules/jobs/all-queues.server');
 const { requestSignInCode } = await import('~/modules/auth/sign-in.server');
 const { renderEmail } = await import('~/modules/mail/render-email.server');
-const { stopJobs } = await import('~/modules/jobs/queue.server');
 const { Resend } = await import('resend');
 const rows = <T>(result: unknown) =>
   (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
@@ -406,8 +406,7 @@ const [outcome] = rows<{
       (SELECT count(*)::int FROM mail_batches WHERE attempts > 1) AS retried
     FROM outbound_emails o WHERE o.kind = 'invitation'`),
 );
-await stopJobs({ graceful: false });
-await database.close();
+await app.stop({ graceful: false });
 await dropDatabase();
 
 // --- figures ------------------------------------------------------------------------------

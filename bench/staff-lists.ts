@@ -50,6 +50,8 @@ process.on('uncaughtException', (error) => void fail(error));
 process.on('unhandledRejection', (error) => void fail(error));
 
 const { sql } = await import('drizzle-orm');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
 const { database, db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { generateId } = await import('~/modules/security/tokens.server');
@@ -244,5 +246,5 @@ await preview('preview open: bibs 10001–20000', {
   bibTo: 20000,
 });
 
-await database.close();
+await app.stop({ graceful: false });
 await dropScratch();

@@ -31,7 +31,9 @@ const RANGE_BYTES = 64 * MiB;
 const ROUNDS = 5;
 const TARGET = 0.8;
 
-const { db, database } = await import('~/modules/database/database.server');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
+const { db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { createUserSession, getCurrentSession } = await import('~/modules/auth/session.server');
 const { generateId } = await import('~/modules/security/tokens.server');
@@ -293,7 +295,7 @@ const s3Memory = await peakRssDuring(async () => {
 });
 await s3Storage.remove(s3Key);
 await testS3?.dispose();
-await database.close();
+await app.stop({ graceful: false });
 
 // --- report ---------------------------------------------------------------------------------
 const fmt = (n: number) => `${n.toFixed(0).padStart(6)} MiB/s`;

@@ -69,14 +69,15 @@ databaseUrl.pathname = `/${scratchName}`;
 
 const children = new Set<ChildProcess>();
 let cleaningUp: Promise<void> | null = null;
+// Set once the app has started (below), so that a failure before it has nothing to stop.
+let stopApp: (() => Promise<void>) | undefined;
 function cleanUp() {
   cleaningUp ??= (async () => {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(
       [...children].map((child) => new Promise((resolve) => child.once('exit', resolve))),
     );
-    const { database } = await import('~/modules/database/database.server');
-    await database.close().catch(() => undefined);
+    await stopApp?.().catch(() => undefined);
     const dropper = postgres(serverUrl!, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
     await dropper.end();
@@ -121,6 +122,9 @@ process.env.DATABASE_URL = databaseUrl.toString();
 process.env.BROADCAST_APPROVAL_THRESHOLD = String(MEMBERS + 1);
 
 const { sql } = await import('drizzle-orm');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
+stopApp = () => app.stop({ graceful: false });
 const { db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
 const { renderBody } = await import('~/modules/announcements/announcement-body.server');

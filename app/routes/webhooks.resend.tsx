@@ -9,8 +9,6 @@ import { recordWebhookLag } from '~/modules/observability/metrics.server';
 import { findUnsafeString } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
 import { BodyTooLargeError, readBodyLimited } from '~/utils/request-body.server';
-// Registers the relay's `email.received` handler with the dispatcher (inbound replies, SPEC P6).
-import '~/modules/relay/inbound-mail.server';
 
 const MAX_BODY_BYTES = 256 * 1024;
 

@@ -14,8 +14,6 @@ import {
 } from '~db/schema';
 import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
-// Registers the bulk mail kinds with the pipeline, as the server does at start.
-import '~/modules/jobs/all-queues.server';
 import * as overviewRoute from '~/routes/staff.$slug.announcements.$announcementId._index';
 import { toJapanDateTimeInput } from '~/utils/japan-time';
 import { addMember, addStaff, seedEvent } from '../support/announcement-fixtures';

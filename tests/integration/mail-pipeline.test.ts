@@ -19,7 +19,6 @@ const { env } = await import('~/env.server');
 const { drainOutbox, dispatchOnce, startMailSenders, stopMailSenders, MAIL_MAX_ATTEMPTS } =
   await import('~/modules/mail/mail-dispatcher.server');
 const { sendEmail } = await import('~/modules/mail/send-email.server');
-await import('~/modules/jobs/all-queues.server');
 const { startInvitationWave } = await import('~/modules/invitations/invitation-delivery.server');
 const { cancelScheduledSend } = await import('~/modules/announcements/send-announcement.server');
 const { announceToChannel } = await import('../support/announce-to-channel');

@@ -44,6 +44,9 @@ const { callRoute } = await import('../support/requests');
 
 afterAll(() => fake.close());
 
+// Seeded while the file loads, so the app is started here, on the variables set above.
+await (await import('../support/app')).startTestApp();
+
 const event = await seedEvent('relay-inbound');
 await addStaff(event, 'owner@relay-inbound.example', 'owner');
 await addStaff(event, 'editor@relay-inbound.example', 'editor', 'en');

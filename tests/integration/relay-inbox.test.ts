@@ -42,6 +42,9 @@ const { callRoute, formRequest, getRequest, jsonOf } = await import('../support/
 
 afterAll(() => fake.close());
 
+// Seeded while the file loads, so the app is started here, on the variables set above.
+await (await import('../support/app')).startTestApp();
+
 const event = await seedEvent('relay-inbox');
 const owner = await addStaff(event, 'owner@relay-inbox.example', 'owner');
 const editor = await addStaff(event, 'editor@relay-inbox.example', 'editor');

@@ -34,6 +34,9 @@ const { callRoute, formRequest, getRequest, jsonOf } = await import('../support/
 
 afterAll(() => fake.close());
 
+// Seeded while the file loads, so the app is started here, on the variables set above.
+await (await import('../support/app')).startTestApp();
+
 const event = await seedEvent('relay-rights');
 const owner = await addStaff(event, 'owner@relay-rights.example', 'owner');
 

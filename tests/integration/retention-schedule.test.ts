@@ -1,11 +1,11 @@
 /**
- * The retention job is registered with the server's queues (app/modules/jobs/all-queues.server.ts
- * is all the server imports) and scheduled daily in the database. This file imports nothing
- * else, so a queue left out of that list fails here.
+ * The retention job is registered with the server's queues (the list in
+ * app/modules/app/start-app.server.ts, which the test setup starts as the server does) and
+ * scheduled daily in the database. This file imports nothing else, so a queue left out of that
+ * list fails here.
  */
 import { describe, expect, it } from 'vitest';
 import { database } from '~/modules/database/database.server';
-import '~/modules/jobs/all-queues.server';
 import { registerSchedules } from '~/modules/jobs/queue.server';
 
 describe('the retention job', () => {

@@ -27,8 +27,6 @@ import {
 } from '~db/schema';
 import { roleInvitationExpiry } from '~/modules/auth/role-invitations.server';
 import { database, db } from '~/modules/database/database.server';
-// Registers every queue (and the bulk mail kinds), as the server does at start.
-import '~/modules/jobs/all-queues.server';
 import {
   MAIL_KEEP_DAYS,
   purgeExpiredData,

@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { channelPreferences, mailStreams, outboundEmails } from '~db/schema';
 import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
-// Registers the bulk mail kinds with the pipeline, as the server does at start.
-import '~/modules/jobs/all-queues.server';
 import type { SendProgress } from '~/modules/mail/send-progress.server';
 import { generateId } from '~/modules/security/tokens.server';
 import * as sendingRoute from '~/routes/staff.$slug.sending[.json]';

@@ -1,12 +1,15 @@
 /**
  * Runs before each test file, before the file imports any app module: points the app at a
- * database of its own. Without TEST_DATABASE_URL that is an in-memory PGlite; with it, a new
- * PostgreSQL database created for this file and dropped afterwards. Either starts as a copy of
- * the migrated template that template-database.ts built for the run (decision 098).
+ * database of its own, and starts the app on it before the file's first hook (startApp as a
+ * script: the database, job queues, mail kinds and webhook handlers, no workers); afterAll
+ * stops it (decision 103). Without TEST_DATABASE_URL that is an in-memory PGlite; with it, a
+ * new PostgreSQL database created for this file and dropped afterwards. Either starts as a
+ * copy of the migrated template that template-database.ts built for the run (decision 098).
  */
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { afterAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { startTestApp, stopTestApp } from '../support/app';
 
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
@@ -40,10 +43,13 @@ if (adminUrl) {
   if (template) process.env.PGLITE_TEMPLATE_FILE = template;
 }
 
+// Started before the file's first hook, not here: a test file sets variables of its own while
+// it loads (a fake Resend's URL) before it imports app modules (tests/support/app.ts).
+beforeAll(async () => {
+  await startTestApp();
+});
+
 afterAll(async () => {
-  const { stopJobs } = await import('~/modules/jobs/queue.server');
-  await stopJobs({ graceful: false });
-  const { database } = await import('~/modules/database/database.server');
-  await database.close();
+  await stopTestApp();
   await dropDatabase?.();
 });

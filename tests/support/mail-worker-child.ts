@@ -10,10 +10,11 @@ const mode = process.argv[2];
 const members = Number(process.argv[3] ?? 0);
 
 const { sql, eq } = await import('drizzle-orm');
-const { db, database } = await import('~/modules/database/database.server');
+const { startApp } = await import('~/modules/app/start-app.server');
+const app = await startApp({ role: 'script' });
+const { db } = await import('~/modules/database/database.server');
 const schema = await import('~db/schema');
-await import('~/modules/jobs/all-queues.server');
-const { startWorkers, stopJobs } = await import('~/modules/jobs/queue.server');
+const { startWorkers } = await import('~/modules/jobs/queue.server');
 
 if (mode === 'seed-and-send') {
   const { generateId } = await import('~/modules/security/tokens.server');
@@ -70,8 +71,7 @@ const [counts] = await db
   })
   .from(schema.outboundEmails);
 process.stdout.write(`${JSON.stringify(counts)}\n`);
-await stopJobs({ graceful: false });
-await database.close();
+await app.stop({ graceful: false });
 process.exit(0);
 
 export {};

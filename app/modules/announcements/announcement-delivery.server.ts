@@ -20,7 +20,7 @@ import { selectRows } from '~/modules/database/rows.server';
 import { columnName } from '~/modules/database/sql-names.server';
 import { suppressionHash } from '~/modules/delivery/suppression.server';
 import { unsubscribeToken, unsubscribeTokenHash } from '~/modules/delivery/unsubscribe.server';
-import { onStreamFinished } from '~/modules/mail/mail-dispatcher.server';
+import type { StreamFinishedHook } from '~/modules/mail/mail-dispatcher.server';
 import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
 import type { RenderedEmail } from '~/modules/mail/render-email.server';
 import { ensureRelayAddresses } from '~/modules/relay/relay-address.server';
@@ -32,7 +32,7 @@ import { personalize, unsubscribeUrl } from './announcement-email.server';
  * recipient; this describes how such a message is re-checked, frozen and built.
  */
 
-defineMailKind({
+export const announcementMailKind = defineMailKind({
   kind: 'announcement',
   /**
    * The send-time check (SPEC P5, P4 and flow 8): a member who left, deleted their account,
@@ -202,13 +202,14 @@ defineMailKind({
   },
 });
 
-onStreamFinished(async (tx, stream) => {
+/** Registered by start-up (mail-dispatcher.server.ts's `onStreamFinished`). */
+export const markAnnouncementSent: StreamFinishedHook = async (tx, stream) => {
   if (stream.kind !== 'announcement') return;
   await tx.execute(sql`
     UPDATE ${announcements}
     SET ${columnName(announcements.status)} = 'sent', ${columnName(announcements.updatedAt)} = now()
     WHERE ${announcements.id} = ${stream.subjectId} AND ${announcements.status} IN ('sending', 'scheduled')`);
-});
+};
 
 async function suppressedHashes(
   tx: DbOrTx,

@@ -32,7 +32,7 @@ export type WebhookHandler = (
 
 const handlers = new Map<string, WebhookHandler>();
 
-/** Registers the handler of one event type (modules call this at import time). */
+/** Registers the handler of one event type; start-up calls it (decision 103). */
 export function onResendWebhook(type: string, handler: WebhookHandler) {
   handlers.set(type, handler);
 }
@@ -137,6 +137,10 @@ async function recordOutcome(event: WebhookEvent, tx: DbOrTx) {
   logger.info('delivery.outcome', { outcome, providerMessageId: emailId });
 }
 
-for (const type of Object.keys(OUTCOMES)) {
-  onResendWebhook(type, (event, { tx }) => recordOutcome(event, tx));
-}
+/** The delivery outcomes Resend reports, by event type; start-up registers them. */
+export const deliveryOutcomeWebhooks: Record<string, WebhookHandler> = Object.fromEntries(
+  Object.keys(OUTCOMES).map((type) => [
+    type,
+    (event: WebhookEvent, { tx }: { tx: DbOrTx }) => recordOutcome(event, tx),
+  ]),
+);

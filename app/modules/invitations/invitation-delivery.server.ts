@@ -21,7 +21,11 @@ import { selectRows } from '~/modules/database/rows.server';
 import { columnName, columnNames } from '~/modules/database/sql-names.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { eventSender, mailFromDomain } from '~/modules/mail/event-sender.server';
-import { defineMailKind, type FreezeVerdict } from '~/modules/mail/mail-kinds.server';
+import {
+  defineMailKind,
+  type FreezeVerdict,
+  type MailKindHandler,
+} from '~/modules/mail/mail-kinds.server';
 import { renderEmail } from '~/modules/mail/render-email.server';
 import { generateId, sha256 } from '~/modules/security/tokens.server';
 import { isSuppressed, suppressionHash } from './suppression.server';
@@ -99,7 +103,7 @@ function escapeHtml(value: string) {
   );
 }
 
-export const dispatchInvitationsQueue = await defineQueue<{ importId: string }>({
+export const dispatchInvitationsQueue = defineQueue<{ importId: string }>({
   name: 'invitations.dispatch',
   handler: async ({ importId }) => {
     const ids = await startInvitationWave(importId);
@@ -115,7 +119,7 @@ export const dispatchInvitationsQueue = await defineQueue<{ importId: string }>(
   },
 });
 
-export const remindInvitationsQueue = await defineQueue<{ invitationIds: string[] }>({
+export const remindInvitationsQueue = defineQueue<{ invitationIds: string[] }>({
   name: 'invitations.remind',
   handler: async ({ invitationIds }) => {
     await sendReminders(invitationIds);
@@ -386,8 +390,11 @@ async function waveContent(contentId: string) {
   return row;
 }
 
+/** The invitation kinds of the outbound pipeline; start-up registers them (decision 103). */
+export const invitationMailKinds: MailKindHandler[] = [];
+
 for (const kind of ['invitation', 'invitation_reminder'] as const) {
-  defineMailKind({
+  const handler = defineMailKind({
     kind,
     freeze: (tx, messages) => freezeInvitations(tx, kind, messages),
     async build(entries) {
@@ -410,6 +417,7 @@ for (const kind of ['invitation', 'invitation_reminder'] as const) {
       );
     },
   });
+  invitationMailKinds.push(handler);
 }
 
 /**
@@ -513,7 +521,7 @@ async function freezeResends(
   return verdicts;
 }
 
-defineMailKind({
+export const invitationResendMailKind = defineMailKind({
   kind: 'invitation_resend',
   freeze: (tx, messages) => freezeResends(tx, messages),
   async build(entries) {

@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { DbOrTx } from '~db/client';
+import type { Database, DbOrTx } from '~db/client';
 import { env } from '~/env.server';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { database } from '~/modules/database/database.server';
@@ -28,68 +28,92 @@ export interface QueueDefinition<T> {
   cron?: string;
 }
 
-// pg-boss keeps its tables in the `pgboss` schema of the same database. On PostgreSQL it
-// opens its own small pool; on PGlite it must go through our single connection.
-const boss = new PgBoss({
-  ...(database.kind === 'postgres' && env.DATABASE_URL
-    ? {
-        connectionString: env.DATABASE_URL,
-        max: 4,
-        // Handed to node-postgres's pool: during a failover a host that does not answer fails
-        // the poll in 5 s instead of after the OS's TCP timeout (minutes) (decision 074).
-        connectionTimeoutMillis: 5_000,
-      }
-    : { db: { executeSql: database.executeSql } }),
-  schema: 'pgboss',
-  // Maintenance and cron only where jobs are worked; tests and scripts only enqueue.
-  supervise: env.JOB_WORKER,
-  schedule: env.JOB_WORKER,
-});
-// pg-boss's loops catch their own failures and emit them here (without a listener the 'error'
-// event would itself end the process). While PostgreSQL is away every poll fails: a warning.
-boss.on('error', (error: Error) => {
-  const unavailable = databaseUnavailableCause(error);
-  if (unavailable) {
-    logger.warn('database.unavailable', {
-      during: 'jobs',
-      code: unavailable.code,
-      reason: unavailable.message,
-    });
-  } else {
-    logger.error('jobs.error', { reason: error.message });
-  }
-});
+let boss: PgBoss | null = null;
+// False from the moment a stop begins; `boss` stays set until it ends, so that a job finishing
+// during a graceful stop can still enqueue its follow-up.
+let running = false;
 
-// Started at import, like the database: on PGlite every statement shares one connection,
-// so pg-boss's own setup must never run while a transaction holds it.
-await boss.start();
-let running = true;
-
+/** The queues start-up registered, by name: what the workers and runPendingJobs work. */
 const definitions = new Map<string, QueueDefinition<never>>();
-let queueCreation: Promise<unknown> = Promise.resolve();
+
+function startedBoss(): PgBoss {
+  if (!boss) {
+    throw new Error(
+      'The job queues are not started: importing a module never starts them. Call startApp() ' +
+        '(app/modules/app/start-app.server.ts) first.',
+    );
+  }
+  return boss;
+}
 
 /**
- * Creates the queue (once, at import time of the module that owns it) and remembers its
- * handler for the workers. Modules call it at top level: `await defineQueue(...)`.
+ * Describes a queue; it does nothing else (decision 103). The queue is created, and its
+ * handler given to the workers, when start-up passes it to `startJobs`, from the one list in
+ * app/modules/app/start-app.server.ts. Modules export the result: `enqueue(thatQueue, data)`.
  */
-export async function defineQueue<T>(definition: QueueDefinition<T>): Promise<QueueDefinition<T>> {
-  // One at a time: sibling modules with top-level await are evaluated concurrently, and two
-  // createQueue calls on separate pool connections deadlock on a fresh PostgreSQL database
-  // (each ALTERs pgboss tables while holding a lock the other needs).
-  const created = queueCreation.then(() =>
-    retryOnDeadlock(() =>
-      boss.createQueue(definition.name, {
+export function defineQueue<T>(definition: QueueDefinition<T>): QueueDefinition<T> {
+  return definition;
+}
+
+/**
+ * Starts pg-boss on the opened database and creates every queue of `queues`. On PGlite every
+ * statement shares one connection, so pg-boss's own setup runs here, at start-up, never while
+ * a transaction holds it.
+ */
+export async function startJobs(
+  opened: Database,
+  queues: readonly QueueDefinition<never>[],
+  options: { supervise: boolean },
+) {
+  if (boss) throw new Error('the job queues are already started');
+  // pg-boss keeps its tables in the `pgboss` schema of the same database. On PostgreSQL it
+  // opens its own small pool; on PGlite it must go through our single connection.
+  const started = new PgBoss({
+    ...(opened.kind === 'postgres' && env.DATABASE_URL
+      ? {
+          connectionString: env.DATABASE_URL,
+          max: 4,
+          // Handed to node-postgres's pool: during a failover a host that does not answer fails
+          // the poll in 5 s instead of after the OS's TCP timeout (minutes) (decision 074).
+          connectionTimeoutMillis: 5_000,
+        }
+      : { db: { executeSql: opened.executeSql } }),
+    schema: 'pgboss',
+    // Maintenance and cron only where jobs are worked; tests and scripts only enqueue.
+    supervise: options.supervise,
+    schedule: options.supervise,
+  });
+  // pg-boss's loops catch their own failures and emit them here (without a listener the
+  // 'error' event would itself end the process). While PostgreSQL is away every poll fails: a
+  // warning.
+  started.on('error', (error: Error) => {
+    const unavailable = databaseUnavailableCause(error);
+    if (unavailable) {
+      logger.warn('database.unavailable', {
+        during: 'jobs',
+        code: unavailable.code,
+        reason: unavailable.message,
+      });
+    } else {
+      logger.error('jobs.error', { reason: error.message });
+    }
+  });
+  await started.start();
+  boss = started;
+  running = true;
+  // One at a time: two createQueue calls on separate pool connections deadlock on a fresh
+  // PostgreSQL database (each ALTERs pgboss tables while holding a lock the other needs).
+  for (const definition of queues) {
+    await retryOnDeadlock(() =>
+      started.createQueue(definition.name, {
         name: definition.name,
         retryLimit: definition.retryLimit ?? 5,
         retryDelay: definition.retryDelaySeconds ?? 5,
         retryBackoff: true,
       }),
-    ),
-  );
-  queueCreation = created.catch(() => undefined);
-  await created;
-  definitions.set(definition.name, definition as QueueDefinition<never>);
-  return definition;
+    );
+    definitions.set(definition.name, definition);
+  }
 }
 
 /**
@@ -119,7 +143,7 @@ export async function enqueue<T extends object>(
   data: T,
   options: { tx?: DbOrTx; singletonKey?: string; startAfterSeconds?: number } = {},
 ) {
-  await boss.send(queue.name, data, {
+  await startedBoss().send(queue.name, data, {
     singletonKey: options.singletonKey,
     startAfter: options.startAfterSeconds,
     ...(options.tx ? { db: { executeSql: database.executeSqlIn(options.tx) } } : {}),
@@ -136,7 +160,7 @@ export async function enqueueMany<T extends object>(
   options: { tx?: DbOrTx } = {},
 ) {
   if (items.length === 0) return;
-  await boss.insert(
+  await startedBoss().insert(
     items.map((item) => ({
       name: queue.name,
       data: item.data,
@@ -152,7 +176,7 @@ export async function enqueueMany<T extends object>(
 export async function registerSchedules() {
   for (const definition of definitions.values()) {
     if (definition.cron) {
-      await boss.schedule(definition.name, definition.cron, {}, { tz: 'Asia/Tokyo' });
+      await startedBoss().schedule(definition.name, definition.cron, {}, { tz: 'Asia/Tokyo' });
     }
   }
 }
@@ -166,7 +190,7 @@ export async function startWorkers() {
   startMailSenders();
   for (const definition of definitions.values()) {
     for (let loop = 1; loop < (definition.concurrency ?? 1); loop += 1) {
-      await boss.work(
+      await startedBoss().work(
         definition.name,
         { batchSize: definition.batchSize ?? 1, pollingIntervalSeconds: 1 },
         async (jobs: PgBoss.Job<never>[]) => {
@@ -174,7 +198,7 @@ export async function startWorkers() {
         },
       );
     }
-    await boss.work(
+    await startedBoss().work(
       definition.name,
       { batchSize: definition.batchSize ?? 1, pollingIntervalSeconds: 1 },
       async (jobs: PgBoss.Job<never>[]) => {
@@ -194,15 +218,15 @@ export async function runPendingJobs(options: { maxRounds?: number } = {}) {
   for (let round = 0; round < (options.maxRounds ?? 50); round += 1) {
     let progressed = false;
     for (const definition of definitions.values()) {
-      const jobs = (await boss.fetch(definition.name, { batchSize: 50 })) ?? [];
+      const jobs = (await startedBoss().fetch(definition.name, { batchSize: 50 })) ?? [];
       for (const job of jobs) {
         progressed = true;
         ran += 1;
         try {
           await definition.handler(job.data as never);
-          await boss.complete(definition.name, job.id);
+          await startedBoss().complete(definition.name, job.id);
         } catch (error) {
-          await boss.fail(definition.name, job.id, { message: String(error) });
+          await startedBoss().fail(definition.name, job.id, { message: String(error) });
         }
       }
     }
@@ -216,8 +240,16 @@ export async function runPendingJobs(options: { maxRounds?: number } = {}) {
 }
 
 export async function stopJobs(options: { graceful?: boolean } = {}) {
-  if (!running) return;
+  if (!running || !boss) return;
+  const stopping = boss;
   running = false;
   await stopMailSenders();
-  await boss.stop({ graceful: options.graceful ?? true, close: true, wait: true, timeout: 5000 });
+  await stopping.stop({
+    graceful: options.graceful ?? true,
+    close: true,
+    wait: true,
+    timeout: 5000,
+  });
+  boss = null;
+  definitions.clear();
 }

@@ -490,15 +490,16 @@ async function recordInDomain(
 }
 
 /** Hooks run when a stream's last message is settled (e.g. the announcement becomes "sent"). */
-const streamFinishedHooks: ((
+export type StreamFinishedHook = (
   tx: DbOrTx,
   stream: { id: string; kind: string; subjectId: string },
-) => Promise<void>)[] = [];
+) => Promise<void>;
 
-export function onStreamFinished(
-  hook: (tx: DbOrTx, stream: { id: string; kind: string; subjectId: string }) => Promise<void>,
-) {
-  streamFinishedHooks.push(hook);
+const streamFinishedHooks: StreamFinishedHook[] = [];
+
+/** Called by start-up (decision 103); a hook registered again is not run twice. */
+export function onStreamFinished(hook: StreamFinishedHook) {
+  if (!streamFinishedHooks.includes(hook)) streamFinishedHooks.push(hook);
 }
 
 /**

@@ -9,8 +9,8 @@ export type FreezeVerdict = { recipient: FrozenRecipient } | { skip: string };
 
 /**
  * What the pipeline needs to know about one kind of message. The pipeline itself knows
- * nothing of announcements or invitations: their modules describe their kind here, at start-up
- * (app/modules/jobs/all-queues.server.ts imports them).
+ * nothing of announcements or invitations: their modules describe their kind with
+ * `defineMailKind`, and start-up registers them (app/modules/app/start-app.server.ts).
  */
 export interface MailKindHandler {
   kind: MailKind;
@@ -41,9 +41,14 @@ export interface MailKindHandler {
 
 const handlers = new Map<MailKind, MailKindHandler>();
 
-export function defineMailKind(handler: MailKindHandler) {
-  handlers.set(handler.kind, handler);
+/** Describes a kind; it does nothing else (decision 103): start-up registers it. */
+export function defineMailKind(handler: MailKindHandler): MailKindHandler {
   return handler;
+}
+
+/** Called by start-up with every kind the pipeline sends (registering one again replaces it). */
+export function registerMailKinds(kinds: readonly MailKindHandler[]) {
+  for (const handler of kinds) handlers.set(handler.kind, handler);
 }
 
 export function mailKindHandler(kind: MailKind): MailKindHandler {
@@ -54,7 +59,7 @@ export function mailKindHandler(kind: MailKind): MailKindHandler {
 
 // A message rendered when it was queued (sign-in codes, confirmations, relayed answers,
 // notifications): its row holds the whole email; nothing to re-check.
-defineMailKind({
+export const renderedMailKind = defineMailKind({
   kind: 'rendered',
   async freeze(_tx, messages) {
     return new Map(

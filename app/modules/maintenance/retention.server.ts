@@ -301,7 +301,7 @@ export function retentionTableMarkdown(): string {
   return lines.join('\n');
 }
 
-export const retentionQueue = await defineQueue<Record<string, never>>({
+export const retentionQueue = defineQueue<Record<string, never>>({
   name: 'maintenance.retention',
   // 03:45 in Tokyo: the quietest hour, before the storage sweep (04:30) and race mornings.
   cron: '45 3 * * *',

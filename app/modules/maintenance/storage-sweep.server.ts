@@ -61,7 +61,7 @@ async function sweepOne(storage: ObjectStorage, referenced: Set<string>, before:
   return { orphans, partials: await storage.removeStalePartials(before) };
 }
 
-export const storageSweepQueue = await defineQueue<Record<string, never>>({
+export const storageSweepQueue = defineQueue<Record<string, never>>({
   name: 'maintenance.storage-sweep',
   cron: '30 4 * * *',
   retryLimit: 2,

@@ -8,7 +8,17 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * personal data reaches the monitoring system.
  */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'startline_' });
+
+let collectingProcessMetrics = false;
+/**
+ * Node's own metrics (CPU, memory, event-loop delay): their collectors sample the process, so
+ * start-up turns them on (decision 103), not the import of this module.
+ */
+export function collectProcessMetrics() {
+  if (collectingProcessMetrics) return;
+  collectingProcessMetrics = true;
+  collectDefaultMetrics({ register: metricsRegistry, prefix: 'startline_' });
+}
 
 export const httpRequestDuration = new Histogram({
   name: 'startline_http_request_duration_seconds',

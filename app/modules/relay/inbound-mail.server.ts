@@ -9,7 +9,7 @@ import {
 } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
-import { onResendWebhook } from '~/modules/delivery/webhooks.server';
+import type { WebhookHandler } from '~/modules/delivery/webhooks.server';
 import { defineQueue, enqueue } from '~/modules/jobs/queue.server';
 import { mailTransportKind } from '~/modules/mail/mail-provider.server';
 import { resendClient } from '~/modules/mail/resend-client.server';
@@ -66,14 +66,15 @@ function withinInboundLimit(subject: string, held: object | null) {
   return hitRateLimit(INBOUND_TOKEN_LIMIT, held ? `${subject}:held` : subject);
 }
 
-export const inboundMailQueue = await defineQueue<{ providerEmailId: string }>({
+export const inboundMailQueue = defineQueue<{ providerEmailId: string }>({
   name: 'relay.inbound',
   retryLimit: 6,
   retryDelaySeconds: 30,
   handler: ({ providerEmailId }) => processInboundMail(providerEmailId),
 });
 
-onResendWebhook('email.received', async (event, { webhookId, tx }) => {
+/** Resend's `email.received`: stored once, then worked by the queue. Registered by start-up. */
+export const recordReceivedEmail: WebhookHandler = async (event, { webhookId, tx }) => {
   const emailId =
     typeof event.data.email_id === 'string' ? event.data.email_id.slice(0, 200) : null;
   if (!emailId) return;
@@ -83,7 +84,7 @@ onResendWebhook('email.received', async (event, { webhookId, tx }) => {
     .onConflictDoNothing({ target: relayInbound.providerEmailId })
     .returning({ id: relayInbound.providerEmailId });
   if (inserted.length > 0) await enqueue(inboundMailQueue, { providerEmailId: emailId }, { tx });
-});
+};
 
 interface ReceivedEmail {
   from: string;

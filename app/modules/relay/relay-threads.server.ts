@@ -400,7 +400,7 @@ export async function memberHasUnread(membershipId: string) {
  * through the cascade, with a deleted account (P11): call `eraseAttachmentsOf` in that
  * transaction so the job exists exactly when the deletion commits.
  */
-export const eraseAttachmentFilesQueue = await defineQueue<{ storageKeys: string[] }>({
+export const eraseAttachmentFilesQueue = defineQueue<{ storageKeys: string[] }>({
   name: 'relay.erase-attachments',
   handler: async ({ storageKeys }) => {
     const stillUsed = storageKeys.length

@@ -1,8 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { env } from '~/env.server';
+import { forwardTo } from '~/utils/forward-to.server';
 import { logger } from '~/utils/logger.server';
 import { LocalDiskStorage } from './local-disk-storage.server';
 import type { ObjectStorage } from './object-storage';
@@ -25,17 +26,24 @@ function bucketPrefix(): string {
   return prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
 }
 
-const s3Client =
-  env.STORAGE_BACKEND === 's3'
-    ? createS3Client({
-        bucket: env.S3_BUCKET!,
-        region: env.S3_REGION,
-        endpoint: env.S3_ENDPOINT,
-        accessKeyId: env.S3_ACCESS_KEY_ID!,
-        secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
-        forcePathStyle: env.S3_FORCE_PATH_STYLE,
-      })
-    : null;
+// Created at first use, not at import (decision 103): a local store makes its folders.
+let s3ClientOnce: { client: S3Client | null } | undefined;
+function s3Client(): S3Client | null {
+  s3ClientOnce ??= {
+    client:
+      env.STORAGE_BACKEND === 's3'
+        ? createS3Client({
+            bucket: env.S3_BUCKET!,
+            region: env.S3_REGION,
+            endpoint: env.S3_ENDPOINT,
+            accessKeyId: env.S3_ACCESS_KEY_ID!,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          })
+        : null,
+  };
+  return s3ClientOnce.client;
+}
 
 /**
  * Local folders: DATA_DIR/media (videos and posters, where they always were),
@@ -85,20 +93,30 @@ function isAlive(pid: number) {
 }
 
 function storageFor(namespace: StorageNamespace): ObjectStorage {
-  if (s3Client) return new S3Storage(s3Client, env.S3_BUCKET!, `${bucketPrefix()}${namespace}/`);
+  const client = s3Client();
+  if (client) return new S3Storage(client, env.S3_BUCKET!, `${bucketPrefix()}${namespace}/`);
   return new LocalDiskStorage(localRoot(namespace));
 }
 
+/**
+ * A store that comes into being at its first use: importing this module creates no folder and
+ * no client (decision 103). The handle forwards to the real store (app/utils/forward-to.server.ts).
+ */
+function storeAtFirstUse(namespace: StorageNamespace): ObjectStorage {
+  let store: ObjectStorage | undefined;
+  return forwardTo(() => (store ??= storageFor(namespace)));
+}
+
 /** Uploaded videos and their posters. */
-export const mediaStorage: ObjectStorage = storageFor('videos');
+export const mediaStorage: ObjectStorage = storeAtFirstUse('videos');
 /** Files kept from replies to the organizers. */
-export const attachmentStorage: ObjectStorage = storageFor('attachments');
+export const attachmentStorage: ObjectStorage = storeAtFirstUse('attachments');
 /** Sponsors' offer images. */
-export const offerImageStorage: ObjectStorage = storageFor('offer-images');
+export const offerImageStorage: ObjectStorage = storeAtFirstUse('offer-images');
 
 /** The stores to check for readiness: one bucket is one check. */
 export function storagesInUse(): ObjectStorage[] {
-  return s3Client ? [mediaStorage] : [mediaStorage, attachmentStorage, offerImageStorage];
+  return s3Client() ? [mediaStorage] : [mediaStorage, attachmentStorage, offerImageStorage];
 }
 
 /**
@@ -120,10 +138,11 @@ function suspectVariables(error: unknown): string {
  * database unreachable at boot, the process stops (exit 1) with one line naming what to check,
  * not a stack trace, rather than serving pages whose media would all fail.
  */
-async function verifyBucketAtStart() {
-  if (!s3Client) return;
+export async function verifyStorageAtStart() {
+  const client = s3Client();
+  if (!client) return;
   try {
-    await s3Client.send(new HeadBucketCommand({ Bucket: env.S3_BUCKET! }));
+    await client.send(new HeadBucketCommand({ Bucket: env.S3_BUCKET! }));
   } catch (error) {
     const where = env.S3_ENDPOINT ? ` at ${new URL(env.S3_ENDPOINT).host}` : '';
     const line =
@@ -136,5 +155,3 @@ async function verifyBucketAtStart() {
     process.exit(1);
   }
 }
-
-await verifyBucketAtStart();
