@@ -135,3 +135,7 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// The process entry (build/index.js, or server/dev.mjs) reaches the HTTP server through the
+// server build, so that it runs on the same modules as the routes (decision 102).
+export { startServer } from '~/server/express-app.server';

@@ -17,7 +17,7 @@ import { defaultLocale, isLocale, type Locale } from '~/i18n/types';
 import { getCurrentSession } from '~/modules/auth/session.server';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { useNonce } from '~/utils/nonce-provider';
-import stylesheet from '~/styles/app.css';
+import stylesheet from '~/styles/app.css?url';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },

@@ -1,6 +1,6 @@
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/modules/i18n/locale.server';
-import stylesheet from '~/styles/app.css';
+import stylesheet from '~/styles/app.css?url';
 
 /** A PostgreSQL restart takes seconds; a client that honours Retry-After comes back then. */
 export const RETRY_AFTER_SECONDS = 5;
