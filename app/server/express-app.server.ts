@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { STATUS_CODES, type Server } from 'node:http';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ServerBuild } from '@remix-run/node';
 import express from 'express';
 import type { ViteDevServer } from 'vite';
@@ -92,9 +94,12 @@ export async function startServer(options: {
     const refusal = guardRequestTarget(req.originalUrl, {
       acceptLanguage: req.get('accept-language'),
       cookie: req.get('cookie'),
+      method: req.method,
     });
     if (!refusal) return next();
-    res.status(refusal.status).set(refusal.headers).send(refusal.body);
+    res.status(refusal.status).set(refusal.headers);
+    if (typeof refusal.body === 'string') res.send(refusal.body);
+    else Readable.fromWeb(refusal.body as NodeReadableStream).pipe(res);
   });
 
   // Operations, for this machine (or a scraper with METRICS_TOKEN), not for browsers: answered
