@@ -22,10 +22,11 @@ export default defineConfig(({ command, isSsrBuild }) => ({
     },
   },
   ssr: {
-    // Bundled, not left as external imports, so that the email renderer's dynamic import
-    // (render-email.server.tsx) defers them into a chunk of their own: every process would
-    // otherwise evaluate Tailwind's compiler, Prism and Prettier at start (~0.5 s CPU, issue
-    // #12). Only for the build: in development Vite loads them on demand anyway.
+    // Bundled, as the classic compiler did (decision 090): the email renderer's dynamic import
+    // (render-email.server.tsx) leaves them, with the templates, in chunks that no process
+    // evaluates until it renders an email — Tailwind's compiler, Prism and Prettier cost ~0.5 s
+    // of CPU (issue #12; tests/http/lazy-email-code.test.ts). In development Vite loads them
+    // on demand anyway.
     noExternal:
       command === 'build'
         ? [
