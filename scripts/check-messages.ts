@@ -20,7 +20,7 @@ import { locales } from '../app/i18n/types';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where keys are used. The table itself is skipped: its property names are not uses. */
-const SOURCES = ['app', 'emails', 'server.ts'];
+const SOURCES = ['app', 'emails'];
 const TABLE_DIR = join('app', 'i18n', 'messages');
 
 /** What a key looks like: dotted words, e.g. `sponsors.codes.file.too_many`. */
