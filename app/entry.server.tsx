@@ -8,6 +8,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { decode } from 'turbo-stream';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { badInputCause } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
@@ -29,24 +30,32 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
 /**
  * A form the visitor got wrong is answered 4xx with the field errors (a browser without
  * JavaScript, or any other client posting the form, sees 400). With JavaScript, Remix fetches
- * the same answer as data, and Chromium and Safari log every 4xx fetch as a console error —
- * so each typo would look like a fault in the page to whoever watches the console (issue 15).
- * The data request for an action therefore carries the refusal as 200 with the real status in
- * `X-Form-Status`; the page renders the same action data either way. Thrown responses (Remix
- * marks them X-Remix-Catch), redirects and errors keep their status: they are not form answers.
+ * the same answer as data (single fetch: `POST /path.data`), and Chromium and Safari log every
+ * 4xx fetch as a console error — so each typo would look like a fault in the page to whoever
+ * watches the console (issue 15). The data request for an action therefore carries the refusal
+ * as 200 with the real status in `X-Form-Status`; the page renders the same action data either
+ * way. What an action threw (a role the visitor lacks), redirects and errors keep their status:
+ * they are not form answers. Single fetch says which it was only inside its body — `{ data }`
+ * for a returned answer, `{ error }` for a thrown one — so the body is decoded to tell.
  */
-function asQuietRefusal(response: Response, request: Request): Response {
-  const returnedRefusal =
+async function asQuietRefusal(response: Response, request: Request): Promise<Response> {
+  const refusal =
     request.method !== 'GET' &&
     response.status >= 400 &&
     response.status < 500 &&
-    !response.headers.has('X-Remix-Catch') &&
-    !response.headers.has('X-Remix-Error') &&
-    (response.headers.get('Content-Type') ?? '').startsWith('application/json');
-  if (!returnedRefusal) return response;
+    response.body !== null &&
+    (response.headers.get('Content-Type') ?? '').startsWith('text/x-script');
+  if (!refusal) return response;
+  // An action's answer is plain data, encoded in full before the response is made.
+  const body = new Uint8Array(await response.arrayBuffer());
+  const { value } = await decode(new Blob([body]).stream(), {
+    // Errors and redirects are Remix's own types; only the shape of the result matters here.
+    plugins: [(type: string) => ({ value: { type } })],
+  });
+  const returned = typeof value === 'object' && value !== null && 'data' in value;
   const headers = new Headers(response.headers);
-  headers.set('X-Form-Status', String(response.status));
-  return new Response(response.body, { status: 200, headers });
+  if (returned) headers.set('X-Form-Status', String(response.status));
+  return new Response(body, { status: returned ? 200 : response.status, headers });
 }
 
 /**
@@ -135,3 +144,7 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// The process entry (build/index.js, or server/dev.mjs) reaches the HTTP server through the
+// server build, so that it runs on the same modules as the routes (decision 102).
+export { startServer } from '~/server/express-app.server';

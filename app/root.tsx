@@ -20,7 +20,7 @@ import { getCurrentSession } from '~/modules/auth/session.server';
 import { getLocale } from '~/modules/i18n/locale.server';
 import { pageStrings } from '~/modules/i18n/page-strings.server';
 import { useNonce } from '~/utils/nonce-provider';
-import stylesheet from '~/styles/app.css';
+import stylesheet from '~/styles/app.css?url';
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },

@@ -17,7 +17,7 @@
  * rates are an open loop (arrivals), the throughput pairs a closed loop (autocannon).
  *
  * BENCH_DATABASE_URL (required) names a PostgreSQL server: a database of the run's own is
- * created there and dropped at the end. Builds first (`npx remix build`) unless
+ * created there and dropped at the end. Builds first (`npx remix vite:build`) unless
  * BENCH_SKIP_BUILD=1. Adjust with BENCH_MEMBERS, BENCH_CONNECTIONS (50), BENCH_PAIRS (3),
  * BENCH_SECONDS (5 per load step), BENCH_ROUND_SECONDS (20), BENCH_RATE (provider requests/s,
  * 10 = 1,000 emails/s), BENCH_WEB_PROCESSES (1; more runs server-cluster.mjs), BENCH_ONLY (some of
@@ -240,8 +240,8 @@ const urls = {
 // The production server
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
-  const built = spawnSync('npx', ['remix', 'build'], { cwd: repoRoot, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('remix build failed');
+  const built = spawnSync('npx', ['remix', 'vite:build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('remix vite:build failed');
 }
 
 const cpuProfileDir =

@@ -47,7 +47,7 @@ export type DatabaseConfig =
   { kind: 'postgres'; url: string; maxConnections?: number } | { kind: 'pglite'; dataDir: string };
 
 // Resolved from the working directory, not this file: in the server build this module is
-// bundled into build/index.js, while the SQL files stay in db/migrations.
+// bundled into build/server/, while the SQL files stay in db/migrations.
 const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 
 export function resolveMigrationsFolder(override?: string) {

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `npm start` and `npm run db:migrate` build the app only when the build is missing or older
- * than its sources (a remix build takes tens of seconds and most starts follow no change).
+ * than its sources (a build takes tens of seconds and most starts follow no change).
  * Production runs `npm run build` once, then `node build/index.js` (README, Operations).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,8 +18,8 @@ const SOURCES = [
   'emails',
   'db/schema',
   'db/client.ts',
-  'server.ts',
-  'remix.config.js',
+  'server',
+  'vite.config.ts',
   'package-lock.json',
 ];
 
@@ -39,14 +39,14 @@ function newestMtime(target) {
   return newest;
 }
 
-/** Whether build/index.js is missing or older than any source file. */
+/** Whether build/index.js or build/client is missing, or older than any source file. */
 export function buildIsStale() {
-  if (!existsSync(serverEntry) || !existsSync(path.join(repoRoot, 'public/build'))) return true;
+  if (!existsSync(serverEntry) || !existsSync(path.join(repoRoot, 'build/client'))) return true;
   const built = statSync(serverEntry).mtimeMs;
   return SOURCES.some((source) => newestMtime(path.join(repoRoot, source)) > built);
 }
 
-/** Runs `remix build` when needed; exits the process with its code if it fails. */
+/** Runs `remix vite:build` when needed; exits the process with its code if it fails. */
 export function buildIfStale() {
   // The tests run the launcher on the build `npm test` has just made, while other work may be
   // touching the sources: they must not rebuild under the other tests' feet.
@@ -54,6 +54,9 @@ export function buildIfStale() {
   if (!buildIsStale()) return;
   process.stdout.write('Building the app (sources changed since the last build)…\n');
   const cli = path.join(repoRoot, 'node_modules/@remix-run/dev/dist/cli.js');
-  const result = spawnSync(process.execPath, [cli, 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [cli, 'vite:build'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -25,7 +25,7 @@ import { defaultLocale, locales } from '../app/i18n/types';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Where keys are used. The table itself is skipped: its property names are not uses. */
-const SOURCES = ['app', 'emails', 'server.ts'];
+const SOURCES = ['app', 'emails'];
 const TABLE_DIR = join('app', 'i18n', 'messages');
 
 /** Calls whose string arguments are keys: t(key), translate(locale, key), isMessageKey(key). */

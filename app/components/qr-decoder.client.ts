@@ -11,12 +11,12 @@ import {
   purgeZXingModule,
   setZXingModuleOverrides,
 } from 'barcode-detector/ponyfill';
-// Remix's compiler copies the file to public/build/_assets/ under a content hash and hands us
+// Vite copies the file to build/client/assets/ under a content hash and hands us
 // its URL, so the WebAssembly comes from our own origin (served as application/wasm, cached for
 // a year) and not from the CDN the package would otherwise fetch it from. zxing-wasm is pinned in
 // package.json to the version barcode-detector was built against (ZXING_WASM_VERSION); a unit
 // test checks that this file is the one the bundled glue code expects.
-import readerWasmUrl from 'zxing-wasm/reader/zxing_reader.wasm';
+import readerWasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 
 /** Emscripten asks where each file is; ours is the one bundled asset. */
 const overrides = {

@@ -1,6 +1,7 @@
-import { useMatches, useNavigate } from '@remix-run/react';
+import { useNavigate } from '@remix-run/react';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useT } from '~/i18n/use-t';
+import { decode } from 'turbo-stream';
 
 /** What an upload action answers with when it refuses (the route's action data). */
 export interface UploadActionData {
@@ -21,13 +22,13 @@ type UploadState =
  * enhancement only: without JavaScript the form posts as usual and the action's answer (a
  * redirect, or the page with its errors) arrives the ordinary way.
  *
- * The request is the one Remix itself makes for a form (`?_data=<route id>`): a redirect
- * comes back as 204 with X-Remix-Redirect, a refusal as the action's JSON with its status.
+ * The request is the one Remix itself makes for a form (single fetch, `POST /path.data`), and
+ * its answer is decoded as Remix decodes it (turbo-stream): `{ redirect }` after a success,
+ * `{ data }` with the action's refusal, `{ error }` for a refusal thrown before the action (the
+ * input guard's 400, the database outage's 503).
  */
 export function useProgressUpload() {
   const navigate = useNavigate();
-  const matches = useMatches();
-  const routeId = matches[matches.length - 1]?.id ?? '';
   const t = useT();
   const [state, setState] = useState<UploadState>({ phase: 'idle' });
   const [result, setResult] = useState<UploadActionData | undefined>(undefined);
@@ -50,8 +51,9 @@ export function useProgressUpload() {
       if (request.current) return;
       const form = event.currentTarget;
       const url = new URL(form.action, window.location.href);
-      url.searchParams.set('_data', routeId);
+      url.pathname = `${url.pathname.replace(/\/$/, '')}.data`;
       const xhr = new XMLHttpRequest();
+      xhr.responseType = 'arraybuffer';
       request.current = xhr;
       const fail = (data: UploadActionData) => {
         request.current = null;
@@ -65,26 +67,22 @@ export function useProgressUpload() {
         setState(percent >= 100 ? { phase: 'processing' } : { phase: 'sending', percent });
       });
       xhr.addEventListener('load', () => {
-        const redirect = xhr.getResponseHeader('X-Remix-Redirect');
-        if (redirect) {
-          request.current = null;
-          setState({ phase: 'done' });
-          navigate(redirect);
-          return;
-        }
-        let data: UploadActionData = {};
-        try {
-          data = JSON.parse(xhr.responseText) as UploadActionData;
-        } catch {
-          // Not the action's answer (a proxy's error page): the generic message below.
-        }
-        if (!data.formError && !data.fieldErrors) data = {};
-        const hasFieldErrors = Object.keys(data.fieldErrors ?? {}).length > 0;
-        fail(
-          data.formError || hasFieldErrors
-            ? data
-            : { formError: t(xhr.status >= 500 ? 'video.upload.failed' : 'errors.badRequest') },
-        );
+        void decodeActionAnswer(xhr.response as ArrayBuffer).then((answer) => {
+          if (answer.redirect) {
+            request.current = null;
+            setState({ phase: 'done' });
+            navigate(answer.redirect);
+            return;
+          }
+          let data = answer.data ?? {};
+          if (!data.formError && !data.fieldErrors) data = {};
+          const hasFieldErrors = Object.keys(data.fieldErrors ?? {}).length > 0;
+          fail(
+            data.formError || hasFieldErrors
+              ? data
+              : { formError: t(xhr.status >= 500 ? 'video.upload.failed' : 'errors.badRequest') },
+          );
+        });
       });
       xhr.addEventListener('error', () => fail({ formError: t('video.upload.interrupted') }));
       xhr.addEventListener('abort', () => fail({ formError: t('video.upload.cancelled') }));
@@ -93,11 +91,38 @@ export function useProgressUpload() {
       xhr.open('POST', url.toString());
       xhr.send(new FormData(form));
     },
-    [navigate, routeId, t],
+    [navigate, t],
   );
 
   const cancel = useCallback(() => request.current?.abort(), []);
   return { onSubmit, cancel, state, uploading, result };
+}
+
+/** An action's single-fetch answer: where it redirects, or the data it refused with. */
+async function decodeActionAnswer(
+  body: ArrayBuffer | null,
+): Promise<{ redirect?: string; data?: UploadActionData }> {
+  try {
+    const { value } = await decode(new Blob([body ?? new ArrayBuffer(0)]).stream(), {
+      plugins: [
+        // A response thrown before the action (Remix's ErrorResponse): its data is the refusal.
+        (type: string, ...rest: unknown[]) =>
+          type === 'ErrorResponse' || type === 'SanitizedError'
+            ? { value: { data: type === 'ErrorResponse' ? rest[0] : undefined } }
+            : undefined,
+      ],
+    });
+    const answer = (value ?? {}) as {
+      redirect?: string;
+      data?: UploadActionData;
+      error?: { data?: UploadActionData };
+    };
+    if (typeof answer.redirect === 'string') return { redirect: answer.redirect };
+    return { data: answer.data ?? answer.error?.data };
+  } catch {
+    // Not Remix's answer (a proxy's error page): the generic message.
+    return {};
+  }
 }
 
 /** The bar, with its percentage in words for everyone and a label for screen readers. */

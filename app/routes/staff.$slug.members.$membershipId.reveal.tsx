@@ -8,10 +8,10 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import {
   findMemberOfEvent,
-  MAX_REVEAL_REASON_LENGTH,
   mayRevealNow,
   revealMemberEmail,
 } from '~/modules/membership/member-directory.server';
+import { MAX_REVEAL_REASON_LENGTH } from '~/modules/membership/member-directory-limits';
 import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
 import { normalizeText } from '~/utils/normalize';
 import { pageTitle } from '~/utils/page-title';

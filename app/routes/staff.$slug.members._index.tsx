@@ -10,10 +10,10 @@ import { listEventChannels } from '~/modules/membership/channel-preferences.serv
 import { memberAlias } from '~/modules/membership/member-alias';
 import {
   listMembers,
-  MAX_SEARCH_LENGTH,
   memberCursorFromUrl,
   type MemberCursor,
 } from '~/modules/membership/member-directory.server';
+import { MAX_SEARCH_LENGTH } from '~/modules/membership/member-directory-limits';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -22,7 +22,8 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
  *   personal data too (exports, mailbox, media), and a redirect may set a cookie.
  */
 export function createRequestHandler(options: {
-  build: ServerBuild;
+  /** The server build, or (development) a function that loads the current one per request. */
+  build: ServerBuild | (() => Promise<ServerBuild>);
   mode?: string;
   /** The origin the app is served at (APP_URL's): every Request Remix sees is addressed to it. */
   publicOrigin: () => string;

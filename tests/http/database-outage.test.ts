@@ -13,6 +13,7 @@ import type { Locale } from '~/i18n/types';
 import { startFakeResend, type FakeResend } from '../support/fake-resend';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startAppServer, waitFor, type AppServer } from './support/app-server';
+import { decodeSingleFetch } from '../support/single-fetch';
 
 // The demo event (DEMO_EVENT_SLUG in demo-seed.server.ts); its page reads the events table.
 const SLUG = 'sakura-city-2027';
@@ -130,12 +131,16 @@ describe.skipIf(!process.env.DATABASE_URL)('the server through a database outage
     expectOutagePage(await answering(503, EVENT_PAGE, { locale: 'en' }), 'en');
     expectOutagePage(await get('/', { locale: 'ja', cookie: SESSION_COOKIE }), 'ja');
     expectOutagePage(await get(EVENT_PAGE, { locale: 'ja' }), 'ja');
-    // A client-side navigation gets Remix's thrown-Response answer, which the root
-    // ErrorBoundary shows with the same message.
-    const data = await get(`${EVENT_PAGE}?_data=${encodeURIComponent('routes/e.$slug._index')}`);
+    // A client-side navigation's data request (single fetch) reloads the page, which then
+    // gets the outage page above.
+    const data = await get(
+      `${EVENT_PAGE}.data?_routes=${encodeURIComponent('routes/e.$slug._index')}`,
+    );
     expect(data.status).toBe(503);
-    expect(data.headers.get('x-remix-catch')).toBe('yes');
     expect(data.headers.get('retry-after')).toBe('5');
+    expect(await decodeSingleFetch(new Response(data.body))).toMatchObject({
+      redirect: { redirect: EVENT_PAGE, reload: true },
+    });
     const health = await get('/healthz');
     expect(health.status).toBe(503);
     expect(health.headers.get('cache-control')).toBe('no-store');

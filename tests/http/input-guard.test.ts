@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from './support/app-server';
+import { decodeSingleFetch } from '../support/single-fetch';
 
 const serverEnv = () => ({
   SEED_DEMO: 'false',
@@ -46,14 +47,16 @@ describe('the built server', () => {
     expect(body).not.toMatch(/at |Error|SELECT|params/);
   });
 
-  it('answers in English to an English browser, and in Remix’s shape to a data request', async () => {
+  it('answers in English to an English browser, and in single fetch’s encoding to a data request', async () => {
     const english = await fetch(`${server.url}/e/%00`, { headers: { 'Accept-Language': 'en' } });
     expect((await english.text()).trim()).toBe(EN_ADDRESS);
 
-    const data = await fetch(`${server.url}/e/%00?_data=routes%2Fe.%24slug._index`);
+    // A navigation's data request: the page reloads, and its own request gets the 400 page.
+    const data = await fetch(`${server.url}/e/%00.data?_routes=routes%2Fe.%24slug._index`);
     expect(data.status).toBe(400);
-    expect(data.headers.get('X-Remix-Catch')).toBe('yes');
-    expect(await data.json()).toEqual({ formError: JA_ADDRESS });
+    expect(await decodeSingleFetch(data)).toMatchObject({
+      redirect: { redirect: '/e/%00', reload: true },
+    });
   });
 
   it('refuses a bad URL on a POST before the Origin check, and a bad field after it', async () => {

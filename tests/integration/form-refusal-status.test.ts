@@ -4,6 +4,7 @@
  * X-Form-Status, so browsers do not log every typo as a console error (issue 15). Thrown
  * refusals — a role the visitor lacks — keep their status for both.
  */
+import { decode } from 'turbo-stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '~/i18n/translate';
 import { addStaff, createTestEvent } from '../support/events';
@@ -41,19 +42,27 @@ describe('a form that did not validate', () => {
 
   it('answers the page’s data request 200 with X-Form-Status 400 and the same field errors', async () => {
     const response = await handle(
-      formRequest('/sign-in?_data=routes%2Fsign-in', { email: 'not an address' }),
+      formRequest(
+        '/sign-in.data',
+        { email: 'not an address' },
+        { headers: { Host: 'localhost:3000' } },
+      ),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('X-Form-Status')).toBe('400');
     expect(response.headers.get('Cache-Control')).toBe('no-store');
-    const body = (await response.json()) as { submission: { error: Record<string, string[]> } };
+    // Single fetch's encoding (turbo-stream), decoded as the browser does.
+    const { value } = await decode(response.body!);
+    const body = (value as { data: { submission: { error: Record<string, string[]> } } }).data;
     expect(body.submission.error.email).toEqual(['form.email.invalid']);
   });
 });
 
 describe('what is not a form answer keeps its status', () => {
   it('a loader’s 410 for a dead invitation link', async () => {
-    const response = await handle(getRequest('/join/no-such-token?_data=routes%2Fjoin.%24token'));
+    const response = await handle(
+      getRequest('/join/no-such-token.data?_routes=routes%2Fjoin.%24token'),
+    );
     expect(response.status).toBe(410);
     expect(response.headers.get('X-Form-Status')).toBeNull();
   });
@@ -61,9 +70,9 @@ describe('what is not a form answer keeps its status', () => {
   it('a thrown 403 for a role the visitor lacks', async () => {
     const response = await handle(
       formRequest(
-        `/staff/${slug}/channels?_data=routes%2Fstaff.%24slug.channels`,
+        `/staff/${slug}/channels.data`,
         { nameJa: 'x', nameEn: 'x' },
-        { cookie: viewerCookie },
+        { cookie: viewerCookie, headers: { Host: 'localhost:3000' } },
       ),
     );
     expect(response.status).toBe(403);

@@ -37,7 +37,7 @@ import { guardRequest } from '~/modules/security/input-guard.server';
 import { DEMO_SPONSOR_EMAIL } from '~/modules/sponsors/demo-sponsor.server';
 import { sessionCookieFor } from '../support/auth';
 import { createDocumentHandler } from '../support/remix-document';
-import { APP_ORIGIN, testContext } from '../support/requests';
+import { APP_ORIGIN, singleFetchPath, testContext } from '../support/requests';
 import {
   changedTables,
   fillPattern,
@@ -153,9 +153,9 @@ function post(path: string, cookie: string | null, body: Body | null, contentTyp
   });
 }
 
-/** A path as Remix's browser router fetches it: only the route's loader or action runs. */
+/** A path as Remix's browser router fetches it (single fetch): only the route's loader runs. */
 function asData(path: string, routeId: string) {
-  return `${path}${path.includes('?') ? '&' : '?'}_data=${encodeURIComponent(routeId)}`;
+  return singleFetchPath(path, routeId);
 }
 
 type Planned = [label: string, request: () => Request | Promise<Request>];
@@ -358,10 +358,11 @@ describe('the input fuzzer', () => {
         const queries = [
           ...queryNamesOf.get(route.id)!.map((name) => `${name}=${rotate(BAD_ESCAPES)}`),
           `${rotate(BAD_ESCAPES)}=1`,
-          `_data=${encodeURIComponent(route.id)}&q=${rotate(BAD_ESCAPES)}`,
         ];
         for (const query of queries)
           planned.push([`${role} GET ${path}?${query}`, () => get(`${path}?${query}`, cookie)]);
+        const data = `${asData(path, route.id)}&q=${rotate(BAD_ESCAPES)}`;
+        planned.push([`${role} GET ${data}`, () => get(data, cookie)]);
         if (route.hasAction) {
           const form = formsFor(route)[0].form;
           const target = `${path}?${route.index ? 'index&' : ''}next=${rotate(BAD_ESCAPES)}`;

@@ -14,7 +14,7 @@ import { generateId } from '~/modules/security/tokens.server';
 import { addMember, addStaff, createTestEvent } from '../support/events';
 import { deliverQueuedMail } from '../support/mail';
 import { anchorsIn, createDocumentHandler } from '../support/remix-document';
-import { APP_ORIGIN } from '../support/requests';
+import { APP_ORIGIN, singleFetchPath } from '../support/requests';
 import { createTestSponsor } from '../support/sponsors';
 
 const DAY = 86_400_000;
@@ -167,8 +167,7 @@ async function crawl(cookie: string) {
     statuses.set(path, status);
     if (!path.endsWith('.csv') && !path.includes('audience-count')) {
       for (const routeId of DATA_ROUTES) {
-        const join = path.includes('?') ? '&' : '?';
-        await get(`${path}${join}_data=${encodeURIComponent(routeId)}`, cookie);
+        await get(singleFetchPath(path, routeId), cookie);
       }
     }
     if (status === 200 && !path.includes('.csv')) {

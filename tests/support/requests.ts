@@ -87,3 +87,14 @@ export function cookieFrom(response: Response): string | null {
 export async function jsonOf<T = Record<string, unknown>>(response: Response): Promise<T> {
   return (await response.clone().json()) as T;
 }
+
+/**
+ * The URL Remix's browser router fetches for a page's data (single fetch): `/a/b.data?…`, and
+ * `/_root.data` for `/`. With a route id, a GET runs only that route's loader (`_routes`).
+ */
+export function singleFetchPath(path: string, routeId?: string): string {
+  const url = new URL(path, APP_ORIGIN);
+  url.pathname = url.pathname === '/' ? '/_root.data' : `${url.pathname.replace(/\/$/, '')}.data`;
+  if (routeId) url.searchParams.set('_routes', routeId);
+  return `${url.pathname}${url.search}`;
+}

@@ -18,6 +18,7 @@ import {
 } from '~/modules/security/input-guard.server';
 import { readCookie } from '~/utils/cookie-header.server';
 import { readFormData } from '~/utils/form.server';
+import { decodeSingleFetch } from '../support/single-fetch';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -54,7 +55,7 @@ describe('bad bytes in a request target', () => {
       'Content-Type': 'text/plain; charset=utf-8',
       'Content-Language': 'ja',
     });
-    expect(ja!.body.trim()).toBe(translator('ja')('errors.invalidAddress'));
+    expect(String(ja!.body).trim()).toBe(translator('ja')('errors.invalidAddress'));
 
     const en = guardRequest(
       new Request(`${ORIGIN}/e/%FF`, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } }),
@@ -70,17 +71,31 @@ describe('bad bytes in a request target', () => {
     expect(switched!.headers['Content-Language']).toBe('en');
   });
 
-  it("answers a Remix data request in Remix's caught-response shape", async () => {
-    const response = guardRequest(new Request(`${ORIGIN}/e/%00?_data=routes%2Fe.%24slug._index`))!;
+  it('answers a form’s data request (single fetch) with a thrown 400 its ErrorBoundary shows', async () => {
+    const response = guardRequest(
+      new Request(`${ORIGIN}/e/%00.data`, { method: 'POST', body: 'x=1' }),
+    )!;
     expect(response.status).toBe(400);
-    expect(response.headers.get('X-Remix-Catch')).toBe('yes');
-    expect(await response.json()).toEqual({
-      formError: translator('ja')('errors.invalidAddress'),
+    expect(response.headers.get('Content-Type')).toBe('text/x-script');
+    expect(await decodeSingleFetch(response)).toEqual({
+      thrown: { status: 400, data: { formError: translator('ja')('errors.invalidAddress') } },
+    });
+  });
+
+  it('answers a navigation’s data request with a reload of the page, which gets the refusal', async () => {
+    const response = guardRequest(
+      new Request(`${ORIGIN}/e/%00.data?_routes=routes%2Fe.%24slug._index&page=2`),
+    )!;
+    expect(response.status).toBe(400);
+    expect(await decodeSingleFetch(response)).toEqual({
+      redirect: { redirect: '/e/%00?page=2', status: 302, revalidate: false, reload: true },
     });
   });
 
   it('lets a clean request through', () => {
-    expect(guardRequest(new Request(`${ORIGIN}/e/x/a/y?page=2&_data=routes%2Fx`))).toBeNull();
+    expect(
+      guardRequest(new Request(`${ORIGIN}/e/x/a/y.data?page=2&_routes=routes%2Fx`)),
+    ).toBeNull();
     expect(guardRequestTarget('/build/entry.client-ABC.js', {})).toBeNull();
   });
 });

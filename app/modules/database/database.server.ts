@@ -13,11 +13,18 @@ import { forwardTo } from '~/utils/forward-to.server';
  * `database` and `db` are importable everywhere under their old names and types; they stand
  * for the opened instance, and using them before start-up throws an error that says so.
  */
-let opened: Database | null = null;
+// `npm run dev` (server/dev.mjs) evaluates a module again after an edit to it or to a module it
+// imports; the opened database is kept on globalThis there, so a re-evaluated copy of this module
+// still reaches it (a second PGlite on the same folder would corrupt it; decision 102).
+const holder: { database: Database | null } =
+  process.env.STARTLINE_DEV_SERVER === 'true'
+    ? ((globalThis as { startlineDevDatabase?: { database: Database | null } }).startlineDevDatabase ??=
+        { database: null })
+    : { database: null };
 
 export async function openProcessDatabase(): Promise<Database> {
-  if (opened) throw new Error('the database is already open (startApp was called twice)');
-  opened = await openDatabase(
+  if (holder.database) throw new Error('the database is already open (startApp was called twice)');
+  holder.database = await openDatabase(
     env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : {
@@ -27,17 +34,18 @@ export async function openProcessDatabase(): Promise<Database> {
             : path.resolve(env.DATA_DIR, 'pglite'),
         },
   );
-  return opened;
+  return holder.database;
 }
 
 /** Closes the database start-up opened; `database` and `db` throw again until the next start. */
 export async function closeProcessDatabase() {
-  const closing = opened;
-  opened = null;
+  const closing = holder.database;
+  holder.database = null;
   await closing?.close();
 }
 
 function openedDatabase(): Database {
+  const opened = holder.database;
   if (!opened) {
     throw new Error(
       'The database is not open: importing a module never opens it. Call startApp() ' +

@@ -1,6 +1,7 @@
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/modules/i18n/locale.server';
-import stylesheet from '~/styles/app.css';
+import stylesheet from '~/styles/app.css?url';
+import { isSingleFetchRequest, singleFetchRefusal } from '~/utils/single-fetch-refusal.server';
 
 /** A PostgreSQL restart takes seconds; a client that honours Retry-After comes back then. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -11,21 +12,25 @@ export const RETRY_AFTER_SECONDS = 5;
  *
  * A page request gets a short page in the visitor's language, built from the request alone:
  * with the database away there is no session to read, so it carries no header or account
- * links. A Remix data request (`?_data=`, a client-side navigation or form) gets a thrown
- * Response in Remix's protocol instead, which the root ErrorBoundary shows as its 503 message.
+ * links. A Remix data request (single fetch's `/path.data`) gets an answer in its encoding
+ * instead: a form's, a thrown 503 that the ErrorBoundary shows as its message; a navigation's,
+ * a reload of the page, which then gets this page (single-fetch-refusal.server.ts).
  */
 export function databaseUnavailableResponse(request: Request): Response {
   const headers = new Headers({
     'Retry-After': String(RETRY_AFTER_SECONDS),
     'Cache-Control': 'no-store',
   });
-  if (new URL(request.url).searchParams.has('_data')) {
-    headers.set('Content-Type', 'application/json; charset=utf-8');
-    headers.set('X-Remix-Catch', 'yes');
-    return new Response(JSON.stringify({ reason: 'database_unavailable' }), {
-      status: 503,
-      headers,
-    });
+  if (isSingleFetchRequest(new URL(request.url))) {
+    return singleFetchRefusal(
+      request,
+      503,
+      { reason: 'database_unavailable' },
+      {
+        'Retry-After': String(RETRY_AFTER_SECONDS),
+        'Cache-Control': 'no-store',
+      },
+    );
   }
   const locale = getLocale(request);
   const t = translator(locale);

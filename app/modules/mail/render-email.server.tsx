@@ -11,8 +11,8 @@ export interface RenderedEmail {
  * The templates and React Email, loaded on the first email rendered rather than at start:
  * @react-email/components pulls in Tailwind's compiler and Prism, ~0.5 s of CPU at every
  * start of every process, web processes included, which mostly never render an email (issue
- * #12). The server build bundles these packages (remix.config.js) so that the dynamic import
- * defers their evaluation instead of hoisting them to the top of build/index.js.
+ * #12). The server build bundles these packages (vite.config.ts) so that the dynamic import
+ * defers their evaluation instead of importing them when the server build loads.
  */
 let emailRenderer: Promise<{
   emailTemplates: typeof import('~emails/index').emailTemplates;

@@ -7,6 +7,9 @@ import { maskEmailsInText } from '~/utils/logger.server';
 import { normalizeText } from '~/utils/normalize';
 import { preferencesOfMemberships } from './channel-preferences.server';
 import { maskEmail } from './mask-email';
+import { MAX_SEARCH_LENGTH } from './member-directory-limits';
+
+export { MAX_REVEAL_REASON_LENGTH, MAX_SEARCH_LENGTH } from './member-directory-limits';
 
 export { maskEmail };
 
@@ -22,7 +25,6 @@ export { maskEmail };
  */
 
 export const MEMBER_PAGE_SIZE = 50;
-export const MAX_SEARCH_LENGTH = 100;
 /** Search results are counted up to this many; beyond it the page says "more than". */
 export const SEARCH_COUNT_LIMIT = 1_000;
 
@@ -227,8 +229,6 @@ export async function findMemberOfEvent(eventId: string, membershipId: string) {
   const { email, ...member } = row;
   return { ...member, maskedEmail: maskEmail(email) };
 }
-
-export const MAX_REVEAL_REASON_LENGTH = 500;
 
 // Reveals are for the rare member who must be written to, one at a time. A burst of them is
 // an export by another name, so each owner gets a small hourly budget per event.

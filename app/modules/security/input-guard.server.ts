@@ -1,5 +1,6 @@
 import { translator } from '~/i18n/translate';
 import { getLocale } from '~/modules/i18n/locale.server';
+import { isSingleFetchRequest, singleFetchRefusal } from '~/utils/single-fetch-refusal.server';
 
 /**
  * One guard for the bytes a visitor controls. PostgreSQL refuses a NUL byte in text (and a
@@ -108,21 +109,23 @@ export function requestTargetProblem(target: string): InputProblem | null {
 export interface Refusal {
   status: 400;
   headers: Record<string, string>;
-  body: string;
+  /** A stream for a single-fetch data request (turbo-stream is encoded as it is read). */
+  body: string | ReadableStream<Uint8Array>;
 }
 
 /**
  * The 400 for a request target with bad bytes, or null when it is fine. Plain and short: no
  * route has run, so there is no session, layout or data to show. A Remix data request
- * (`?_data=`) gets Remix's "caught response" shape so the app's ErrorBoundary shows the message.
+ * (single fetch, `/path.data`) gets an answer in its encoding (single-fetch-refusal.server.ts).
  */
 export function guardRequestTarget(
   target: string,
-  headers: { acceptLanguage?: string | null; cookie?: string | null },
+  headers: { acceptLanguage?: string | null; cookie?: string | null; method?: string },
 ): Refusal | null {
   if (!requestTargetProblem(target)) return null;
   return badInputRefusal(
     new Request(`http://local${target.startsWith('/') ? '' : '/'}${target}`, {
+      method: headers.method === 'GET' || headers.method === 'HEAD' ? 'GET' : headers.method,
       headers: { 'Accept-Language': headers.acceptLanguage ?? '', Cookie: headers.cookie ?? '' },
     }),
     'errors.invalidAddress',
@@ -135,6 +138,7 @@ export function guardRequest(request: Request): Response | null {
   const refusal = guardRequestTarget(`${url.pathname}${url.search}`, {
     acceptLanguage: request.headers.get('Accept-Language'),
     cookie: request.headers.get('Cookie'),
+    method: request.method,
   });
   return refusal && toResponse(refusal);
 }
@@ -157,10 +161,9 @@ function badInputRefusal(
     'Cache-Control': 'no-store',
     'Content-Language': locale,
   };
-  if (new URL(request.url).searchParams.has('_data')) {
-    headers['Content-Type'] = 'application/json; charset=utf-8';
-    headers['X-Remix-Catch'] = 'yes';
-    return { status: 400, headers, body: JSON.stringify({ formError: message }) };
+  if (isSingleFetchRequest(new URL(request.url))) {
+    const response = singleFetchRefusal(request, 400, { formError: message }, headers);
+    return { status: 400, headers: Object.fromEntries(response.headers), body: response.body! };
   }
   headers['Content-Type'] = 'text/plain; charset=utf-8';
   return { status: 400, headers, body: `${message}\n` };

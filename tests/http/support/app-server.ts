@@ -77,7 +77,7 @@ function baseEnvironment(options: StartOptions, dataDir: string | null): NodeJS.
 function ensureBuilt() {
   if (!existsSync(serverEntry)) {
     throw new Error(
-      `${serverEntry} is missing: run \`npx remix build\` first (npm test and npm run test:e2e do).`,
+      `${serverEntry} is missing: run \`npm run build\` first (npm test and npm run test:e2e do).`,
     );
   }
 }
