@@ -2230,7 +2230,5 @@ export const routeKeys: Readonly<Record<string, readonly MessageKey[]>> = {
     'form.email.invalid',
     'form.required',
     'form.tooLong',
-    'storage.saveUnavailable',
-    'video.media.unavailable',
   ],
 };

@@ -18,8 +18,9 @@ import { forwardTo } from '~/utils/forward-to.server';
 // still reaches it (a second PGlite on the same folder would corrupt it; decision 102).
 const holder: { database: Database | null } =
   process.env.STARTLINE_DEV_SERVER === 'true'
-    ? ((globalThis as { startlineDevDatabase?: { database: Database | null } }).startlineDevDatabase ??=
-        { database: null })
+    ? ((
+        globalThis as { startlineDevDatabase?: { database: Database | null } }
+      ).startlineDevDatabase ??= { database: null })
     : { database: null };
 
 export async function openProcessDatabase(): Promise<Database> {
