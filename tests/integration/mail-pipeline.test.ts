@@ -292,7 +292,9 @@ describe('scheduled sends (予約配信)', () => {
     const leaves = { email: `sched-leaves-${event.slug}@example.com` };
     await addMember(event, keeps);
     const { membershipId: leavingMembershipId } = await addMember(event, leaves);
-    const at = new Date(Date.now() + 1_500);
+    // An hour ahead, so that a slow machine cannot reach it during the setup; the hour is then
+    // made to pass by moving the stream's due time (what the scheduler reads) into the past.
+    const at = new Date(Date.now() + 3_600_000);
     const scheduled = await announce(event, owner, { scheduledAt: at });
     const cancelled = await announce(event, owner, { scheduledAt: at });
     expect((await cancelScheduledSend(scheduled.staff, cancelled.id)).ok).toBe(true);
@@ -312,6 +314,16 @@ describe('scheduled sends (予約配信)', () => {
       .update(schema.memberships)
       .set({ status: 'left' })
       .where(eq(schema.memberships.id, leavingMembershipId));
+    const due = new Date(Date.now() - 1_000);
+    const [stream] = await db
+      .update(schema.mailStreams)
+      .set({ notBefore: due })
+      .where(eq(schema.mailStreams.subjectId, scheduled.id))
+      .returning({ id: schema.mailStreams.id });
+    await db
+      .update(schema.outboundEmails)
+      .set({ notBefore: due })
+      .where(eq(schema.outboundEmails.streamId, stream.id));
     await until(async () => {
       await drainOutbox();
       return fake.received.some((m) => m.to === keeps.email);
