@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { ShownText } from '~/components/sponsor/content-language';
 import { useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -13,20 +12,11 @@ import {
   getOfferForMember,
   markCodeUsed,
 } from '~/modules/sponsors/offer-claims.server';
+import { memberOfferSchema } from '~/modules/sponsors/member-offer-forms.server';
 import { qrCodeSvg } from '~/modules/sponsors/qr-code.server';
-import { parseForm, readFormData } from '~/utils/form.server';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
-
-const actionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('claim') }),
-  // Marking a code used cannot be undone, and the button sits where the clerk is reading: the
-  // form asks for a tick, and a request without it is refused here, not only in the browser.
-  z.object({
-    intent: z.literal('used'),
-    codeId: z.coerce.number().int().positive(),
-    confirm: z.literal('yes', { error: 'sponsors.member.markUsedConfirmMissing' }),
-  }),
-]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, membership } = await requireMember(request, params.slug);
@@ -70,44 +60,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, membership } = await requireMember(request, params.slug);
-  const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), actionSchema, t);
-  if (!form.ok) {
-    // Shown above the code (the unticked confirmation, for one); nothing was changed.
-    return json(
-      { formError: Object.values(form.fieldErrors)[0], fieldErrors: form.fieldErrors },
-      { status: 400 },
-    );
-  }
+  const submission = await parseSubmission(request, memberOfferSchema, getTranslator(request));
+  // Shown above the code (the unticked confirmation, for one); nothing was changed.
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const base = `/e/${event.slug}/offers/${params.offerId}`;
-  if (form.data.intent === 'used') {
-    if (!(await markCodeUsed(membership.id, form.data.codeId))) {
-      return json({ formError: t('sponsors.member.cannotMarkUsed') }, { status: 409 });
+  if (submission.value.intent === 'used') {
+    if (!(await markCodeUsed(membership.id, submission.value.codeId))) {
+      return refuseSubmission(submission, { formError: 'sponsors.member.cannotMarkUsed' }, 409);
     }
     return redirect(base);
   }
   const result = await claimOffer(event.id, membership.id, params.offerId ?? '');
   if (result.ok) return redirect(`${base}?claimed=1`);
   if (result.reason === 'not_available') throw new Response(null, { status: 404 });
-  const message =
-    result.reason === 'sold_out' ? t('sponsors.member.soldOut') : t('sponsors.member.limitReached');
-  return json({ formError: message, reason: result.reason }, { status: 409 });
+  const formError =
+    result.reason === 'sold_out' ? 'sponsors.member.soldOut' : 'sponsors.member.limitReached';
+  return refuseSubmission(submission, { formError }, 409);
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.member.title');
 
 export default function MemberOffer() {
   const { slug, offer, codes } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ formError?: string }>();
+  const refusal = lastSubmission(useActionData<typeof action>());
   const t = useT();
+  // One message above the codes: the form's own, else the first field's (the missing tick).
+  const formError = errorText(
+    t,
+    refusal?.error?.[''] ?? Object.values(refusal?.error ?? {}).find(Boolean) ?? undefined,
+  );
   return (
     <>
       <p className="muted">
         <Link to={`/e/${slug}/offers`}>← {t('sponsors.member.title')}</Link>
       </p>
-      {actionData?.formError ? (
+      {formError ? (
         <p className="alert alert--error" role="alert">
-          {actionData.formError}
+          {formError}
         </p>
       ) : null}
       {codes.map((c) => (

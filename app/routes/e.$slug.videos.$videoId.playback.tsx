@@ -5,7 +5,7 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import { playbackSource, videoBelongsToEvent } from '~/modules/video/video-catalog.server';
 import { requireVideoViewer } from '~/modules/video/video-access.server';
 import { recordPlay, recordProgress } from '~/modules/video/video-stats.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
@@ -29,16 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireVideoViewer(request, params.slug);
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), playbackSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, playbackSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const report = submission.value;
   const includeUnpublished = viewer.role === 'staff';
   if (!(await videoBelongsToEvent(viewer.event.id, params.videoId, { includeUnpublished }))) {
     throw new Response(null, { status: 404 });
   }
   // Staff previews are not counted.
   if (viewer.membership) {
-    if (form.data.event === 'play') await recordPlay(params.videoId!, viewer.membership.id);
-    else await recordProgress(params.videoId!, viewer.membership.id, form.data.percent);
+    if (report.event === 'play') await recordPlay(params.videoId!, viewer.membership.id);
+    else await recordProgress(params.videoId!, viewer.membership.id, report.percent);
   }
   return json({ ok: true }, { headers: noStore });
 }

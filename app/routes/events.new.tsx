@@ -2,13 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData } from '@remix-run/react';
 import { z } from 'zod';
-import { FormField } from '~/components/form-field';
+import { FormError, FormField } from '~/components/form-field';
+import { editorErrors } from '~/components/sponsor/editor-errors';
 import { eventFieldLabel } from '~/i18n/key-families';
 import { useT } from '~/i18n/use-t';
 import { requireUser } from '~/modules/auth/session.server';
 import { createEvent, eventCreationAllowed } from '~/modules/events/create-event.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import {
   displayName,
   emailField,
@@ -57,25 +59,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), eventSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, eventSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
   if (!(await eventCreationAllowed(user.id))) {
-    return json(
-      { fieldErrors: {}, formError: t('staff.event.rateLimited'), values: { ...form.data } },
-      { status: 429 },
-    );
+    return refuseSubmission(submission, { formError: 'staff.event.rateLimited' }, 429);
   }
+  const { value } = submission;
   const result = await createEvent(user.id, {
-    ...form.data,
-    nameEn: englishOrJapanese(form.data.nameEn, form.data.nameJa),
-    organizerNameEn: englishOrJapanese(form.data.organizerNameEn, form.data.organizerNameJa),
+    ...value,
+    nameEn: englishOrJapanese(value.nameEn, value.nameJa),
+    organizerNameEn: englishOrJapanese(value.organizerNameEn, value.organizerNameJa),
   });
   if (!result.ok) {
-    return json(
-      { fieldErrors: { slug: t('staff.event.slug.taken') }, values: { ...form.data } },
-      { status: 400 },
-    );
+    return refuseSubmission(submission, { fieldErrors: { slug: 'staff.event.slug.taken' } });
   }
   return redirect(`/staff/${result.slug}`);
 }
@@ -84,65 +80,47 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'staff.event.new.tit
 
 export default function NewEvent() {
   const t = useT();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    formError?: string;
-    values?: Record<string, string>;
-  }>();
-  const errors = actionData?.fieldErrors ?? {};
-  const values = actionData?.values ?? {};
-  const field = (name: keyof z.input<typeof eventSchema>, extra: Record<string, unknown> = {}) => ({
-    name,
+  const [form, fields] = useStartlineForm(eventSchema, useActionData<typeof action>());
+  const field = (name: keyof typeof fields & keyof z.input<typeof eventSchema>) => ({
+    field: fields[name],
     label: t(eventFieldLabel(name)),
-    defaultValue: values[name] ?? '',
-    error: errors[name],
-    required: true,
-    ...extra,
   });
   return (
     <section className="card narrow">
       <h1>{t('staff.event.new.title')}</h1>
       <p className="lead">{t('staff.event.new.intro')}</p>
-      {actionData?.formError || Object.keys(errors).length > 0 ? (
-        <p className="alert alert--error" role="alert">
-          {actionData?.formError ?? t('form.errorSummary')}
-        </p>
-      ) : null}
-      <Form method="post" noValidate>
-        <FormField {...field('nameJa', { lang: 'ja' })} />
+      <FormError errors={editorErrors(form)} />
+      <Form method="post" {...getFormProps(form)}>
+        <FormField {...field('nameJa')} lang="ja" />
         <FormField
-          {...field('nameEn', {
-            label: t('staff.settings.nameEn'),
-            hint: t('staff.settings.english.hint'),
-            lang: 'en',
-            required: false,
-          })}
+          {...field('nameEn')}
+          label={t('staff.settings.nameEn')}
+          hint={t('staff.settings.english.hint')}
+          lang="en"
         />
-        <FormField {...field('eventDate', { type: 'date' })} />
+        <FormField {...field('eventDate')} type="date" />
         <FormField
-          {...field('slug', {
-            hint: t('staff.event.slug.hint'),
-            autoCapitalize: 'off',
-            spellCheck: false,
-          })}
+          {...field('slug')}
+          hint={t('staff.event.slug.hint')}
+          autoCapitalize="off"
+          spellCheck={false}
         />
         <FormField
-          {...field('organizerNameJa', { hint: t('staff.event.organizerName.hint'), lang: 'ja' })}
+          {...field('organizerNameJa')}
+          hint={t('staff.event.organizerName.hint')}
+          lang="ja"
         />
         <FormField
-          {...field('organizerNameEn', {
-            label: t('staff.settings.organizerNameEn'),
-            hint: t('staff.settings.english.hint'),
-            lang: 'en',
-            required: false,
-          })}
+          {...field('organizerNameEn')}
+          label={t('staff.settings.organizerNameEn')}
+          hint={t('staff.settings.english.hint')}
+          lang="en"
         />
         <FormField
-          {...field('contactEmail', {
-            type: 'email',
-            inputMode: 'email',
-            hint: t('staff.event.contactEmail.hint'),
-          })}
+          {...field('contactEmail')}
+          type="email"
+          inputMode="email"
+          hint={t('staff.event.contactEmail.hint')}
         />
         <button type="submit" className="button button--block">
           {t('staff.event.new.submit')}

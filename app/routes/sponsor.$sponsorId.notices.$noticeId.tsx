@@ -1,4 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { z } from 'zod';
+import { FormError } from '~/components/form-field';
+import { editorErrors } from '~/components/sponsor/editor-errors';
 import { NoticeFields } from '~/components/sponsor/notice-fields';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -12,8 +15,13 @@ import {
   saveNotice,
   withdrawNotice,
 } from '~/modules/sponsors/sponsor-notices.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, lastSubmission, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
+
+/** The take-down button's form: nothing but its intent. */
+const withdrawSchema = z.object({ intent: z.literal('withdraw') });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.sponsorId);
@@ -28,21 +36,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const noticeId = params.noticeId ?? '';
   const fields = await readFormData(request, t);
   if (fields.get('intent') === 'withdraw') {
+    const withdrawal = await parseSubmission(fields, withdrawSchema, t);
     // Already taken down (another tab, or the owner returned it): say so on the page.
     if (!(await withdrawNotice(sponsor.id, noticeId))) {
-      return json({ formError: t('sponsors.notices.cannotWithdraw') }, { status: 409 });
+      return refuseSubmission(withdrawal, { formError: 'sponsors.notices.cannotWithdraw' }, 409);
     }
     return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
   }
-  const form = parseForm(fields, noticeFormSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(fields, noticeFormSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const saved = await saveNotice({
     sponsorId: sponsor.id,
     eventId: event.id,
     userId: user.id,
     noticeId,
-    data: form.data,
-    submit: fields.get('intent') === 'submit',
+    data: submission.value,
+    // The button pressed: send for review, or keep as a draft.
+    submit: submission.payload.intent === 'submit',
   });
   if (!saved.ok) throw new Response(null, { status: 404 });
   return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
@@ -52,14 +62,17 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.notices.ed
 
 export default function EditNotice() {
   const { sponsorId, notice } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-    formError?: string;
-  }>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
-  const v = actionData?.values ?? notice;
-  const e = actionData?.fieldErrors ?? {};
+  // The take-down's refusal is shown above; only the editor's own goes back into the editor.
+  const refusal = lastSubmission(actionData);
+  const withdrawRefused = refusal?.initialValue?.intent === 'withdraw';
+  const [form, fields] = useStartlineForm(
+    noticeFormSchema,
+    withdrawRefused ? undefined : actionData,
+    { defaultValue: notice },
+  );
+  const formErrors = withdrawRefused ? (refusal?.error?.[''] ?? undefined) : editorErrors(form);
   return (
     <section className="card">
       <p className="muted">
@@ -69,11 +82,7 @@ export default function EditNotice() {
         <h1>{t('sponsors.notices.edit')}</h1>
         <ReviewStatusBadge status={notice.status} />
       </div>
-      {actionData?.formError || actionData?.fieldErrors ? (
-        <p className="alert alert--error" role="alert">
-          {actionData.formError ?? t('form.errorSummary')}
-        </p>
-      ) : null}
+      <FormError errors={formErrors} />
       {notice.status === 'approved' ? (
         <p className="alert alert--warn">{t('sponsors.notices.editApprovedWarning')}</p>
       ) : null}
@@ -82,8 +91,8 @@ export default function EditNotice() {
           <strong>{t('sponsors.review.commentFromOrganizer')}:</strong> {notice.reviewComment}
         </p>
       ) : null}
-      <Form method="post" noValidate>
-        <NoticeFields values={v} errors={e} />
+      <Form method="post" {...getFormProps(form)}>
+        <NoticeFields fields={fields} />
         <div className="actions">
           <button type="submit" name="intent" value="submit" className="button">
             {t('sponsors.notices.submit')}

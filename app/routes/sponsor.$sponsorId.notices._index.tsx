@@ -1,4 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { FormError } from '~/components/form-field';
+import { editorErrors } from '~/components/sponsor/editor-errors';
 import { NoticeFields } from '~/components/sponsor/notice-fields';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -9,7 +11,8 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 import { noticeFormSchema } from '~/modules/sponsors/offer-form';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { listNoticesForSponsor, saveNotice } from '~/modules/sponsors/sponsor-notices.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,16 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, sponsor, event } = await requireSponsor(request, params.sponsorId);
-  const t = getTranslator(request);
-  const fields = await readFormData(request, t);
-  const form = parseForm(fields, noticeFormSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, noticeFormSchema, getTranslator(request));
+  if (submission.status !== 'success') return refuseSubmission(submission);
   await saveNotice({
     sponsorId: sponsor.id,
     eventId: event.id,
     userId: user.id,
-    data: form.data,
-    submit: fields.get('intent') === 'submit',
+    data: submission.value,
+    // The button pressed: send for review, or keep as a draft.
+    submit: submission.payload.intent === 'submit',
   });
   return redirect(`/sponsor/${sponsor.id}/notices?saved=1`);
 }
@@ -42,13 +44,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.notices.ti
 
 export default function SponsorNotices() {
   const { sponsorId, notices, saved } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const [form, fields] = useStartlineForm(noticeFormSchema, useActionData<typeof action>());
   const t = useT();
-  const v = actionData?.values ?? {};
-  const e = actionData?.fieldErrors ?? {};
   return (
     <>
       <section className="card">
@@ -84,13 +81,9 @@ export default function SponsorNotices() {
       </section>
       <section className="card">
         <h2>{t('sponsors.notices.new')}</h2>
-        {actionData?.fieldErrors ? (
-          <p className="alert alert--error" role="alert">
-            {t('form.errorSummary')}
-          </p>
-        ) : null}
-        <Form method="post" noValidate>
-          <NoticeFields values={v} errors={e} />
+        <FormError errors={editorErrors(form)} />
+        <Form method="post" {...getFormProps(form)}>
+          <NoticeFields fields={fields} />
           <div className="actions">
             <button type="submit" name="intent" value="submit" className="button">
               {t('sponsors.notices.submit')}

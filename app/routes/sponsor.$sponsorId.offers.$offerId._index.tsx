@@ -4,11 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { FormError } from '~/components/form-field';
+import { editorErrors } from '~/components/sponsor/editor-errors';
 import { OfferFields } from '~/components/sponsor/offer-fields';
 import { ReviewStatusBadge } from '~/components/sponsor/review-status';
 import { useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { parseOfferEditor } from '~/modules/sponsors/offer-editor.server';
+import { offerFormSchema } from '~/modules/sponsors/offer-form';
 import {
   getOfferForSponsor,
   submitOffer,
@@ -16,7 +19,8 @@ import {
   withdrawOffer,
 } from '~/modules/sponsors/offers.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { errorText, getFormProps, lastSubmission, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 const intentSchema = z.object({
@@ -60,21 +64,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) throw new Response(null, { status: 404 });
     return redirect(`${base}?saved=${result.withdrawn ? 'withdrawn' : 'saved'}`);
   }
-  const form = parseForm(await readFormData(request, t), intentSchema, t);
-  if (!form.ok) return formErrorResponse(form);
-  if (form.data.intent === 'submit') {
+  const submission = await parseSubmission(request, intentSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  if (submission.value.intent === 'submit') {
     const result = await submitOffer({ sponsorId: sponsor.id, offerId, userId: user.id });
     if (!result.ok) {
-      const message =
-        result.reason === 'no_codes'
-          ? t('sponsors.editor.needsCodes')
-          : t('sponsors.editor.cannotSubmit');
-      return json({ formError: message }, { status: result.reason === 'no_codes' ? 400 : 409 });
+      return result.reason === 'no_codes'
+        ? refuseSubmission(submission, { formError: 'sponsors.editor.needsCodes' })
+        : refuseSubmission(submission, { formError: 'sponsors.editor.cannotSubmit' }, 409);
     }
     return redirect(`${base}?saved=submitted`);
   }
   if (!(await withdrawOffer({ sponsorId: sponsor.id, offerId, userId: user.id }))) {
-    return json({ formError: t('sponsors.editor.cannotWithdraw') }, { status: 409 });
+    return refuseSubmission(submission, { formError: 'sponsors.editor.cannotWithdraw' }, 409);
   }
   return redirect(`${base}?saved=taken-down`);
 }
@@ -90,20 +92,27 @@ const SAVED_MESSAGES = {
 
 export default function EditOffer() {
   const { sponsorId, offer, saved } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-    formError?: string;
-  }>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   const base = `/sponsor/${sponsorId}/offers/${offer.id}`;
   const savedKey =
     saved && saved in SAVED_MESSAGES ? SAVED_MESSAGES[saved as keyof typeof SAVED_MESSAGES] : null;
-  const values = actionData?.values ?? {
-    ...offer,
-    validFrom: offer.validFromDay,
-    validUntil: offer.validUntilDay,
-  };
+  // The page has two kinds of form: a refusal that carries an intent (submit, withdraw) is
+  // shown above; only the editor's own refusal goes back into the editor.
+  const refusal = lastSubmission(actionData);
+  const intentRefused = Boolean(refusal?.initialValue && 'intent' in refusal.initialValue);
+  const [form, fields] = useStartlineForm(offerFormSchema, intentRefused ? undefined : actionData, {
+    defaultValue: {
+      ...offer,
+      validFrom: offer.validFromDay,
+      validUntil: offer.validUntilDay,
+      perMemberLimit: String(offer.perMemberLimit),
+    },
+  });
+  const formErrors = intentRefused
+    ? (refusal?.error?.[''] ?? refusal?.error?.intent ?? undefined)
+    : editorErrors(form);
+  const imageError = intentRefused ? undefined : errorText(t, refusal?.error?.image ?? undefined);
   return (
     <>
       <section className="card">
@@ -116,11 +125,7 @@ export default function EditOffer() {
             {t(savedKey)}
           </p>
         ) : null}
-        {actionData?.formError || actionData?.fieldErrors ? (
-          <p className="alert alert--error" role="alert">
-            {actionData.formError ?? t('form.errorSummary')}
-          </p>
-        ) : null}
+        <FormError errors={formErrors} />
         <p className="lead">{t(offerEditorState(offer.status))}</p>
         {offer.reviewComment ? (
           <p className="review-comment">
@@ -154,10 +159,10 @@ export default function EditOffer() {
         {offer.status === 'approved' ? (
           <p className="alert alert--warn">{t('sponsors.editor.editApprovedWarning')}</p>
         ) : null}
-        <Form method="post" encType="multipart/form-data" noValidate>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
           <OfferFields
-            values={values}
-            errors={actionData?.fieldErrors}
+            fields={fields}
+            imageError={imageError}
             hasImage={offer.hasImage}
             imageUrl={`${base}/image`}
           />

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { FormField } from '~/components/form-field';
+import { FormError, FormField } from '~/components/form-field';
 import { ShownText } from '~/components/sponsor/content-language';
 import { PoolSentence } from '~/components/sponsor/pool-sentence';
 import { codeFileProblem, codeLineProblem } from '~/i18n/key-families';
@@ -11,37 +10,18 @@ import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
   generateCodes,
   importCodeFile,
-  MAX_GENERATED_PER_REQUEST,
   poolCounts,
   readCodeFileUpload,
   type CodeLineProblem,
 } from '~/modules/sponsors/code-pool.server';
+import { generateCodesSchema } from '~/modules/sponsors/code-forms';
 import { pickContent } from '~/utils/content-language';
 import { getOfferForSponsor } from '~/modules/sponsors/offers.server';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
 import { remainingDisplay } from '~/modules/sponsors/sponsor-stats.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
-import { normalizeText } from '~/utils/normalize';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
-
-const generateSchema = z.object({
-  count: z
-    .string({ error: 'form.required' })
-    .transform(normalizeText)
-    .transform(Number)
-    .pipe(
-      z
-        .number({ error: 'sponsors.codes.countInvalid' })
-        .int('sponsors.codes.countInvalid')
-        .min(1, 'sponsors.codes.countInvalid')
-        .max(MAX_GENERATED_PER_REQUEST, 'sponsors.codes.countInvalid'),
-    ),
-  prefix: z
-    .string()
-    .optional()
-    .transform((v) => normalizeText(v ?? '').toUpperCase())
-    .pipe(z.string().regex(/^[A-Z0-9]{0,8}$/, 'sponsors.codes.prefixInvalid')),
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sponsor } = await requireSponsor(request, params.sponsorId);
@@ -59,17 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData =
-  | { ok: true; added: number }
-  | {
-      ok: false;
-      formError: string;
-      problems?: CodeLineProblem[];
-      badLines?: number;
-      totalLines?: number;
-    }
-  | { fieldErrors: Record<string, string>; values: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, sponsor, event } = await requireSponsor(request, params.sponsorId);
   const t = getTranslator(request);
@@ -80,17 +49,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
     const bytes = await readCodeFileUpload(request);
     if (bytes === 'too_large')
-      return json({ ok: false, formError: t('sponsors.codes.fileTooLarge') }, { status: 413 });
+      return json(
+        { ok: false as const, formError: t('sponsors.codes.fileTooLarge') },
+        { status: 413 },
+      );
     if (bytes === 'missing')
-      return json({ ok: false, formError: t('sponsors.codes.fileMissing') }, { status: 400 });
+      return json(
+        { ok: false as const, formError: t('sponsors.codes.fileMissing') },
+        { status: 400 },
+      );
     if (bytes === 'bad_request')
-      return json({ ok: false, formError: t('errors.badRequest') }, { status: 400 });
+      return json({ ok: false as const, formError: t('errors.badRequest') }, { status: 400 });
     const result = await importCodeFile({ ...ids, bytes });
-    if (result.ok) return json({ ok: true, added: result.added });
+    if (result.ok) return json({ ok: true as const, added: result.added });
     if (result.reason === 'lines') {
       return json(
         {
-          ok: false,
+          ok: false as const,
           formError: t('sponsors.codes.fileRejected', {
             bad: result.badLines,
             total: result.totalLines,
@@ -102,15 +77,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return json({ ok: false, formError: t(codeFileProblem(result.reason)) }, { status: 400 });
+    return json(
+      { ok: false as const, formError: t(codeFileProblem(result.reason)) },
+      { status: 400 },
+    );
   }
 
-  const form = parseForm(await readFormData(request, t), generateSchema, t);
-  if (!form.ok) return formErrorResponse(form);
-  const result = await generateCodes({ ...ids, count: form.data.count, prefix: form.data.prefix });
+  const submission = await parseSubmission(request, generateCodesSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const result = await generateCodes({ ...ids, ...submission.value });
   if (!result.ok)
-    return json({ ok: false, formError: t('sponsors.codes.file.pool_full') }, { status: 400 });
-  return json({ ok: true, added: result.added });
+    return refuseSubmission(submission, { formError: 'sponsors.codes.file.pool_full' });
+  return json({ ok: true as const, added: result.added });
 }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.codes.title');
@@ -132,10 +110,16 @@ function ProblemRow(props: { problem: CodeLineProblem }) {
 
 export default function CodePool() {
   const { sponsorId, offer, pool } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useStartlineForm(generateCodesSchema, actionData, {
+    defaultValue: { count: '100' },
+  });
   const t = useT();
-  const fieldErrors =
-    actionData && 'fieldErrors' in actionData ? actionData.fieldErrors : undefined;
+  // The upload's answer (a file-level line, and the bad lines); the generate form's refusal
+  // shows on its own fields, and a full pool above them.
+  const upload = actionData && 'ok' in actionData ? actionData : undefined;
+  const problems: CodeLineProblem[] =
+    upload && 'problems' in upload ? (upload.problems as CodeLineProblem[]) : [];
   return (
     <>
       <section className="card">
@@ -147,15 +131,15 @@ export default function CodePool() {
         <h1>{t('sponsors.codes.title')}</h1>
         <p className="lead">{t('sponsors.codes.intro')}</p>
         <PoolSentence pool={pool.shown} />
-        {actionData && 'ok' in actionData && actionData.ok ? (
+        {upload?.ok ? (
           <p className="alert alert--ok" role="status">
-            {t('sponsors.codes.added', { count: actionData.added })}
+            {t('sponsors.codes.added', { count: upload.added })}
           </p>
         ) : null}
-        {actionData && 'ok' in actionData && !actionData.ok ? (
+        {upload && !upload.ok ? (
           <div className="alert alert--error" role="alert">
-            <p>{actionData.formError}</p>
-            {actionData.problems && actionData.problems.length > 0 ? (
+            <p>{upload.formError}</p>
+            {problems.length > 0 ? (
               <table className="data">
                 <thead>
                   <tr>
@@ -166,7 +150,7 @@ export default function CodePool() {
                   </tr>
                 </thead>
                 <tbody>
-                  {actionData.problems.map((problem) => (
+                  {problems.map((problem) => (
                     <ProblemRow key={`${problem.line}-${problem.reason}`} problem={problem} />
                   ))}
                 </tbody>
@@ -186,23 +170,13 @@ export default function CodePool() {
         <section className="card">
           <h2>{t('sponsors.codes.generateTitle')}</h2>
           <p className="muted">{t('sponsors.codes.generateIntro')}</p>
-          <Form method="post" noValidate>
+          <FormError errors={form.errors} />
+          <Form method="post" {...getFormProps(form)}>
+            <FormField field={fields.count} type="number" label={t('sponsors.codes.count')} />
             <FormField
-              name="count"
-              type="number"
-              min={1}
-              max={10000}
-              label={t('sponsors.codes.count')}
-              defaultValue="100"
-              error={fieldErrors?.count}
-              required
-            />
-            <FormField
-              name="prefix"
+              field={fields.prefix}
               label={t('sponsors.codes.prefix')}
               hint={t('sponsors.codes.prefixHint')}
-              maxLength={8}
-              error={fieldErrors?.prefix}
             />
             <button type="submit" className="button">
               {t('sponsors.codes.generate')}

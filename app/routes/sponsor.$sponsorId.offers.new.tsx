@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useParams } from '@remix-run/react';
+import { FormError } from '~/components/form-field';
+import { editorErrors } from '~/components/sponsor/editor-errors';
 import { OfferFields } from '~/components/sponsor/offer-fields';
 import { useT } from '~/i18n/use-t';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { parseOfferEditor } from '~/modules/sponsors/offer-editor.server';
 import { createOffer } from '~/modules/sponsors/offers.server';
 import { savingThroughStorageOutage } from '~/modules/storage/storage-response.server';
+import { offerFormSchema } from '~/modules/sponsors/offer-form';
 import { requireSponsor } from '~/modules/sponsors/sponsor-access.server';
+import { errorText, getFormProps, lastSubmission, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,26 +44,19 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.offers.new
 export default function NewOffer() {
   const t = useT();
   const { sponsorId } = useParams();
-  const actionData = useActionData<{
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-    formError?: string;
-  }>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useStartlineForm(offerFormSchema, actionData, {
+    defaultValue: { perMemberLimit: '1' },
+  });
+  const imageError = errorText(t, lastSubmission(actionData)?.error?.image ?? undefined);
   return (
     <section className="card">
       <h1>{t('sponsors.offers.new')}</h1>
       <p className="lead">{t('sponsors.editor.intro')}</p>
-      {actionData?.fieldErrors || actionData?.formError ? (
-        <p className="alert alert--error" role="alert">
-          {actionData.formError ?? t('form.errorSummary')}
-        </p>
-      ) : null}
-      <Form method="post" encType="multipart/form-data" noValidate>
-        <OfferFields
-          values={actionData?.values ?? {}}
-          errors={actionData?.fieldErrors}
-          hasImage={false}
-        />
+      {/* One line above the form: the server's own refusal, else a summary of the fields'. */}
+      <FormError errors={editorErrors(form)} />
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
+        <OfferFields fields={fields} imageError={imageError} hasImage={false} />
         <div className="actions">
           <button type="submit" className="button">
             {t('sponsors.editor.saveDraft')}

@@ -25,7 +25,8 @@ import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
 import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { errorText, lastSubmission } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 const intentSchema = z.discriminatedUnion(
@@ -87,46 +88,53 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), intentSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  // Hidden fields and buttons only: nothing typed to keep, but the refusals are typed replies.
+  const submission = await parseSubmission(request, intentSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
+  const input = submission.value;
   const id = params.announcementId ?? '';
-  if (form.data.intent === 'cancel_schedule') {
+  if (input.intent === 'cancel_schedule') {
     const result = await cancelScheduledSend(staff, id);
     if (result.ok) {
       return redirect(`/staff/${staff.event.slug}/announcements/${id}?cancelled=1`);
     }
     // Only owners send, so only owners may call a scheduled send off.
     if (result.reason === 'forbidden') throw forbiddenBelow('owner');
-    return json(
-      { formError: t(announcementScheduleRefusal(result.reason)), reason: result.reason },
-      { status: 409 },
+    return refuseSubmission(
+      submission,
+      { formError: announcementScheduleRefusal(result.reason) },
+      409,
     );
   }
-  if (form.data.intent === 'approve') {
+  if (input.intent === 'approve') {
     if (staff.role !== 'owner') throw forbiddenBelow('owner');
-    const ok = await approveContent(staff, id, form.data.revision);
-    return json(
-      ok
-        ? { ok: t('announcements.overview.approvedOk') }
-        : { formError: t('announcements.overview.approveFailed') },
-      { status: ok ? 200 : 409 },
-    );
+    const ok = await approveContent(staff, id, input.revision);
+    if (!ok) {
+      return refuseSubmission(
+        submission,
+        { formError: 'announcements.overview.approveFailed' },
+        409,
+      );
+    }
+    return json({ ok: t('announcements.overview.approvedOk') });
   }
-  if (form.data.intent === 'test') {
+  if (input.intent === 'test') {
     const result = await sendTestEmail(staff, id);
     if (!result.ok && result.reason === 'forbidden') throw new Response(null, { status: 404 });
-    return json(
-      result.ok
-        ? { ok: t('announcements.overview.testSent') }
-        : { formError: t('announcements.overview.testRateLimited') },
-      { status: result.ok ? 200 : 429 },
-    );
+    if (!result.ok) {
+      return refuseSubmission(
+        submission,
+        { formError: 'announcements.overview.testRateLimited' },
+        429,
+      );
+    }
+    return json({ ok: t('announcements.overview.testSent') });
   }
   const frozen = await freezeAudience(staff, id);
   if (!frozen.ok) {
     if (frozen.reason === 'not_found') throw new Response(null, { status: 404 });
     if (frozen.reason === 'forbidden') throw forbiddenBelow('editor');
-    return json({ formError: t('announcements.send.already_sent') }, { status: 409 });
+    return refuseSubmission(submission, { formError: 'announcements.send.already_sent' }, 409);
   }
   return redirect(`/staff/${staff.event.slug}/announcements/${id}/preview/${frozen.snapshotId}`);
 }
@@ -150,9 +158,10 @@ export default function AnnouncementOverview() {
     counts,
     progress,
   } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ ok?: string; formError?: string }>();
+  const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
+  const formError = errorText(t, lastSubmission(actionData)?.error?.[''] ?? undefined);
   const locale = useLocale();
   // After a redirect from the send form or a cancel: said once, in the page's words.
   const notice =
@@ -167,15 +176,15 @@ export default function AnnouncementOverview() {
       <p>
         <Link to={`/staff/${event.slug}/announcements`}>← {t('announcements.title')}</Link>
       </p>
-      {actionData?.ok ? <p className="alert alert--ok">{actionData.ok}</p> : null}
+      {actionData && 'ok' in actionData ? <p className="alert alert--ok">{actionData.ok}</p> : null}
       {notice && !actionData ? (
         <p className="alert alert--ok" role="status">
           {notice}
         </p>
       ) : null}
-      {actionData?.formError ? (
+      {formError ? (
         <p className="alert alert--error" role="alert">
-          {actionData.formError}
+          {formError}
         </p>
       ) : null}
 

@@ -27,7 +27,8 @@ import {
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
-import { parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { errorText, lastSubmission } from '~/utils/forms';
 import { parseJapanDateTime, toJapanDateTimeInput } from '~/utils/japan-time';
 import { pageTitle } from '~/utils/page-title';
 
@@ -138,53 +139,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
-  const formData = await readFormData(request, t);
-  const form = parseForm(formData, actionSchema, t);
-  if (!form.ok) {
+  const submission = await parseSubmission(request, actionSchema, t);
+  if (submission.status !== 'success') {
     // The answer to an incomplete send says so plainly; nothing was sent.
-    const onlySchedule = Object.keys(form.fieldErrors).every((f) => SCHEDULE_FIELDS.has(f));
-    return json(
-      {
-        fieldErrors: form.fieldErrors,
-        values: form.values,
-        formError: onlySchedule
-          ? t('announcements.schedule.checkForm')
-          : t('announcements.send.snapshot_missing'),
-      },
-      { status: 400 },
-    );
+    const failed = Object.keys(submission.error ?? {}).filter((f) => submission.error?.[f]);
+    const onlySchedule = failed.every((f) => SCHEDULE_FIELDS.has(f));
+    return refuseSubmission(submission, {
+      formError: onlySchedule
+        ? 'announcements.schedule.checkForm'
+        : 'announcements.send.snapshot_missing',
+    });
   }
+  const input = submission.value;
   const announcementId = params.announcementId ?? '';
-  if (form.data.snapshotId !== params.snapshotId) {
-    return json({ formError: t('announcements.send.snapshot_missing') }, { status: 409 });
+  if (input.snapshotId !== params.snapshotId) {
+    return refuseSubmission(submission, { formError: 'announcements.send.snapshot_missing' }, 409);
   }
-  if (form.data.intent === 'approve_broadcast') {
-    const ok = await approveBroadcast(staff, announcementId, form.data.snapshotId);
-    if (!ok) return json({ formError: t('announcements.overview.approveFailed') }, { status: 409 });
+  if (input.intent === 'approve_broadcast') {
+    const ok = await approveBroadcast(staff, announcementId, input.snapshotId);
+    if (!ok) {
+      return refuseSubmission(
+        submission,
+        { formError: 'announcements.overview.approveFailed' },
+        409,
+      );
+    }
     return redirect(
-      `/staff/${staff.event.slug}/announcements/${announcementId}/preview/${form.data.snapshotId}`,
+      `/staff/${staff.event.slug}/announcements/${announcementId}/preview/${input.snapshotId}`,
     );
   }
-  const scheduledAt = form.data.when === 'schedule' ? form.data.scheduledAt : null;
+  const scheduledAt = input.when === 'schedule' ? input.scheduledAt : null;
   const result = await sendAnnouncement(staff, {
     announcementId,
-    snapshotId: form.data.snapshotId,
-    expectedCount: form.data.expectedCount,
-    expectedChannelId: form.data.expectedChannelId,
+    snapshotId: input.snapshotId,
+    expectedCount: input.expectedCount,
+    expectedChannelId: input.expectedChannelId,
     scheduledAt,
-    urgent: form.data.urgent,
+    urgent: input.urgent,
   });
   if (!result.ok) {
-    return json(
-      {
-        formError: t(announcementSendRefusal(result.reason)),
-        reason: result.reason,
-        // A time in the past stays in the field, to be corrected.
-        values: Object.fromEntries(
-          [...SCHEDULE_FIELDS].map((f) => [f, String(formData.get(f) ?? '')]),
-        ),
-      },
-      { status: result.reason === 'not_owner' ? 403 : 409 },
+    // The reply keeps what was typed: a time in the past stays in the field, to be corrected.
+    return refuseSubmission(
+      submission,
+      { formError: announcementSendRefusal(result.reason) },
+      result.reason === 'not_owner' ? 403 : 409,
     );
   }
   const page = `/staff/${staff.event.slug}/announcements/${announcementId}`;
@@ -195,13 +193,12 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'announcements.previ
 
 export default function PreviewAndSend() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const reply = lastSubmission(useActionData<typeof action>());
   const navigation = useNavigation();
   const t = useT();
+  const formError = errorText(t, reply?.error?.[''] ?? undefined);
+  // Only the send form has values to give back (a time to correct, the urgent box).
+  const sendReply = reply?.initialValue?.intent === 'send' ? reply : undefined;
   const locale = useLocale();
   const s = data.snapshot;
   const channel = locale === 'ja' ? data.channelNameJa : data.channelNameEn;
@@ -214,9 +211,9 @@ export default function PreviewAndSend() {
       </p>
       <section className="card preview-summary">
         <h1>{t('announcements.preview.title')}</h1>
-        {actionData?.formError ? (
+        {formError ? (
           <p className="alert alert--error" role="alert">
-            {actionData.formError}
+            {formError}
           </p>
         ) : null}
         <p className="preview-count" data-count={s.count}>
@@ -271,8 +268,11 @@ export default function PreviewAndSend() {
           <SendForm
             snapshot={s}
             scheduleMin={data.scheduleMin}
-            values={actionData?.values}
-            fieldErrors={actionData?.fieldErrors}
+            values={sendReply?.initialValue ?? undefined}
+            fieldErrors={{
+              when: errorText(t, sendReply?.error?.when ?? undefined),
+              scheduledAt: errorText(t, sendReply?.error?.scheduledAt ?? undefined),
+            }}
             busy={navigation.state !== 'idle'}
           />
         ) : !blocked && data.refusal ? (
@@ -306,8 +306,8 @@ export default function PreviewAndSend() {
 function SendForm(props: {
   snapshot: { id: string; count: number; channelId: string };
   scheduleMin: string;
-  values?: Record<string, string>;
-  fieldErrors?: Record<string, string>;
+  values?: Record<string, unknown>;
+  fieldErrors: { when?: string; scheduledAt?: string };
   busy: boolean;
 }) {
   const t = useT();
@@ -316,8 +316,8 @@ function SendForm(props: {
   const [when, setWhen] = useState(values?.when === 'schedule' ? 'schedule' : 'now');
   const count = s.count.toLocaleString(locale);
   const empty = s.count === 0;
-  const timeError = fieldErrors?.scheduledAt;
-  const whenError = fieldErrors?.when;
+  const timeError = fieldErrors.scheduledAt;
+  const whenError = fieldErrors.when;
   return (
     <Form method="post" className="send-form">
       <input type="hidden" name="intent" value="send" />
@@ -359,7 +359,7 @@ function SendForm(props: {
             name="scheduledAt"
             type="datetime-local"
             min={props.scheduleMin}
-            defaultValue={values?.scheduledAt ?? ''}
+            defaultValue={typeof values?.scheduledAt === 'string' ? values.scheduledAt : ''}
             required={when === 'schedule'}
             onFocus={() => setWhen('schedule')}
             aria-invalid={timeError ? true : undefined}

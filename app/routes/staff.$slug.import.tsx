@@ -31,10 +31,12 @@ import {
 } from '~/modules/invitations/entrant-mapping.server';
 import { readEntrantUpload } from '~/modules/invitations/entrant-upload.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
-import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { errorText, lastSubmission } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
-// The file comes as multipart (step 1); confirming or cancelling its mapping is a small form.
+// The file comes as multipart (step 1); confirming or cancelling its mapping is a small form
+// of selects and buttons (nothing typed: its action data is typed, no browser validation).
 // Built on first use: the field list comes from a server module, which the browser bundle
 // does not have.
 const mappingForm = () => {
@@ -92,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ...file,
     });
     if (!staged.ok) {
+      // Translated here, not a reply's key: the message names the missing columns.
       const columns = (staged.missingColumns ?? []).map((c) => t(importColumn(c))).join(', ');
       return json(
         { formError: t(importFileProblem(staged.problem), { columns }) },
@@ -101,11 +104,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${importPage}?upload=${encodeURIComponent(staged.uploadId)}`);
   }
 
-  const parsed = mappingForm().safeParse(
-    Object.fromEntries(await readFormData(request, t)) as Record<string, unknown>,
-  );
-  if (!parsed.success) return json({ formError: t('errors.badRequest') }, { status: 400 });
-  const input = parsed.data;
+  const submission = await parseSubmission(request, mappingForm(), t);
+  if (submission.status !== 'success') {
+    return refuseSubmission(submission, { formError: 'errors.badRequest' });
+  }
+  const input = submission.value;
   if (input.intent === 'cancel') {
     await cancelEntrantUpload(event.id, input.uploadId);
     return redirect(importPage);
@@ -124,11 +127,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) {
     if ('mappingProblem' in result)
-      return json({ formError: t(importMappingProblem(result.mappingProblem)) }, { status: 400 });
+      return refuseSubmission(submission, {
+        formError: importMappingProblem(result.mappingProblem),
+      });
     // Confirmed already (a double click, a reload): show that import, never a second one.
     if (result.importId)
       return redirect(`${importPage}?result=${encodeURIComponent(result.importId)}`);
-    return json({ formError: t('invitations.mapping.error.gone') }, { status: 404 });
+    return refuseSubmission(submission, { formError: 'invitations.mapping.error.gone' }, 404);
   }
   // Post/redirect/get: reloading the result page never imports the file again.
   return redirect(`${importPage}?result=${encodeURIComponent(result.importId)}`);
@@ -138,14 +143,17 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'invitations.import.
 
 export default function ImportEntrants() {
   const { event, result, resultId, sending, upload, uploadGone } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ formError?: string }>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
-  const errorText =
-    actionData?.formError ?? (uploadGone ? t('invitations.mapping.error.gone') : null);
-  const formError = errorText ? (
+  const problem =
+    (actionData && 'formError' in actionData
+      ? actionData.formError
+      : errorText(t, lastSubmission(actionData)?.error?.[''] ?? undefined)) ??
+    (uploadGone ? t('invitations.mapping.error.gone') : null);
+  const formError = problem ? (
     <p className="alert alert--error" role="alert">
-      {errorText}
+      {problem}
     </p>
   ) : null;
   return (

@@ -27,16 +27,20 @@ import {
   staffThread,
 } from '~/modules/relay/relay-threads.server';
 import { answerThread, discardHeld, releaseHeld } from '~/modules/relay/staff-answers.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { errorText, getFormProps, lastSubmission, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
+
+// The one form with typed input; the browser checks it with this same schema.
+const answerSchema = z.object({
+  intent: z.literal('answer'),
+  body: z.string().trim().min(1, 'relay.answer.required').max(5000, 'relay.answer.tooLong'),
+});
 
 const actionSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({
-      intent: z.literal('answer'),
-      body: z.string().trim().min(1, 'relay.answer.required').max(5000, 'relay.answer.tooLong'),
-    }),
+    answerSchema,
     z.object({ intent: z.literal('assign'), userId: z.string().max(100) }),
     z.object({ intent: z.literal('status'), status: z.enum(['open', 'closed']) }),
     z.object({ intent: z.enum(['release', 'discard']), messageId: z.string().min(1).max(100) }),
@@ -79,12 +83,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'viewer');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), actionSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, actionSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const eventId = staff.event.id;
   const threadId = params.threadId ?? '';
   const here = `/staff/${staff.event.slug}/inbox/${encodeURIComponent(threadId)}`;
-  const data = form.data;
+  const data = submission.value;
   if (data.intent === 'markRead') {
     await markReadByStaff(eventId, threadId);
     return json({ read: true });
@@ -101,11 +105,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         source: 'web',
       });
       if (!result.ok && result.reason === 'not_found') throw new Response(null, { status: 404 });
+      // The answer stays in the box (the reply carries it), though it cannot go out now.
       if (!result.ok)
-        return json(
-          { formError: t('relay.answer.memberLeft'), values: { body: data.body } },
-          { status: 409 },
-        );
+        return refuseSubmission(submission, { formError: 'relay.answer.memberLeft' }, 409);
       return redirect(`${here}?done=answered`);
     }
     case 'assign': {
@@ -129,7 +131,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result =
         data.intent === 'release' ? await releaseHeld(review) : await discardHeld(review);
       if (!result.ok && result.reason === 'not_found') throw new Response(null, { status: 404 });
-      if (!result.ok) return json({ formError: t('relay.answer.memberLeft') }, { status: 409 });
+      if (!result.ok)
+        return refuseSubmission(submission, { formError: 'relay.answer.memberLeft' }, 409);
       return redirect(`${here}?done=${data.intent === 'release' ? 'released' : 'discarded'}`);
     }
   }
@@ -157,12 +160,16 @@ const DONE = {
 export default function InboxThread() {
   const { event, canAnswer, maxAttachmentBytes, staffOptions, thread } =
     useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
+  // Which form the last answer is for: the answer form shows its own errors by its field.
+  const reply = lastSubmission(actionData);
+  const [answerForm, answer] = useStartlineForm(
+    answerSchema,
+    reply?.initialValue?.intent === 'answer' ? actionData : undefined,
+    { defaultValue: { intent: 'answer' } },
+  );
+  const formError = errorText(t, reply?.error?.[''] ?? undefined);
   const locale = useLocale();
   const [params] = useSearchParams();
   const done = params.get('done');
@@ -189,9 +196,9 @@ export default function InboxThread() {
           {t(DONE[done as keyof typeof DONE])}
         </p>
       ) : null}
-      {actionData?.formError ? (
+      {formError ? (
         <p className="alert alert--error" role="alert">
-          {actionData.formError}
+          {formError}
         </p>
       ) : null}
 
@@ -301,17 +308,13 @@ export default function InboxThread() {
         ) : !thread.memberActive ? (
           <p className="muted">{t('relay.answer.memberLeft')}</p>
         ) : (
-          <Form method="post" key={done ?? 'answer'}>
+          <Form method="post" key={done ?? 'answer'} {...getFormProps(answerForm)}>
             <input type="hidden" name="intent" value="answer" />
             <TextAreaField
-              name="body"
+              field={answer.body}
               label={t('relay.answer.label')}
               hint={t('relay.answer.hint', { organizer: thread.organizerName })}
               rows={6}
-              maxLength={5000}
-              required
-              defaultValue={actionData?.values?.body ?? ''}
-              error={actionData?.fieldErrors?.body}
             />
             <button type="submit" className="button">
               {t('relay.answer.submit')}

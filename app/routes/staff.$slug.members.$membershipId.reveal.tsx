@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
+import { FormError, TextAreaField } from '~/components/form-field';
 import { useLocale, useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -11,22 +12,18 @@ import {
   mayRevealNow,
   revealMemberEmail,
 } from '~/modules/membership/member-directory.server';
-import { MAX_REVEAL_REASON_LENGTH } from '~/modules/membership/member-directory-limits';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { normalizeText } from '~/utils/normalize';
 import { pageTitle } from '~/utils/page-title';
 
 // A reveal is for one member, by an owner, with a reason written into the audit log.
+// The browser checks it with this same schema (so the limit lives here, not in a server module).
 const revealSchema = z.object({
   reason: z
     .string({ error: 'staff.reveal.reason.required' })
     .transform(normalizeText)
-    .pipe(
-      z
-        .string()
-        .min(1, 'staff.reveal.reason.required')
-        .max(MAX_REVEAL_REASON_LENGTH, 'form.tooLong'),
-    ),
+    .pipe(z.string().min(1, 'staff.reveal.reason.required').max(500, 'form.tooLong')),
 });
 
 const noStore = { 'Cache-Control': 'private, no-store' };
@@ -41,11 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'owner');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), revealSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, revealSchema, t);
+  if (submission.status !== 'success') {
+    return refuseSubmission(submission, {}, { status: 400, headers: noStore });
+  }
   if (!(await mayRevealNow(event.id, user.id))) {
-    return json(
-      { fieldErrors: {}, values: form.data, formError: t('staff.reveal.rateLimited') },
+    return refuseSubmission(
+      submission,
+      { formError: 'staff.reveal.rateLimited' },
       { status: 429, headers: noStore },
     );
   }
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     eventId: event.id,
     actorUserId: user.id,
     membershipId: params.membershipId ?? '',
-    reason: form.data.reason,
+    reason: submission.value.reason,
   });
   if (!revealed) throw new Response(null, { status: 404 });
   return json({ revealedEmail: revealed.email }, { headers: noStore });
@@ -73,12 +73,10 @@ export const meta: MetaFunction<typeof loader> = (args) =>
 
 export default function RevealEmail() {
   const { slug, member } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{
-    revealedEmail?: string;
-    formError?: string;
-    fieldErrors?: Record<string, string>;
-    values?: Record<string, string>;
-  }>();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useStartlineForm(revealSchema, actionData);
+  const revealedEmail =
+    actionData && 'revealedEmail' in actionData ? actionData.revealedEmail : null;
   const t = useT();
   const locale = useLocale();
   const alias = memberAlias(member.aliasNumber, locale);
@@ -92,50 +90,27 @@ export default function RevealEmail() {
         <dd>{member.name || '—'}</dd>
         <dt>{t('staff.members.email')}</dt>
         <dd>
-          {actionData?.revealedEmail ? (
-            <strong className="revealed-email">{actionData.revealedEmail}</strong>
+          {revealedEmail ? (
+            <strong className="revealed-email">{revealedEmail}</strong>
           ) : (
             <code>{member.maskedEmail}</code>
           )}
         </dd>
       </dl>
-      {actionData?.formError ? (
-        <p className="alert alert--error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
-      {actionData?.revealedEmail ? (
+      <FormError errors={form.errors} />
+      {revealedEmail ? (
         <p className="alert alert--ok" role="status">
           {t('staff.reveal.done')}
         </p>
       ) : (
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form)}>
           <p className="lead">{t('staff.reveal.intro')}</p>
-          <div className="field">
-            <label htmlFor="reveal-reason">{t('staff.reveal.reason')}</label>
-            <p id="reveal-reason-hint" className="muted">
-              {t('staff.reveal.reason.hint')}
-            </p>
-            <textarea
-              id="reveal-reason"
-              name="reason"
-              rows={3}
-              required
-              maxLength={MAX_REVEAL_REASON_LENGTH}
-              defaultValue={actionData?.values?.reason ?? ''}
-              aria-invalid={actionData?.fieldErrors?.reason ? true : undefined}
-              aria-describedby={
-                actionData?.fieldErrors?.reason
-                  ? 'reveal-reason-hint reveal-reason-error'
-                  : 'reveal-reason-hint'
-              }
-            />
-            {actionData?.fieldErrors?.reason ? (
-              <p id="reveal-reason-error" className="field__error" role="alert">
-                {actionData.fieldErrors.reason}
-              </p>
-            ) : null}
-          </div>
+          <TextAreaField
+            field={fields.reason}
+            label={t('staff.reveal.reason')}
+            hint={t('staff.reveal.reason.hint')}
+            rows={3}
+          />
           <button type="submit" className="button">
             {t('staff.reveal.submit')}
           </button>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { ReviewForm, ReviewedItem, type ReviewActionData } from '~/components/sponsor/review-form';
+import { ReviewForm, ReviewedItem } from '~/components/sponsor/review-form';
 import { useLocale, useT } from '~/i18n/use-t';
 import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
@@ -15,7 +15,8 @@ import {
   reviewNotice,
   reviewRefusal,
 } from '~/modules/sponsors/sponsor-review.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, params.slug, 'owner');
   const { user, event } = staff;
   const t = getTranslator(request);
+  // Two forms: a bare button that drafts the announcement, and the review (parsed below).
   const formData = await readFormData(request, t);
   if (formData.get('intent') === DRAFT_INTENT) {
     const result = await draftAnnouncementFromNotice(staff, params.noticeId ?? '');
@@ -54,19 +56,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : t('sponsors.noticeDraft.notApproved');
     return json({ draftError: message }, { status: 409 });
   }
-  const form = parseForm(formData, reviewFormSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(formData, reviewFormSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await reviewNotice({
     eventId: event.id,
     noticeId: params.noticeId ?? '',
     ownerUserId: user.id,
-    ...form.data,
+    ...submission.value,
   });
-  if (!result.ok) return json({ formError: t(reviewRefusal[result.reason]) }, { status: 409 });
+  if (!result.ok) {
+    return refuseSubmission(submission, { formError: reviewRefusal[result.reason] }, 409);
+  }
   // An approved notice stays on its page, where the next step (drafting the sponsor-channel
   // announcement) is offered; a returned one goes back to the review queue.
   return redirect(
-    form.data.decision === 'approve'
+    submission.value.decision === 'approve'
       ? `/staff/${event.slug}/sponsors/notices/${params.noticeId}`
       : `/staff/${event.slug}/sponsors`,
   );
@@ -76,7 +80,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.review.not
 
 export default function ReviewNotice() {
   const { slug, notice, draftId, sponsorChannel, missingChannel } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ReviewActionData & { draftError?: string }>();
+  const actionData = useActionData<typeof action>();
+  const draftError = actionData && 'draftError' in actionData ? actionData.draftError : null;
   const t = useT();
   const ja = useLocale() === 'ja';
   return (
@@ -109,12 +114,12 @@ export default function ReviewNotice() {
           <strong>{t('sponsors.review.comment')}:</strong> {notice.reviewComment}
         </p>
       ) : null}
-      {draftId || sponsorChannel || missingChannel || actionData?.draftError ? (
+      {draftId || sponsorChannel || missingChannel || draftError ? (
         <section className="card">
           <h2>{t('sponsors.noticeDraft.heading')}</h2>
-          {actionData?.draftError ? (
+          {draftError ? (
             <p className="alert alert--error" role="alert">
-              {actionData.draftError}
+              {draftError}
             </p>
           ) : null}
           {draftId ? (
@@ -140,7 +145,7 @@ export default function ReviewNotice() {
               </div>
             </Form>
           ) : null}
-          {missingChannel && !actionData?.draftError ? (
+          {missingChannel && !draftError ? (
             <p className="muted">{t('sponsors.noticeDraft.noChannel')}</p>
           ) : null}
         </section>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { ReviewForm, ReviewedItem, type ReviewActionData } from '~/components/sponsor/review-form';
+import { ReviewForm, ReviewedItem } from '~/components/sponsor/review-form';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -12,7 +12,7 @@ import {
   reviewOffer,
   reviewRefusal,
 } from '~/modules/sponsors/sponsor-review.server';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,15 +33,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, event } = await requireStaff(request, params.slug, 'owner');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), reviewFormSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, reviewFormSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await reviewOffer({
     eventId: event.id,
     offerId: params.offerId ?? '',
     ownerUserId: user.id,
-    ...form.data,
+    ...submission.value,
   });
-  if (!result.ok) return json({ formError: t(reviewRefusal[result.reason]) }, { status: 409 });
+  if (!result.ok) {
+    return refuseSubmission(submission, { formError: reviewRefusal[result.reason] }, 409);
+  }
   return redirect(`/staff/${event.slug}/sponsors`);
 }
 
@@ -49,7 +51,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'sponsors.review.off
 
 export default function ReviewOffer() {
   const { slug, offer } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ReviewActionData>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <>

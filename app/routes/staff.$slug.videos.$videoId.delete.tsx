@@ -9,10 +9,12 @@ import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import { findVideoForStaff } from '~/modules/video/video-management.server';
 import { deleteVideo } from '~/modules/video/video-removal.server';
 import { pickContent } from '~/utils/content-language';
-import { formErrorResponse, parseForm, readFormData } from '~/utils/form.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 // The confirmation page's button sends this; a stray POST without it deletes nothing.
+// The form is that button alone: nothing typed to keep or check in the browser, so the page
+// reads no action data (a refusal is a 400 only a hand-made POST gets).
 const deleteSchema = z.object({ confirm: z.literal('delete') });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -31,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), deleteSchema, t);
-  if (!form.ok) return formErrorResponse(form);
+  const submission = await parseSubmission(request, deleteSchema, t);
+  if (submission.status !== 'success') return refuseSubmission(submission);
   const deleted = await deleteVideo({
     eventId: event.id,
     videoId: params.videoId ?? '',

@@ -3,11 +3,7 @@ import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormField } from '~/components/form-field';
 import { ContentLanguageMark } from '~/components/content-language-mark';
-import {
-  UploadProgress,
-  useProgressUpload,
-  type UploadActionData,
-} from '~/components/upload-progress';
+import { UploadProgress, useProgressUpload } from '~/components/upload-progress';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -42,6 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // Multipart, streamed to storage as it arrives, with the upload's own checks
 // (receiveVideoReplacement); the old file goes only once the video points at the new one.
+// Files only, no typed text: not a Conform form (the body is never read into FormData); its
+// refusal is the upload's own answer, the same as the progress upload reads.
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'editor');
   // Before a byte of a 2 GB body is stored: is there such a video at all?
@@ -70,7 +68,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'video.replace.title
 
 export default function ReplaceVideo() {
   const { event, video, limits } = useLoaderData<typeof loader>();
-  const actionData = useActionData<UploadActionData>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const upload = useProgressUpload();
   const submitting = navigation.state === 'submitting' || upload.uploading;

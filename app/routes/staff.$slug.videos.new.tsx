@@ -2,11 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { FormField, TextAreaField } from '~/components/form-field';
-import {
-  UploadProgress,
-  useProgressUpload,
-  type UploadActionData,
-} from '~/components/upload-progress';
+import { UploadProgress, useProgressUpload } from '~/components/upload-progress';
 import { useT } from '~/i18n/use-t';
 import { requireStaff } from '~/modules/events/staff-access.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -16,6 +12,8 @@ import {
   receiveVideoUpload,
   videoUploadLimit,
 } from '~/modules/video/video-upload.server';
+import { videoDetailsSchema } from '~/modules/video/video-details-form';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // Multipart, streamed to storage as it arrives (see receiveVideoUpload); the usual
-// readFormData would hold the whole file in memory.
+// readFormData would hold the whole file in memory — so not parseSubmission: the upload
+// checks the texts with the same videoDetailsSchema the browser uses below, and answers with
+// its own refusal (translated text), which the progress upload reads too.
 export async function action({ request, params }: ActionFunctionArgs) {
   const { event, user } = await requireStaff(request, params.slug, 'editor');
   const t = getTranslator(request);
@@ -47,7 +47,10 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'video.upload.title'
 
 export default function UploadVideo() {
   const { event, limits } = useLoaderData<typeof loader>();
-  const actionData = useActionData<UploadActionData>();
+  const actionData = useActionData<typeof action>();
+  // The texts are checked in the browser with the upload's schema (limits from it, not
+  // written here); the files are the server's to judge.
+  const [form, fields] = useStartlineForm(videoDetailsSchema, undefined);
   const navigation = useNavigation();
   const upload = useProgressUpload();
   const submitting = navigation.state === 'submitting' || upload.uploading;
@@ -70,42 +73,41 @@ export default function UploadVideo() {
           method="post"
           encType="multipart/form-data"
           className="video-upload"
-          noValidate
-          onSubmit={upload.onSubmit}
+          {...getFormProps(form)}
+          onSubmit={(event) => {
+            // The schema first: with a text refused, nothing is uploaded.
+            form.onSubmit(event);
+            if (!event.defaultPrevented) upload.onSubmit(event);
+          }}
         >
           <FormField
-            name="titleJa"
+            field={fields.titleJa}
             label={t('video.upload.titleJa')}
             lang="ja"
-            required
-            maxLength={120}
             defaultValue={values.titleJa ?? ''}
             error={errors.titleJa}
           />
           <FormField
-            name="titleEn"
+            field={fields.titleEn}
             label={t('video.upload.titleEn')}
             hint={t('video.upload.titleEnHint')}
             lang="en"
-            maxLength={120}
             defaultValue={values.titleEn ?? ''}
             error={errors.titleEn}
           />
           <TextAreaField
-            name="descriptionJa"
+            field={fields.descriptionJa}
             label={t('video.upload.descriptionJa')}
             lang="ja"
             rows={3}
-            maxLength={2000}
             defaultValue={values.descriptionJa ?? ''}
             error={errors.descriptionJa}
           />
           <TextAreaField
-            name="descriptionEn"
+            field={fields.descriptionEn}
             label={t('video.upload.descriptionEn')}
             lang="en"
             rows={3}
-            maxLength={2000}
             defaultValue={values.descriptionEn ?? ''}
             error={errors.descriptionEn}
           />

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
 import { useLocale, useT } from '~/i18n/use-t';
 import { findUnsubscribeTarget, unsubscribeByToken } from '~/modules/delivery/unsubscribe.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { parseForm, readFormData } from '~/utils/form.server';
+import { oneClickSchema } from '~/modules/delivery/one-click-forms.server';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
 /**
@@ -15,10 +16,6 @@ import { pageTitle } from '~/utils/page-title';
  * (the CSRF guard exempts /u/) — turns off that channel's email for that member and answers
  * 200, never a redirect.
  */
-const oneClickSchema = z.object({
-  'List-Unsubscribe': z.literal('One-Click', { error: 'form.errorSummary' }),
-});
-
 const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' };
 
 function names(
@@ -49,18 +46,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), oneClickSchema, t);
-  if (!form.ok)
-    return json({ done: false, error: t('form.errorSummary') }, { status: 400, headers: noStore });
+  const submission = await parseSubmission(request, oneClickSchema, t);
+  if (submission.status !== 'success')
+    return refuseSubmission(submission, {}, { status: 400, headers: noStore });
   const target = await unsubscribeByToken(params.token ?? '');
   if (!target)
-    return json(
-      { done: false, error: t('unsubscribe.invalid') },
+    return refuseSubmission(
+      submission,
+      { formError: 'unsubscribe.invalid' },
       { status: 404, headers: noStore },
     );
   const { channel } = names(target, getLocale(request));
   return json(
-    { done: true, message: t('unsubscribe.done', { channel }) },
+    { done: true as const, message: t('unsubscribe.done', { channel }) },
     { status: 200, headers: noStore },
   );
 }
@@ -70,24 +68,34 @@ export const meta: MetaFunction = (args) =>
 
 export default function Unsubscribe() {
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ done: boolean; message?: string; error?: string }>();
+  const actionData = useActionData<typeof action>();
   const t = useT();
+  const done = actionData && 'done' in actionData ? actionData : undefined;
+  // A refusal: the form's own error (a link no longer valid), else the malformed request's.
+  const refusal = lastSubmission(actionData);
+  const error = refusal
+    ? errorText(
+        t,
+        refusal.error?.[''] ??
+          Object.values(refusal.error ?? {}).find(Boolean) ?? ['form.errorSummary'],
+      )
+    : undefined;
   useLocale();
   return (
     <section className="card narrow">
       <h1>{t('unsubscribe.title')}</h1>
-      {actionData?.done ? (
+      {done ? (
         <p className="alert alert--ok" role="status">
-          {actionData.message}
+          {done.message}
         </p>
-      ) : actionData?.error ? (
+      ) : error ? (
         <p className="alert alert--error" role="alert">
-          {actionData.error}
+          {error}
         </p>
       ) : null}
       {data.state === 'test' ? <p>{t('unsubscribe.test')}</p> : null}
       {data.state === 'invalid' ? <p>{t('unsubscribe.invalid')}</p> : null}
-      {data.state === 'ready' && !actionData?.done ? (
+      {data.state === 'ready' && !done ? (
         <>
           <p>{t('unsubscribe.body', { event: data.event, channel: data.channel })}</p>
           <Form method="post">

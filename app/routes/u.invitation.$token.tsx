@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
-import { z } from 'zod';
 import { declineInvitation } from '~/modules/invitations/decline.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
-import { parseForm, readFormData } from '~/utils/form.server';
+import { oneClickSchema } from '~/modules/delivery/one-click-forms.server';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 
 /**
  * The invitation's List-Unsubscribe target (RFC 8058). A mail client's one-click POST
@@ -12,10 +12,6 @@ import { parseForm, readFormData } from '~/utils/form.server';
  * this event and erased from the invitation. It answers 200, never a redirect. A GET changes
  * nothing: it leads to the decline page, which asks with a button.
  */
-const oneClickSchema = z.object({
-  'List-Unsubscribe': z.literal('One-Click', { error: 'form.errorSummary' }),
-});
-
 const noStore = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'same-origin' };
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -26,13 +22,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = getTranslator(request);
-  const form = parseForm(await readFormData(request, t), oneClickSchema, t);
-  if (!form.ok)
-    return json({ done: false, error: t('form.errorSummary') }, { status: 400, headers: noStore });
+  const submission = await parseSubmission(request, oneClickSchema, t);
+  if (submission.status !== 'success')
+    return refuseSubmission(submission, {}, { status: 400, headers: noStore });
   const result = await declineInvitation(params.token);
   if (!result.ok)
-    return json(
-      { done: false, error: t('invitations.gone.title') },
+    return refuseSubmission(
+      submission,
+      { formError: 'invitations.gone.title' },
       { status: 404, headers: noStore },
     );
   return json(

@@ -21,7 +21,6 @@ import {
   sendAsShown,
 } from '../support/announcement-flow';
 import { deliverQueuedMail, mailTo } from '../support/mail';
-import { jsonOf } from '../support/requests';
 import { submissionErrors } from '../support/submission';
 
 async function raceWithThreeRunners(tag: string) {
@@ -71,7 +70,7 @@ describe('the GooPass scenario: an audience of one stays one', () => {
     // The client lost its state: no snapshot, no count, nothing — a clear 400, nothing sent.
     const bare = await postSend(owner.cookie, event.slug, id, snapshotId, { intent: 'send' });
     expect(bare.status).toBe(400);
-    expect((await jsonOf<{ formError: string }>(bare)).formError).toBe(
+    expect((await submissionErrors(bare))['']).toBe(
       translate('ja', 'announcements.send.snapshot_missing'),
     );
 
@@ -91,10 +90,9 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       audienceMode: 'everyone_on_channel',
     });
     expect(widened.status).toBe(409);
-    expect(await jsonOf<{ formError: string; reason: string }>(widened)).toMatchObject({
-      reason: 'count_mismatch',
-      formError: translate('ja', 'announcements.send.count_mismatch'),
-    });
+    expect((await submissionErrors(widened))['']).toBe(
+      translate('ja', 'announcements.send.count_mismatch'),
+    );
 
     // A snapshot id that is not the one on the page is refused too.
     const foreign = await postSend(owner.cookie, event.slug, id, snapshotId, {
@@ -126,10 +124,9 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       expectedChannelId: preview.snapshot.channelId,
     });
     expect(retry.status).toBe(409);
-    expect(await jsonOf<{ formError: string; reason: string }>(retry)).toMatchObject({
-      reason: 'already_sent',
-      formError: translate('ja', 'announcements.send.already_sent'),
-    });
+    expect((await submissionErrors(retry))['']).toBe(
+      translate('ja', 'announcements.send.already_sent'),
+    );
 
     await deliverQueuedMail();
     expect(await deliveriesOf(id)).toBe(1);
@@ -158,7 +155,9 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       expectedChannelId: preview.snapshot.channelId,
     });
     expect(stale.status).toBe(409);
-    expect((await jsonOf<{ reason: string }>(stale)).reason).toBe('draft_changed');
+    expect((await submissionErrors(stale))['']).toBe(
+      translate('ja', 'announcements.send.draft_changed'),
+    );
 
     // A fresh preview shows 3; posting the old count of 1 against it is refused as well.
     const fresh = await freeze(owner.cookie, event.slug, id);
@@ -218,7 +217,9 @@ describe('the GooPass scenario: an audience of one stays one', () => {
       .where(eq(audienceSnapshots.id, snapshotId));
     const expired = await sendAsShown(owner.cookie, event.slug, id, snapshotId);
     expect(expired.status).toBe(409);
-    expect((await jsonOf<{ reason: string }>(expired)).reason).toBe('snapshot_expired');
+    expect((await submissionErrors(expired))['']).toBe(
+      translate('ja', 'announcements.send.snapshot_expired'),
+    );
 
     const nobody = await createDraft(
       owner.cookie,
@@ -233,7 +234,9 @@ describe('the GooPass scenario: an audience of one stays one', () => {
     const empty = await freeze(owner.cookie, event.slug, nobody);
     const refused = await sendAsShown(owner.cookie, event.slug, nobody, empty);
     expect(refused.status).toBe(409);
-    expect((await jsonOf<{ reason: string }>(refused)).reason).toBe('empty_audience');
+    expect((await submissionErrors(refused))['']).toBe(
+      translate('ja', 'announcements.send.empty_audience'),
+    );
     expect(await deliveriesOf(id)).toBe(0);
     // Nothing of the empty send was written: no deliveries, no mail, still a draft.
     expect(await deliveriesOf(nobody)).toBe(0);

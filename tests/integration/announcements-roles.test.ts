@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '~db/schema';
 import { env } from '~/env.server';
+import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
 import { addMember, addStaff, seedEvent } from '../support/announcement-fixtures';
 import {
@@ -21,7 +22,7 @@ import {
   sendAsShown,
 } from '../support/announcement-flow';
 import { allOutbound, deliverQueuedMail, mailTo } from '../support/mail';
-import { jsonOf } from '../support/requests';
+import { submissionErrors } from '../support/submission';
 
 async function auditActions(eventId: string) {
   const rows = await db
@@ -51,7 +52,9 @@ describe('who may write, approve and send announcements', () => {
       await freeze(owner.cookie, event.slug, id),
     );
     expect(unapproved.status).toBe(409);
-    expect((await jsonOf<{ reason: string }>(unapproved)).reason).toBe('content_not_approved');
+    expect((await submissionErrors(unapproved))['']).toBe(
+      translate('ja', 'announcements.send.content_not_approved'),
+    );
 
     // Editors cannot approve; an owner approves revision 1 …
     expect(
@@ -75,7 +78,9 @@ describe('who may write, approve and send announcements', () => {
       id,
       await freeze(owner.cookie, event.slug, id),
     );
-    expect((await jsonOf<{ reason: string }>(afterEdit)).reason).toBe('content_not_approved');
+    expect((await submissionErrors(afterEdit))['']).toBe(
+      translate('ja', 'announcements.send.content_not_approved'),
+    );
     // Approving a revision you were not shown does nothing.
     expect(
       (await overviewAction(owner.cookie, event.slug, id, { intent: 'approve', revision: '1' }))
@@ -142,7 +147,9 @@ describe('who may write, approve and send announcements', () => {
       const snapshotId = await freeze(first.cookie, event.slug, id);
 
       const alone = await sendAsShown(first.cookie, event.slug, id, snapshotId);
-      expect((await jsonOf<{ reason: string }>(alone)).reason).toBe('second_approval_missing');
+      expect((await submissionErrors(alone))['']).toBe(
+        translate('ja', 'announcements.send.second_approval_missing'),
+      );
       // The owner who froze the audience cannot be their own second pair of eyes.
       expect((await previewOf(first.cookie, event.slug, id, snapshotId)).canApproveBroadcast).toBe(
         false,
@@ -160,7 +167,9 @@ describe('who may write, approve and send announcements', () => {
       expect(approval.status).toBe(302);
       // The approver does not send it themselves.
       const byApprover = await sendAsShown(second.cookie, event.slug, id, snapshotId);
-      expect((await jsonOf<{ reason: string }>(byApprover)).reason).toBe('approver_is_sender');
+      expect((await submissionErrors(byApprover))['']).toBe(
+        translate('ja', 'announcements.send.approver_is_sender'),
+      );
 
       expect((await sendAsShown(first.cookie, event.slug, id, snapshotId)).status).toBe(302);
       const audit = await auditActions(event.id);

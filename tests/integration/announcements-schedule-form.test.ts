@@ -28,13 +28,7 @@ import {
 import { deliverQueuedMail, mailTo } from '../support/mail';
 import { createDocumentHandler } from '../support/remix-document';
 import { callRoute, getRequest, jsonOf } from '../support/requests';
-
-interface SendAnswer {
-  formError?: string;
-  reason?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-}
+import { submissionErrors, submittedValues } from '../support/submission';
 
 /** An event with an owner, an editor, a viewer and two members, and a draft ready to send. */
 async function readyToSend(tag: string) {
@@ -134,24 +128,26 @@ describe('scheduling an announcement', () => {
     for (const typed of ['2027-02-30T07:00', '2027-03-28T25:00', 'next tuesday']) {
       const response = await send({ when: 'schedule', scheduledAt: typed, urgent: 'on' });
       expect(response.status, typed).toBe(400);
-      const body = await jsonOf<SendAnswer>(response);
-      expect(body.fieldErrors?.scheduledAt).toBe(
-        translate('ja', 'announcements.schedule.invalidTime'),
-      );
-      expect(body.formError).toBe(translate('ja', 'announcements.schedule.checkForm'));
-      expect(body.values).toMatchObject({ when: 'schedule', scheduledAt: typed, urgent: 'on' });
+      const errors = await submissionErrors(response);
+      expect(errors.scheduledAt).toBe(translate('ja', 'announcements.schedule.invalidTime'));
+      expect(errors['']).toBe(translate('ja', 'announcements.schedule.checkForm'));
+      expect(await submittedValues(response)).toMatchObject({
+        when: 'schedule',
+        scheduledAt: typed,
+        urgent: 'on',
+      });
     }
 
     const empty = await send({ when: 'schedule', scheduledAt: '' });
     expect(empty.status).toBe(400);
-    expect((await jsonOf<SendAnswer>(empty)).fieldErrors?.scheduledAt).toBe(
+    expect((await submissionErrors(empty)).scheduledAt).toBe(
       translate('ja', 'announcements.schedule.timeRequired'),
     );
 
     // A time without the choice: the form lost its state. Not sent now, not scheduled.
     const noChoice = await send({ scheduledAt: nextYear().typed });
     expect(noChoice.status).toBe(400);
-    expect((await jsonOf<SendAnswer>(noChoice)).fieldErrors?.when).toBe(
+    expect((await submissionErrors(noChoice)).when).toBe(
       translate('ja', 'announcements.schedule.whenMissing'),
     );
 
@@ -164,10 +160,10 @@ describe('scheduling an announcement', () => {
 
     const response = await send({ when: 'schedule', scheduledAt: typed });
     expect(response.status).toBe(409);
-    const body = await jsonOf<SendAnswer>(response);
-    expect(body.reason).toBe('schedule_in_past');
-    expect(body.formError).toBe(translate('ja', 'announcements.send.schedule_in_past'));
-    expect(body.values?.scheduledAt).toBe(typed);
+    expect((await submissionErrors(response))['']).toBe(
+      translate('ja', 'announcements.send.schedule_in_past'),
+    );
+    expect((await submittedValues(response)).scheduledAt).toBe(typed);
 
     expect(await stateOf(id, snapshotId)).toEqual(untouched);
   });
@@ -241,9 +237,9 @@ describe('scheduling an announcement', () => {
 
     const again = await cancel(owner.cookie);
     expect(again.status).toBe(409);
-    const body = await jsonOf<SendAnswer>(again);
-    expect(body.reason).toBe('not_scheduled');
-    expect(body.formError).toBe(translate('ja', 'announcements.schedule.not_scheduled'));
+    expect((await submissionErrors(again))['']).toBe(
+      translate('ja', 'announcements.schedule.not_scheduled'),
+    );
   });
 
   it('cannot cancel once the first emails have gone out', async () => {
@@ -262,9 +258,9 @@ describe('scheduling an announcement', () => {
 
     const response = await cancel(owner.cookie);
     expect(response.status).toBe(409);
-    const body = await jsonOf<SendAnswer>(response);
-    expect(body.reason).toBe('already_started');
-    expect(body.formError).toBe(translate('ja', 'announcements.schedule.already_started'));
+    expect((await submissionErrors(response))['']).toBe(
+      translate('ja', 'announcements.schedule.already_started'),
+    );
     expect((await stateOf(id, snapshotId)).status).not.toBe('draft');
   });
 });

@@ -19,7 +19,7 @@ import { common } from '~/i18n/messages/common';
 import { invitations as invitationMessages } from '~/i18n/messages/invitations';
 import { db } from '~/modules/database/database.server';
 import { createUser } from '../support/auth';
-import { jsonOf } from '../support/requests';
+import { submissionErrors } from '../support/submission';
 import {
   createEvent,
   importResult,
@@ -201,7 +201,7 @@ describe('the column mapping step', () => {
     ] as const) {
       const response = await post(fields);
       expect(response.status, JSON.stringify(fields)).toBe(status);
-      expect((await jsonOf<{ formError: string }>(response)).formError).toBe(message);
+      expect((await submissionErrors(response, 'en'))['']).toBe(message);
     }
     expect(await countWhere(invitations, event.id)).toBe(0);
     expect(await countWhere(entrantImports, event.id)).toBe(0);

@@ -7,8 +7,9 @@ import { claimOffer } from '~/modules/sponsors/offer-claims.server';
 import * as offerRoute from '~/routes/e.$slug.offers.$offerId._index';
 import { sessionCookieFor } from '../support/auth';
 import { createTestEvent } from '../support/events';
-import { callRoute, formRequest, jsonOf } from '../support/requests';
+import { callRoute, formRequest } from '../support/requests';
 import { createLiveOffer, createTestSponsor } from '../support/sponsors';
+import { submissionErrors } from '../support/submission';
 import { generateId } from '~/modules/security/tokens.server';
 
 /**
@@ -75,9 +76,10 @@ describe('claiming a code', () => {
     expect(claimed).toHaveLength(150);
     expect(refused).toHaveLength(50);
     for (const response of refused) {
-      const body = await jsonOf<{ formError: string; reason: string }>(response);
-      expect(body.reason).toBe('sold_out');
-      expect(body.formError).toBe(translate('ja', 'sponsors.member.soldOut'));
+      // Sold out, not "your limit": the form-level error says which.
+      expect((await submissionErrors(response))['']).toBe(
+        translate('ja', 'sponsors.member.soldOut'),
+      );
     }
 
     const codes = await db

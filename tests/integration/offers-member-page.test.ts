@@ -7,6 +7,7 @@ import * as staffReviewRoute from '~/routes/staff.$slug.sponsors.offers.$offerId
 import { addMember, createTestEvent } from '../support/events';
 import { callRoute, formRequest, getRequest, jsonOf } from '../support/requests';
 import { createLiveOffer, createTestSponsor } from '../support/sponsors';
+import { submissionErrors } from '../support/submission';
 
 let slug = '';
 let eventId = '';
@@ -109,7 +110,7 @@ describe('the member’s offers page', () => {
       { slug, offerId },
     );
     expect(unconfirmed.status).toBe(400);
-    expect((await jsonOf<{ formError: string }>(unconfirmed)).formError).toBe(
+    expect((await submissionErrors(unconfirmed)).confirm).toBe(
       messages['sponsors.member.markUsedConfirmMissing'].ja,
     );
     expect((await jsonOf<Page>(await page(runner.cookie))).codes[0].used).toBe(false);

@@ -10,6 +10,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { relayMessages, relayThreads } from '~db/schema';
 import { ADDRESS_PLACEHOLDER } from '~/modules/relay/reply-cleaning.server';
+import { translate } from '~/i18n/translate';
+import { submissionErrors, submittedValues } from '../support/submission';
 import { startFakeResend, type FakeResendEmail } from '../support/fake-resend';
 import {
   newWebhookSecret,
@@ -261,6 +263,9 @@ describe('answering from the inbox page', () => {
       body: '届かない返信',
     });
     expect(response.status).toBe(409);
+    // Said plainly, and the answer stays in the box.
+    expect((await submissionErrors(response))['']).toBe(translate('ja', 'relay.answer.memberLeft'));
+    expect((await submittedValues(response)).body).toBe('届かない返信');
     await runPendingJobs();
     expect(sentSince()).toEqual([]);
   });

@@ -19,6 +19,7 @@ import {
   multipartRequest,
   offerForm,
 } from '../support/sponsors';
+import { submissionErrors, submittedValues } from '../support/submission';
 
 // Local shops have no English copy: a sponsor may leave every English field empty. Readers of
 // English then get the Japanese with its language (the page marks it "Japanese only", checked
@@ -40,7 +41,6 @@ beforeAll(async () => {
   sponsor = await createTestSponsor(eventId, 'shop@english-optional.example', 'Corner Shop');
 });
 
-type FormAnswer = { fieldErrors: Record<string, string>; values: Record<string, string> };
 type Shown = { text: string; lang: 'ja' | 'en' };
 
 const postOffer = (fields: Record<string, string>, headers = JA) => {
@@ -78,10 +78,10 @@ describe('English is optional for sponsor offers', () => {
       offerForm({ ...NO_ENGLISH, bodyEn: 'Show this at the counter.' }),
     );
     expect(response.status).toBe(400);
-    const { fieldErrors, values } = await jsonOf<FormAnswer>(response);
+    const fieldErrors = await submissionErrors(response, 'ja');
     expect(Object.keys(fieldErrors).sort()).toEqual(['discountEn', 'titleEn']);
     expect(fieldErrors.titleEn).toBe(translate('ja', 'sponsors.form.requiredEn'));
-    expect(values.bodyEn).toBe('Show this at the counter.');
+    expect((await submittedValues(response)).bodyEn).toBe('Show this at the counter.');
     expect(await offerCount()).toBe(before);
   });
 
@@ -90,7 +90,7 @@ describe('English is optional for sponsor offers', () => {
     const empty = Object.fromEntries(Object.keys(offerForm()).map((k) => [k, '']));
     const response = await postOffer(empty, EN);
     expect(response.status).toBe(400);
-    const { fieldErrors } = await jsonOf<FormAnswer>(response);
+    const fieldErrors = await submissionErrors(response, 'en');
     expect(fieldErrors.titleJa).toBe(translate('en', 'sponsors.form.oneLanguage'));
     expect(fieldErrors.discountJa).toBe(translate('en', 'form.required'));
     expect(fieldErrors.validFrom).toBeDefined();
@@ -218,8 +218,9 @@ describe('English is optional for sponsor notices', () => {
       { sponsorId: sponsor.sponsorId },
     );
     expect(post.status).toBe(400);
-    const { fieldErrors } = await jsonOf<FormAnswer>(post);
-    expect(fieldErrors).toEqual({ titleEn: translate('ja', 'sponsors.form.requiredEn') });
+    expect(await submissionErrors(post, 'ja')).toEqual({
+      titleEn: translate('ja', 'sponsors.form.requiredEn'),
+    });
     const rows = await db
       .select({ id: sponsorNotices.id })
       .from(sponsorNotices)

@@ -93,24 +93,19 @@ describe('creating an event', () => {
       }),
     );
     expect(en.status).toBe(400);
-    const body = await jsonOf<{
-      fieldErrors: Record<string, string>;
-      values: Record<string, string>;
-    }>(en);
-    expect(body.fieldErrors.slug).toMatch(/lowercase letters/);
-    expect(body.fieldErrors.eventDate).toMatch(/2027-03-28/);
-    expect(body.fieldErrors.nameJa).toBe('This field is required.');
-    expect(body.fieldErrors.nameEn).toBeUndefined();
-    expect(body.fieldErrors.contactEmail).toMatch(/valid email/);
-    expect(body.values.organizerNameJa).toBe(validEvent.organizerNameJa);
+    const fieldErrors = await submissionErrors(en, 'en');
+    expect(fieldErrors.slug).toMatch(/lowercase letters/);
+    expect(fieldErrors.eventDate).toMatch(/2027-03-28/);
+    expect(fieldErrors.nameJa).toBe('This field is required.');
+    expect(fieldErrors.nameEn).toBeUndefined();
+    expect(fieldErrors.contactEmail).toMatch(/valid email/);
+    expect((await submittedValues(en)).organizerNameJa).toBe(validEvent.organizerNameJa);
 
     const ja = await callRoute(
       newEventRoute.action,
       formRequest('/events/new', bad, { cookie: creator.cookie }),
     );
-    expect((await jsonOf<{ fieldErrors: Record<string, string> }>(ja)).fieldErrors.nameJa).toBe(
-      translate('ja', 'form.required'),
-    );
+    expect((await submissionErrors(ja, 'ja')).nameJa).toBe(translate('ja', 'form.required'));
     const [{ n }] = await db
       .select({ n: db.$count(events) })
       .from(events)
@@ -142,12 +137,10 @@ describe('creating an event', () => {
         formRequest('/events/new', { ...validEvent, slug }, { cookie: creator.cookie }),
       );
       expect(response.status).toBe(400);
-      const body = await jsonOf<{
-        fieldErrors: Record<string, string>;
-        values: Record<string, string>;
-      }>(response);
-      expect(body.fieldErrors.slug).toBe(translate('ja', 'staff.event.slug.taken'));
-      expect(body.values.organizerNameEn).toBe(validEvent.organizerNameEn);
+      expect((await submissionErrors(response, 'ja')).slug).toBe(
+        translate('ja', 'staff.event.slug.taken'),
+      );
+      expect((await submittedValues(response)).organizerNameEn).toBe(validEvent.organizerNameEn);
     }
   });
 
@@ -165,9 +158,10 @@ describe('creating an event', () => {
     for (let n = 1; n <= 10; n += 1) expect((await create(n)).status).toBe(302);
     const refused = await create(11);
     expect(refused.status).toBe(429);
-    const body = await jsonOf<{ formError: string; values: Record<string, string> }>(refused);
-    expect(body.formError).toContain('cannot create more events today');
-    expect(body.values.nameEn).toBe(validEvent.nameEn);
+    expect((await submissionErrors(refused, 'en'))['']).toContain(
+      'cannot create more events today',
+    );
+    expect((await submittedValues(refused)).nameEn).toBe(validEvent.nameEn);
     const [row] = await db.select().from(events).where(eq(events.slug, 'busy-race-11'));
     expect(row).toBeUndefined();
     // Someone else is not affected.

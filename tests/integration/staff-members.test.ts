@@ -8,6 +8,7 @@ import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { addMember, addStaff, createTestEvent } from '../support/events';
 import { callRoute, formRequest, getRequest, jsonOf } from '../support/requests';
+import { submissionErrors, submittedValues } from '../support/submission';
 
 type MembersPage = {
   count: { value: number; isLowerBound: boolean };
@@ -185,9 +186,7 @@ describe('revealing a member’s address', () => {
       expect(response.status).toBe(400);
       const text = await response.clone().text();
       expect(text).not.toContain(yamada.email);
-      expect((await jsonOf<{ fieldErrors: { reason: string } }>(response)).fieldErrors.reason).toBe(
-        message,
-      );
+      expect((await submissionErrors(response, lang)).reason).toBe(message);
     }
     expect(await revealEntries()).toHaveLength(0);
   });
@@ -239,9 +238,9 @@ describe('revealing a member’s address', () => {
     const refused = await call();
     expect(refused.status).toBe(429);
     expect(await refused.clone().text()).not.toContain(burst.email);
-    expect((await jsonOf<{ formError: string }>(refused)).formError).toBe(
-      translate('ja', 'staff.reveal.rateLimited'),
-    );
+    expect((await submissionErrors(refused))['']).toBe(translate('ja', 'staff.reveal.rateLimited'));
+    // What was typed stays in the form.
+    expect((await submittedValues(refused)).reason).toBe('確認');
     const logged = await db
       .select()
       .from(auditLog)

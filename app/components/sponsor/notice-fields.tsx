@@ -1,36 +1,22 @@
 import { BilingualField } from '~/components/bilingual-field';
+import type { AnyField } from '~/utils/constraint-forms';
 
-export interface NoticeFieldValues {
-  titleJa?: string;
-  titleEn?: string;
-  bodyJa?: string;
-  bodyEn?: string;
-}
+/** The Conform fields of a sponsor notice's form (noticeFormSchema). */
+export type NoticeFieldSet = Record<'titleJa' | 'titleEn' | 'bodyJa' | 'bodyEn', AnyField>;
 
 /** A sponsor notice's fields, Japanese and English side by side (new and edit pages). */
-export function NoticeFields(props: {
-  values: NoticeFieldValues;
-  errors?: Record<string, string>;
-}) {
-  const v = props.values;
-  const e = props.errors ?? {};
+export function NoticeFields({ fields }: { fields: NoticeFieldSet }) {
   return (
     <>
       <BilingualField
-        name="title"
+        fields={[fields.titleJa, fields.titleEn]}
         labels={['sponsors.offer.titleJa', 'sponsors.offer.titleEn']}
-        values={v}
-        errors={e}
-        maxLength={80}
         required
       />
       <BilingualField
-        name="body"
+        fields={[fields.bodyJa, fields.bodyEn]}
         labels={['sponsors.notices.bodyJa', 'sponsors.notices.bodyEn']}
-        values={v}
-        errors={e}
         rows={4}
-        maxLength={400}
         required
       />
     </>

@@ -1,92 +1,64 @@
 import { BilingualField } from '~/components/bilingual-field';
 import { FormField } from '~/components/form-field';
 import { useT } from '~/i18n/use-t';
+import type { AnyField } from '~/utils/constraint-forms';
 
-export interface OfferFieldValues {
-  titleJa?: string;
-  titleEn?: string;
-  discountJa?: string;
-  discountEn?: string;
-  bodyJa?: string;
-  bodyEn?: string;
-  termsJa?: string;
-  termsEn?: string;
-  validFrom?: string;
-  validUntil?: string;
-  perMemberLimit?: string | number;
-}
+/** The Conform fields of the offer editor's form (offerFormSchema); the image is a file part. */
+export type OfferFieldSet = Record<
+  | 'titleJa'
+  | 'titleEn'
+  | 'discountJa'
+  | 'discountEn'
+  | 'bodyJa'
+  | 'bodyEn'
+  | 'termsJa'
+  | 'termsEn'
+  | 'validFrom'
+  | 'validUntil'
+  | 'perMemberLimit',
+  AnyField
+>;
 
-/** The offer editor's fields, Japanese and English side by side. */
+/** The offer editor's fields, Japanese and English side by side; limits come from the schema. */
 export function OfferFields(props: {
-  values: OfferFieldValues;
-  errors?: Record<string, string>;
+  fields: OfferFieldSet;
+  /** The server's verdict on the uploaded file (the browser does not read it). */
+  imageError?: string;
   hasImage: boolean;
   imageUrl?: string;
 }) {
   const t = useT();
-  const v = props.values;
-  const e = props.errors ?? {};
+  const { fields } = props;
   return (
     <>
       <BilingualField
-        name="title"
+        fields={[fields.titleJa, fields.titleEn]}
         labels={['sponsors.offer.titleJa', 'sponsors.offer.titleEn']}
-        values={v}
-        errors={e}
-        maxLength={80}
         required
       />
       <BilingualField
-        name="discount"
+        fields={[fields.discountJa, fields.discountEn]}
         labels={['sponsors.offer.discountJa', 'sponsors.offer.discountEn']}
         hints={['sponsors.offer.discountHint', 'sponsors.offer.discountHintEn']}
-        values={v}
-        errors={e}
-        maxLength={60}
         required
       />
       <BilingualField
-        name="body"
+        fields={[fields.bodyJa, fields.bodyEn]}
         labels={['sponsors.offer.bodyJa', 'sponsors.offer.bodyEn']}
-        values={v}
-        errors={e}
         rows={5}
-        maxLength={2000}
       />
       <BilingualField
-        name="terms"
+        fields={[fields.termsJa, fields.termsEn]}
         labels={['sponsors.offer.termsJa', 'sponsors.offer.termsEn']}
-        values={v}
-        errors={e}
         rows={3}
-        maxLength={1000}
       />
       <div className="pair pair--three">
+        <FormField field={fields.validFrom} type="date" label={t('sponsors.offer.validFrom')} />
+        <FormField field={fields.validUntil} type="date" label={t('sponsors.offer.validUntil')} />
         <FormField
-          name="validFrom"
-          type="date"
-          label={t('sponsors.offer.validFrom')}
-          defaultValue={v.validFrom}
-          error={e.validFrom}
-          required
-        />
-        <FormField
-          name="validUntil"
-          type="date"
-          label={t('sponsors.offer.validUntil')}
-          defaultValue={v.validUntil}
-          error={e.validUntil}
-          required
-        />
-        <FormField
-          name="perMemberLimit"
+          field={fields.perMemberLimit}
           type="number"
-          min={1}
-          max={10}
           label={t('sponsors.offer.perMemberLimit')}
-          defaultValue={v.perMemberLimit === undefined ? '1' : String(v.perMemberLimit)}
-          error={e.perMemberLimit}
-          required
         />
       </div>
       <div className="field">
@@ -108,9 +80,9 @@ export function OfferFields(props: {
           accept="image/png,image/jpeg,image/webp"
           aria-describedby="field-image-hint"
         />
-        {e.image ? (
+        {props.imageError ? (
           <p className="field__error" role="alert">
-            {e.image}
+            {props.imageError}
           </p>
         ) : null}
         {props.hasImage ? (

@@ -1,15 +1,10 @@
 import { Form, Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { TextAreaField } from '~/components/form-field';
+import { FormError, TextAreaField } from '~/components/form-field';
 import { useLocale, useT } from '~/i18n/use-t';
+import { reviewFormSchema } from '~/modules/sponsors/offer-form';
+import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { ReviewStatusBadge, type ReviewBadgeStatus } from './review-status';
-
-/** What the review form's action returns when it does not redirect. */
-export type ReviewActionData = {
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-};
 
 /**
  * The owner's view of an offer or notice under review: the way back to the queue, then a card
@@ -49,29 +44,27 @@ export function ReviewedItem(props: {
   );
 }
 
-/** Approve or reject, with a comment to the sponsor; the version pins what was reviewed. */
-export function ReviewForm(props: { version: number; actionData?: ReviewActionData }) {
+/**
+ * Approve or reject, with a comment to the sponsor; the version pins what was reviewed.
+ * `actionData` is the review action's answer (`useActionData<typeof action>()`): a refusal
+ * from refuseSubmission brings back the comment and the errors. The browser checks the same
+ * schema (a rejection needs a comment) before anything is sent.
+ */
+export function ReviewForm(props: { version: number; actionData: unknown }) {
   const t = useT();
-  const { actionData } = props;
+  const [form, fields] = useStartlineForm(reviewFormSchema, props.actionData);
   return (
     <section className="card">
       <h2>{t('sponsors.review.decide')}</h2>
       <p className="muted">{t('sponsors.review.decideIntro')}</p>
-      {actionData?.formError ? (
-        <p className="alert alert--error" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
-      <Form method="post" noValidate>
+      <FormError errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="version" value={props.version} />
         <TextAreaField
-          name="comment"
+          field={fields.comment}
           label={t('sponsors.review.comment')}
           hint={t('sponsors.review.commentHint')}
           rows={3}
-          maxLength={1000}
-          defaultValue={actionData?.values?.comment}
-          error={actionData?.fieldErrors?.comment}
         />
         <div className="actions">
           <button type="submit" name="decision" value="approve" className="button">

@@ -1,5 +1,4 @@
-// Limits the member directory's forms show as maxLength: a module of their own, because the
-// browser bundle may not import member-directory.server.ts (Vite refuses server-only modules in
-// client code).
+// The member search's length limit, shown as maxLength: a module of its own, because the browser
+// bundle may not import member-directory.server.ts (Vite refuses server-only modules in client
+// code). The reveal reason's limit lives in that form's schema (decision 104).
 export const MAX_SEARCH_LENGTH = 100;
-export const MAX_REVEAL_REASON_LENGTH = 500;

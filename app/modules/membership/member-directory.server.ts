@@ -9,7 +9,7 @@ import { preferencesOfMemberships } from './channel-preferences.server';
 import { maskEmail } from './mask-email';
 import { MAX_SEARCH_LENGTH } from './member-directory-limits';
 
-export { MAX_REVEAL_REASON_LENGTH, MAX_SEARCH_LENGTH } from './member-directory-limits';
+export { MAX_SEARCH_LENGTH } from './member-directory-limits';
 
 export { maskEmail };
 

@@ -5,10 +5,12 @@ import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
 import { columnName } from '~/modules/database/sql-names.server';
+import { CODE_MAX_LENGTH, normalizeCode } from './code-forms';
 
 export const CODE_FILE_MAX_BYTES = 1024 * 1024;
 export const MAX_CODES_PER_UPLOAD = 20_000;
-export const MAX_GENERATED_PER_REQUEST = 10_000;
+// Shared with the sponsor's pages, which check the same limits in the browser.
+export { CODE_MAX_LENGTH, MAX_GENERATED_PER_REQUEST, normalizeCode } from './code-forms';
 export const MAX_POOL_SIZE = 100_000;
 
 // No 0/O or 1/I: codes are read aloud and typed at a till. 32 symbols = 5 bits each (no
@@ -19,12 +21,6 @@ export const GENERATED_CODE_LENGTH = 10;
 
 const CODE_PATTERN = /^[A-Z0-9-]+$/;
 export const CODE_MIN_LENGTH = 4;
-export const CODE_MAX_LENGTH = 40;
-
-/** How every code is compared: NFKC (full-width input from a Japanese keyboard), trimmed, upper case. */
-export function normalizeCode(value: string): string {
-  return value.normalize('NFKC').trim().toUpperCase();
-}
 
 export function generateCode(prefix = ''): string {
   const bytes = randomBytes(GENERATED_CODE_LENGTH);

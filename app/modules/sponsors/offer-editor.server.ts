@@ -1,32 +1,23 @@
-import { json } from '@remix-run/node';
 import type { Translate } from '~/i18n/translate';
-import { parseForm } from '~/utils/form.server';
-import { offerFormSchema, type OfferFormData } from './offer-form';
+import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
+import { offerFormSchema } from './offer-form';
 import { readOfferForm } from './offer-image.server';
 import type { ImageChange } from './offers.server';
 
 /**
- * Reads and validates the offer editor's multipart form. A bad field or a file that is not a
- * PNG/JPEG/WebP image answers 400 with the field errors and the sponsor's input intact.
+ * Reads and validates the offer editor's multipart form with the schema the page also checks
+ * in the browser. A bad field or a file that is not a PNG/JPEG/WebP image answers 400
+ * (refuseSubmission) with the field errors and the sponsor's input intact.
  */
-export async function parseOfferEditor(
-  request: Request,
-  t: Translate,
-): Promise<
-  { ok: true; data: OfferFormData; image: ImageChange } | { ok: false; response: Response }
-> {
+export async function parseOfferEditor(request: Request, t: Translate) {
   const { fields, image } = await readOfferForm(request, t);
-  const form = parseForm(fields, offerFormSchema, t);
-  const imageError = image === 'invalid' ? t('sponsors.image.invalid') : null;
-  if (!form.ok || imageError) {
-    const fieldErrors = form.ok ? {} : form.fieldErrors;
-    const values = form.ok
-      ? Object.fromEntries([...fields.entries()].map(([k, v]) => [k, String(v)]))
-      : form.values;
-    if (imageError) fieldErrors.image = imageError;
-    return { ok: false, response: json({ fieldErrors, values }, { status: 400 }) };
+  const submission = await parseSubmission(fields, offerFormSchema, t);
+  if (submission.status !== 'success' || image === 'invalid') {
+    const response = refuseSubmission(submission, {
+      fieldErrors: image === 'invalid' ? { image: 'sponsors.image.invalid' } : undefined,
+    });
+    return { ok: false as const, response };
   }
-  const change: ImageChange =
-    image && image !== 'invalid' ? image : form.data.removeImage ? 'remove' : null;
-  return { ok: true, data: form.data, image: change };
+  const change: ImageChange = image ? image : submission.value.removeImage ? 'remove' : null;
+  return { ok: true as const, data: submission.value, image: change };
 }
