@@ -26,7 +26,7 @@ import { forbiddenBelow, requireStaff } from '~/modules/events/staff-access.serv
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
-import { errorText, lastSubmission } from '~/utils/forms';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
 import { pageTitle } from '~/utils/page-title';
 
 const intentSchema = z.discriminatedUnion(

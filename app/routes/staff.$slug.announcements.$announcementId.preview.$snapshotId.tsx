@@ -28,7 +28,7 @@ import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
-import { errorText, lastSubmission } from '~/utils/forms';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
 import { parseJapanDateTime, toJapanDateTimeInput } from '~/utils/japan-time';
 import { pageTitle } from '~/utils/page-title';
 

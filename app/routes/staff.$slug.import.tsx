@@ -32,7 +32,7 @@ import {
 import { readEntrantUpload } from '~/modules/invitations/entrant-upload.server';
 import { streamProgress } from '~/modules/mail/send-progress.server';
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
-import { errorText, lastSubmission } from '~/utils/forms';
+import { errorText, lastSubmission } from '~/utils/constraint-forms';
 import { pageTitle } from '~/utils/page-title';
 
 // The file comes as multipart (step 1); confirming or cancelling its mapping is a small form

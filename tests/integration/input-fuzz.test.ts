@@ -17,7 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppLoadContext } from '@remix-run/node';
 import { and, eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   announcements,
   audienceSnapshots,
@@ -52,6 +52,10 @@ import {
   type FuzzRoute,
   type MultipartField,
 } from '../support/route-fuzz';
+
+// Each test crawls every route with many requests: seconds alone, several times that when
+// CI runs the PostgreSQL and browser passes side by side on two cores.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ROLES = ['signedOut', 'member', 'staff', 'sponsor'] as const;
 type Role = (typeof ROLES)[number];

@@ -6,7 +6,7 @@
  * current one, not the one before a correction, not the one typed into a correction.
  */
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { entrantImports, eventCategories, invitations } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { startInvitationWave } from '~/modules/invitations/invitation-delivery.server';
@@ -16,6 +16,10 @@ import { deliverQueuedMail } from '../support/mail';
 import { anchorsIn, createDocumentHandler } from '../support/remix-document';
 import { APP_ORIGIN, singleFetchPath } from '../support/requests';
 import { createTestSponsor } from '../support/sponsors';
+
+// Each test crawls every route with many requests: seconds alone, several times that when
+// CI runs the PostgreSQL and browser passes side by side on two cores.
+vi.setConfig({ testTimeout: 120_000 });
 
 const DAY = 86_400_000;
 const ROUTES = [

@@ -118,8 +118,17 @@ describe('priority lanes', () => {
     const invitationsArrived = () =>
       fake.received.filter((m) => m.to.endsWith('@invite.example') && m.to.startsWith('backlog-'))
         .length;
+    // A process renders its first email with code it loads then (decision 090: the email
+    // renderer is imported lazily), which holds the event loop for a moment while the other
+    // loops keep sending. That once-per-process cost is not what is measured here: an earlier
+    // sign-in has paid it before the runner asks.
+    await signInCode('early-runner@example.com');
     startMailSenders(4);
     // The wave is under way when the runner asks for a code.
+    await until(
+      () => fake.received.some((m) => m.to === 'early-runner@example.com'),
+      'the earlier sign-in code at the provider',
+    );
     await until(() => invitationsArrived() >= 300, 'the wave to be under way');
     await signInCode('waiting-runner@example.com');
     const atRequest = invitationsArrived();
