@@ -14,6 +14,22 @@ const shared = {
   esbuild: { jsx: 'automatic' as const },
 };
 
+/**
+ * Integration files that need a process of their own: they run the app in production mode,
+ * which modules read once when they load (the session cookie's name and flags).
+ */
+const OWN_PROCESS = ['tests/integration/mail-capture-production.test.ts'];
+
+const integrationSetup = {
+  setupFiles: ['tests/setup/database.ts', 'tests/setup/console.ts'],
+  // Builds the migrated database each file starts from, once per run (decision 098).
+  globalSetup: ['tests/setup/template-database.ts'],
+  // PGlite's 9 MB of WebAssembly: V8's optimizing tier recompiles its hot functions in the
+  // background, seconds of CPU per test process that its short queries never earn back. The
+  // baseline compiler alone runs them as fast here (decision 098).
+  execArgv: ['--liftoff-only'],
+};
+
 export default defineConfig({
   ...shared,
   test: {
@@ -40,15 +56,23 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          // Each file runs in its own process with its own fresh database.
+          // Each file starts from its own fresh database (tests/setup/database.ts).
           include: ['tests/integration/**/*.test.{ts,tsx}', 'tests/http/**/*.test.ts'],
-          setupFiles: ['tests/setup/database.ts', 'tests/setup/console.ts'],
-          // Builds the migrated database each file starts from, once per run (decision 098).
-          globalSetup: ['tests/setup/template-database.ts'],
-          // PGlite's 9 MB of WebAssembly: V8's optimizing tier recompiles its hot functions in
-          // the background, seconds of CPU per test process that its short queries never earn
-          // back. The baseline compiler alone runs them as fast here (decision 098).
-          execArgv: ['--liftoff-only'],
+          exclude: OWN_PROCESS,
+          ...integrationSetup,
+          // Files share a test process and its loaded modules, one file after another: the app's
+          // modules load once per process instead of once per file (decision 107). Each file still gets its own database, its
+          // own start-up (startApp) and the process's environment as it was at the start.
+          isolate: false,
+        },
+      },
+      {
+        ...shared,
+        extends: true,
+        test: {
+          name: 'integration-own-process',
+          include: OWN_PROCESS,
+          ...integrationSetup,
         },
       },
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forwardTo } from '~/utils/forward-to.server';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -161,6 +162,36 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
-export const env: Env = parseEnv(process.env);
+let parsed: Env | undefined;
 
-export const isProduction = env.NODE_ENV === 'production';
+/**
+ * The settings, parsed from `process.env` at their first use — start-up's, so a bad value still
+ * stops the process before it serves anything — not when this module is imported (decision 103).
+ * Writes go to the parsed copy (tests set a limit for one case this way).
+ */
+export const env: Env = forwardTo(() => (parsed ??= parseEnv(process.env)));
+
+/**
+ * Forgets the parsed settings: the next use reads `process.env` again. For tests that run
+ * several files in one process, each with variables of its own (tests/setup/database.ts).
+ */
+export function forgetParsedEnv() {
+  parsed = undefined;
+}
+
+/**
+ * A value made from the settings (a storage client, say), made again when the settings are read
+ * afresh: `make` runs at the first call, then again only after `forgetParsedEnv`.
+ */
+export function madeFromEnv<T>(make: () => T): () => T {
+  let made: { from: Env; value: T } | undefined;
+  return () => {
+    const current = (parsed ??= parseEnv(process.env));
+    if (made?.from !== current) made = { from: current, value: make() };
+    return made.value;
+  };
+}
+
+export function isProduction() {
+  return env.NODE_ENV === 'production';
+}

@@ -10,6 +10,6 @@ import { isProduction } from '~/env.server';
  */
 export function loader({ request }: LoaderFunctionArgs) {
   const message = new URL(request.url).searchParams.get('message');
-  if (isProduction || !message) throw new Response(null, { status: 404 });
+  if (isProduction() || !message) throw new Response(null, { status: 404 });
   throw new Error(message);
 }

@@ -81,7 +81,7 @@ export async function startServer(options: {
   app.use((req, res, next) => {
     const nonce = randomBytes(16).toString('base64');
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders({ nonce, production: isProduction, pathname: req.path }));
+    res.set(securityHeaders({ nonce, production: isProduction(), pathname: req.path }));
     next();
   });
 
@@ -161,7 +161,7 @@ export async function startServer(options: {
     },
     createRequestHandler({
       build: options.getBuild ?? build,
-      mode: isProduction ? 'production' : 'development',
+      mode: isProduction() ? 'production' : 'development',
       publicOrigin: () => publicOrigin(env.APP_URL),
       originExempt: isOriginExempt,
       getLoadContext: (req, res) => ({

@@ -22,7 +22,7 @@ const { callRoute, getRequest } = await import('../support/requests');
 
 describe('the mailbox in production', () => {
   it('answers 404 on /dev/mailbox, /dev/mailbox.json and /dev/mailbox/:id', async () => {
-    expect(isProduction).toBe(true);
+    expect(isProduction()).toBe(true);
     // Even with mail in the capture table, nothing of it is reachable. (Inserted directly:
     // rendering a template here would mix React's production runtime with dev-compiled JSX.)
     await db.insert(capturedMail).values({

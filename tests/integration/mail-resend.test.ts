@@ -2,7 +2,7 @@
  * The Resend transport, driven through the real `resend` SDK against the fake Resend API.
  *
  * The SDK reads RESEND_BASE_URL when the client is built and app/env.server.ts parses the
- * environment when it is first imported, so the fake must be running and the variables set
+ * environment at its first use, so the fake must be running and the variables set
  * before any app module loads: app modules are imported dynamically below, never statically
  * (static imports are hoisted above this code).
  */

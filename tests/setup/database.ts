@@ -1,6 +1,7 @@
 /**
- * Runs before each test file, before the file imports any app module: points the app at a
- * database of its own, and starts the app on it before the file's first hook (startApp as a
+ * Runs before each test file (files share a process and its modules, decision 107; each file
+ * starts from the process's environment as it was, its settings read afresh): points the app at
+ * a database of its own, and starts the app on it before the file's first hook (startApp as a
  * script: the database, job queues, mail kinds and webhook handlers, no workers); afterAll
  * stops it (decision 103). Without TEST_DATABASE_URL that is an in-memory PGlite; with it, a
  * new PostgreSQL database created for this file and dropped afterwards. Either starts as a
@@ -10,6 +11,17 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startTestApp, stopTestApp } from '../support/app';
+
+// Files share a process and its modules (vitest.config.ts: the integration project runs without
+// isolation): a file that set variables of its own (a fake Resend's URL, NODE_ENV=production)
+// must not leave them to the next one, so each starts from the environment the process had.
+const processEnvAtStart = ((
+  globalThis as { startlineProcessEnv?: NodeJS.ProcessEnv }
+).startlineProcessEnv ??= { ...process.env });
+for (const name of Object.keys(process.env)) {
+  if (!(name in processEnvAtStart)) delete process.env[name];
+}
+Object.assign(process.env, processEnvAtStart);
 
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL ??= 'silent';
@@ -42,6 +54,10 @@ if (adminUrl) {
   const template = inject('pgliteTemplateFile');
   if (template) process.env.PGLITE_TEMPLATE_FILE = template;
 }
+
+// The settings this file sets (above, and at its own top level) are read afresh at their next use.
+const { forgetParsedEnv } = await import('~/env.server');
+forgetParsedEnv();
 
 // Started before the file's first hook, not here: a test file sets variables of its own while
 // it loads (a fake Resend's URL) before it imports app modules (tests/support/app.ts).

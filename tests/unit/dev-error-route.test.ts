@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 // The route that throws on purpose (decision 085) must not exist for anyone in production.
-vi.mock('~/env.server', () => ({ isProduction: true }));
+vi.mock('~/env.server', () => ({ isProduction: () => true }));
 const { loader } = await import('~/routes/dev.error');
 
 describe('/dev/error in production', () => {

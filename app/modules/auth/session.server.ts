@@ -20,8 +20,8 @@ const lucia = new Lucia(new DrizzlePostgreSQLAdapter(db as never, sessions, user
   sessionExpiresIn: new TimeSpan(30, 'd'),
   sessionCookie: {
     // __Host- requires Secure and Path=/, binding the cookie to this exact origin.
-    name: isProduction ? '__Host-startline_session' : 'startline_session',
-    attributes: { secure: isProduction, sameSite: 'lax' },
+    name: isProduction() ? '__Host-startline_session' : 'startline_session',
+    attributes: { secure: isProduction(), sameSite: 'lax' },
   },
   getUserAttributes: (attributes) => ({ email: attributes.email, locale: attributes.locale }),
 });

@@ -6,7 +6,7 @@ import { normalizeEmail } from '~/utils/normalize';
 
 /** The local mailbox exists for development only; in production it is simply not there. */
 export function requireMailboxEnabled() {
-  if (isProduction) throw new Response(null, { status: 404 });
+  if (isProduction()) throw new Response(null, { status: 404 });
 }
 
 export async function listCapturedMail(options: { to?: string | null; limit?: number } = {}) {

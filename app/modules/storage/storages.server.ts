@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { env } from '~/env.server';
+import { env, madeFromEnv } from '~/env.server';
 import { forwardTo } from '~/utils/forward-to.server';
 import { logger } from '~/utils/logger.server';
 import { LocalDiskStorage } from './local-disk-storage.server';
@@ -26,24 +26,20 @@ function bucketPrefix(): string {
   return prefix && !prefix.endsWith('/') ? `${prefix}/` : prefix;
 }
 
-// Created at first use, not at import (decision 103): a local store makes its folders.
-let s3ClientOnce: { client: S3Client | null } | undefined;
-function s3Client(): S3Client | null {
-  s3ClientOnce ??= {
-    client:
-      env.STORAGE_BACKEND === 's3'
-        ? createS3Client({
-            bucket: env.S3_BUCKET!,
-            region: env.S3_REGION,
-            endpoint: env.S3_ENDPOINT,
-            accessKeyId: env.S3_ACCESS_KEY_ID!,
-            secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
-            forcePathStyle: env.S3_FORCE_PATH_STYLE,
-          })
-        : null,
-  };
-  return s3ClientOnce.client;
-}
+// Created at first use, not at import (decision 103): a local store makes its folders. Made
+// again when the settings are read afresh (a test file of its own in a shared test process).
+const s3Client = madeFromEnv((): S3Client | null =>
+  env.STORAGE_BACKEND === 's3'
+    ? createS3Client({
+        bucket: env.S3_BUCKET!,
+        region: env.S3_REGION,
+        endpoint: env.S3_ENDPOINT,
+        accessKeyId: env.S3_ACCESS_KEY_ID!,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      })
+    : null,
+);
 
 /**
  * Local folders: DATA_DIR/media (videos and posters, where they always were),
@@ -103,8 +99,7 @@ function storageFor(namespace: StorageNamespace): ObjectStorage {
  * no client (decision 103). The handle forwards to the real store (app/utils/forward-to.server.ts).
  */
 function storeAtFirstUse(namespace: StorageNamespace): ObjectStorage {
-  let store: ObjectStorage | undefined;
-  return forwardTo(() => (store ??= storageFor(namespace)));
+  return forwardTo(madeFromEnv(() => storageFor(namespace)));
 }
 
 /** Uploaded videos and their posters. */
