@@ -88,8 +88,16 @@ type CommonOptions<Schema extends Record<string, unknown>> = {
   defaultValue?: DefaultValue<Schema>;
 };
 
-/** Shared by both hooks: validate once a field is left, then again as it is corrected. */
-export const VALIDATION_TIMING = { shouldValidate: 'onBlur', shouldRevalidate: 'onInput' } as const;
+/**
+ * Shared by both hooks: check on submit, then again as a field is corrected. Not when a field is
+ * left: the error that appeared under the last field as its focus moved to the submit button
+ * pushed the button down between mouse-down and mouse-up, and that first click was lost (the
+ * browser tests' channel form, and a person's).
+ */
+export const VALIDATION_TIMING = {
+  shouldValidate: 'onSubmit',
+  shouldRevalidate: 'onInput',
+} as const;
 
 /**
  * A form checked in the browser by its HTML constraints only (no zod in the bundle). The

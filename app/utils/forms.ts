@@ -175,7 +175,7 @@ function acceptsEmpty(field: AnySchema): boolean {
 
 /**
  * Conform's useForm with Startline's defaults: HTML limits from the schema, the schema checked
- * in the browser (when a field is left, then as it is corrected, and on submit, without a round
+ * in the browser (on submit, then as a field is corrected, without a round
  * trip), and the action's last refusal (`useActionData<typeof action>()`) restoring the user's
  * values and errors — also in the server-rendered HTML, so it works without JavaScript.
  */

@@ -123,7 +123,7 @@ describe('a page’s translator', () => {
   });
 });
 
-const buildDir = fileURLToPath(new URL('../../public/build', import.meta.url));
+const buildDir = fileURLToPath(new URL('../../build/client', import.meta.url));
 const scripts = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const file = join(dir, name);
@@ -132,13 +132,13 @@ const scripts = (dir: string): string[] =>
   });
 
 describe.skipIf(!existsSync(buildDir))(
-  'the browser bundle (public/build, from `remix build`)',
+  'the browser bundle (build/client, from `npm run build`)',
   () => {
     it('holds no text from the table beyond the root error page’s fallback', () => {
       const bundled = scripts(buildDir).map((file) => readFileSync(file, 'utf8'));
       const fallback = new Set(Object.keys(boundaryStrings));
-      // Japanese sentences, long enough that no library could contain them by chance, as esbuild
-      // writes them (\u escapes) and as they read.
+      // Japanese sentences, long enough that no library could contain them by chance, as they read
+      // and as a minifier may write them (\u escapes).
       const escaped = (text: string) =>
         text.replace(
           /[^\x20-\x7e]/g,
