@@ -98,4 +98,18 @@ describe.each<Locale>(['ja', 'en'])('staff forms (%s)', (locale) => {
     await context.close();
     await page.context().close();
   });
+
+  it('a new announcement: an empty draft is refused in the browser, in the page’s language', async () => {
+    const page = await newPage(browser(), locale);
+    await signInAs(page, OWNER);
+    await page.goto(`/staff/${SLUG}/announcements/new`);
+    await hydrated(page);
+    const requests = countRequests(page);
+    await page.getByRole('button', { name: t('announcements.form.save'), exact: true }).click();
+    expect(await errorOf(page, 'titleJa')).toBe(t('announcements.form.contentRequired'));
+    expect(await errorOf(page, 'audienceMode')).toBe(t('announcements.form.audienceRequired'));
+    expect(await page.locator('input[name="titleJa"]').getAttribute('maxlength')).toBe('200');
+    expect(requests.filter((url) => !url.includes('audience-count'))).toEqual([]);
+    await page.context().close();
+  });
 });

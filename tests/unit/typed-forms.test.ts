@@ -78,6 +78,22 @@ describe('typed forms (Conform + zod)', () => {
     expect(submission.status === 'success' && submission.value.category).toEqual(['フル']);
   });
 
+  it('tells an empty draft everything it lacks at once: channel, content and audience', () => {
+    const refused = parseFormValues(form([['titleJa', '']]), draftSchema);
+    expect(refused.status).toBe('error');
+    expect(refused.status === 'error' && refused.error).toMatchObject({
+      channelId: ['announcements.form.channelRequired'],
+      titleJa: ['announcements.form.contentRequired'],
+      audienceMode: ['announcements.form.audienceRequired'],
+    });
+    // A filter with nothing in it is reported while the content is still missing.
+    const emptyFilter = parseFormValues(form([['audienceMode', 'filter']]), draftSchema);
+    expect(emptyFilter.status === 'error' && emptyFilter.error).toMatchObject({
+      titleJa: ['announcements.form.contentRequired'],
+      audienceMode: ['announcements.form.filterEmpty'],
+    });
+  });
+
   it('refuses with 400, the user’s values and the errors as keys', async () => {
     const request = new Request('http://x/', {
       method: 'POST',

@@ -63,6 +63,12 @@ function checkAudience(d: AudienceFields, ctx: z.RefinementCtx) {
   }
 }
 
+/** For a refinement's `when`: none of these fields has an issue of its own. */
+function fieldsParsed(names: readonly string[]) {
+  return (payload: { issues: readonly { path?: readonly PropertyKey[] }[] }) =>
+    payload.issues.every((issue) => !names.includes(String(issue.path?.[0])));
+}
+
 /** The audience alone: what the live recipient count is asked for. */
 export const audienceSchema = z.object(audienceShape).superRefine(checkAudience);
 
@@ -79,41 +85,46 @@ export const draftSchema = z
     bodyEn: text(20_000),
     ...audienceShape,
   })
-  .superRefine((d, ctx) => {
-    const ja = d.titleJa || d.bodyJa;
-    const en = d.titleEn || d.bodyEn;
-    if (!ja && !en)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['titleJa'],
-        message: 'announcements.form.contentRequired',
-      });
-    if (ja && !d.titleJa)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['titleJa'],
-        message: 'announcements.form.titleRequired',
-      });
-    if (ja && !d.bodyJa)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bodyJa'],
-        message: 'announcements.form.bodyRequired',
-      });
-    if (en && !d.titleEn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['titleEn'],
-        message: 'announcements.form.titleRequired',
-      });
-    if (en && !d.bodyEn)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['bodyEn'],
-        message: 'announcements.form.bodyRequired',
-      });
-    checkAudience(d, ctx);
-  });
+  // Each rule runs once its own fields have parsed, even when another field has not: an empty
+  // draft is told at once that it needs content and an audience, not one after the other.
+  .superRefine(
+    (d, ctx) => {
+      const ja = d.titleJa || d.bodyJa;
+      const en = d.titleEn || d.bodyEn;
+      if (!ja && !en)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['titleJa'],
+          message: 'announcements.form.contentRequired',
+        });
+      if (ja && !d.titleJa)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['titleJa'],
+          message: 'announcements.form.titleRequired',
+        });
+      if (ja && !d.bodyJa)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bodyJa'],
+          message: 'announcements.form.bodyRequired',
+        });
+      if (en && !d.titleEn)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['titleEn'],
+          message: 'announcements.form.titleRequired',
+        });
+      if (en && !d.bodyEn)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bodyEn'],
+          message: 'announcements.form.bodyRequired',
+        });
+    },
+    { when: fieldsParsed(['titleJa', 'bodyJa', 'titleEn', 'bodyEn']) },
+  )
+  .superRefine(checkAudience, { when: fieldsParsed(Object.keys(audienceShape)) });
 
 export type DraftInput = z.infer<typeof draftSchema>;
 
