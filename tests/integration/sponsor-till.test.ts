@@ -1,12 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { offers } from '~db/schema';
+import { translate } from '~/i18n/translate';
 import { db } from '~/modules/database/database.server';
+import { CODE_MAX_LENGTH } from '~/modules/sponsors/code-forms';
 import { claimOffer } from '~/modules/sponsors/offer-claims.server';
 import { tillLimits } from '~/modules/sponsors/till.server';
 import * as tillRoute from '~/routes/sponsor.$sponsorId.till';
 import { addMember, createTestEvent } from '../support/events';
 import { callRoute, formRequest, jsonOf, testContext } from '../support/requests';
+import { submissionErrors, submittedValues } from '../support/submission';
 import { createLiveOffer, createTestSponsor } from '../support/sponsors';
 
 let eventId = '';
@@ -110,6 +113,44 @@ describe('the till', () => {
     ]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('refuses an empty or over-long code with the message on the field, typed value kept', async () => {
+    const empty = await till('   ', 'check');
+    expect(empty.status).toBe(400);
+    expect(await submissionErrors(empty, 'en')).toEqual({ code: translate('en', 'form.required') });
+
+    const long = 'X'.repeat(CODE_MAX_LENGTH + 1);
+    const tooLong = await till(long, 'check');
+    expect(tooLong.status).toBe(400);
+    expect(await submissionErrors(tooLong, 'en')).toEqual({
+      code: translate('en', 'sponsors.till.codeTooLong'),
+    });
+    expect(await submittedValues(tooLong)).toMatchObject({ code: long });
+  });
+
+  it('empties the code field after a redemption, for the next customer', async () => {
+    const { code } = await claimedCode();
+    const checked = await jsonOf<Answer & { submission?: unknown }>(await till(code, 'check'));
+    expect(checked.submission).toBeUndefined();
+    const redeemed = await jsonOf<Answer & { submission?: { initialValue?: unknown } }>(
+      await till(code, 'redeem'),
+    );
+    expect(redeemed.redeemed).toBe(true);
+    expect(redeemed.submission).toMatchObject({ initialValue: null });
+  });
+
+  it('hands the browser the code field’s constraints, not a schema', async () => {
+    const page = await callRoute(
+      tillRoute.loader,
+      new Request(`http://localhost/sponsor/${sponsor.sponsorId}/till`, {
+        headers: { Cookie: sponsor.cookie },
+      }),
+      { sponsorId: sponsor.sponsorId },
+    );
+    expect((await jsonOf<{ constraint: unknown }>(page)).constraint).toMatchObject({
+      code: { required: true },
+    });
   });
 
   it('rate limits checks per sponsor user against guessing', async () => {
