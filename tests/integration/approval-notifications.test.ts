@@ -42,12 +42,15 @@ async function approvalMailsTo(address: string) {
 }
 
 async function queuedApprovals() {
+  // By insertion, not heap order: the mail worker updates these rows as it sends them, and
+  // PostgreSQL returns updated rows wherever their new versions landed.
   return db
     .select({ id: outboundEmails.id, to: outboundEmails.toAddress })
     .from(outboundEmails)
     .where(
       and(eq(outboundEmails.eventId, event.id), eq(outboundEmails.template, 'approval-request')),
-    );
+    )
+    .orderBy(outboundEmails.createdAt, outboundEmails.id);
 }
 
 beforeAll(async () => {
