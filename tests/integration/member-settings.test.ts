@@ -246,7 +246,7 @@ describe('exporting my data', () => {
     await addMember(second.eventId, 'me@example.com', { name: '鈴木 一郎', bib: '888' });
     const neighbour = await addMember(first.eventId, 'neighbour@example.com', {
       name: '隣の 次郎',
-      bib: '778',
+      bib: 'N-778',
     });
     await db.insert(invitations).values([
       {
@@ -263,7 +263,7 @@ describe('exporting my data', () => {
         eventId: first.eventId,
         email: 'neighbour@example.com',
         name: '隣の 次郎',
-        bib: '778',
+        bib: 'N-778',
         tokenHash: sha256(generateId()),
         expiresAt: new Date(Date.now() + 86_400_000),
       },
@@ -301,7 +301,8 @@ describe('exporting my data', () => {
     for (const other of [
       'neighbour@example.com',
       '隣の 次郎',
-      '778',
+      // Not a bare number: '778' turned up in a timestamp's milliseconds.
+      'N-778',
       neighbour.userId,
       neighbour.membershipId,
       first.owner.email,
