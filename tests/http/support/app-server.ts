@@ -3,11 +3,13 @@
  * production: for the HTTP tests in tests/http and the browser tests' global setup.
  *
  * Each server gets PORT=0 (a free port picked by the OS; the URL is read from the
- * `server.listening` log line) and a fresh temporary DATA_DIR, unless told otherwise.
+ * `server.listening` log line) and a fresh temporary DATA_DIR, unless told otherwise: a copy of
+ * an embedded database the build's own `--migrate-only` made once in this test process (see
+ * `migratedDataTemplate`), or with `emptyDataDir` a folder that never held one.
  * Nothing of the test runner's environment leaks in (vitest sets NODE_ENV=test etc.).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +49,11 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Reuse a data folder (e.g. to restart on the same embedded database). */
   dataDir?: string;
+  /**
+   * Start on a folder that never held a database, as `npm start` does on a new machine (initdb
+   * and every migration at start), instead of a copy of the migrated template.
+   */
+  emptyDataDir?: boolean;
   timeoutMs?: number;
 }
 
@@ -116,6 +123,37 @@ function parseLogs(stdout: string): LogLine[] {
   return lines;
 }
 
+let template: Promise<string> | null = null;
+
+/**
+ * An embedded data folder with every migration applied and nothing else, made once per test
+ * process by `node build/index.js --migrate-only` and copied for each server that starts on a
+ * fresh folder. An embedded database's first start runs initdb and every migration: ~4 s of
+ * CPU and ~850 MB of memory on an idle machine, several times the time on a busy one, for the
+ * same bytes every time. The servers then seed the demo (if asked) into their own copy.
+ */
+function migratedDataTemplate(): Promise<string> {
+  template ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'startline-server-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    ensureBuilt();
+    const child = spawn(process.execPath, [serverEntry, '--migrate-only'], {
+      cwd: repoRoot,
+      env: baseEnvironment({ env: { SEED_DEMO: 'false' } }, dir),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`--migrate-only exited with ${code}\n${stderr}`);
+    return dir;
+  })();
+  template.catch(() => {
+    template = null;
+  });
+  return template;
+}
+
 /** Starts the server and resolves once it logs `server.listening`. */
 export async function startAppServer(options: StartOptions = {}): Promise<AppServer> {
   const usesPostgres = Boolean(options.env?.DATABASE_URL);
@@ -123,6 +161,9 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
   const dataDir =
     options.dataDir ??
     (usesPostgres ? null : mkdtempSync(path.join(tmpdir(), 'startline-server-')));
+  if (ownDataDir && dataDir && !options.emptyDataDir) {
+    cpSync(await migratedDataTemplate(), dataDir, { recursive: true });
+  }
   const proc = spawnServer(baseEnvironment(options, dataDir));
   // Boot applies migrations and, with SEED_DEMO, seeds the demo (which encodes a sample video
   // with ffmpeg): seconds on an idle machine, much longer on a busy CI runner.
