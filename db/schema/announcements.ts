@@ -192,8 +192,9 @@ export const deliveries = pgTable(
 );
 
 // Shared pacing for the mail provider across every worker process: the requests taken in the
-// last window (a sliding-window log) and the time before which nobody sends (a 429's
-// Retry-After). See app/modules/mail/mail-pacing.server.ts.
+// last window (a sliding-window log), the time before which nobody sends (a 429's
+// Retry-After), and until when an interactive email (a sign-in code) waiting for a slot holds
+// the next one for itself. See app/modules/mail/mail-pacing.server.ts.
 export const deliveryPacing = pgTable('delivery_pacing', {
   key: text('key').primaryKey(),
   nextSlotAt: timestamp('next_slot_at', { withTimezone: true }).notNull(),
@@ -201,6 +202,7 @@ export const deliveryPacing = pgTable('delivery_pacing', {
     .array()
     .notNull()
     .default(sql`'{}'::timestamptz[]`),
+  interactiveWaitingUntil: timestamp('interactive_waiting_until', { withTimezone: true }),
 });
 
 // A member's reply address, reply+<token>@RELAY_DOMAIN. The token is derived from the

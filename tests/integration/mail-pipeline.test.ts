@@ -26,6 +26,7 @@ const { deleteMyAccount } = await import('~/modules/membership/member-rights.ser
 const { seedEvent, addStaff, addMember, addManyMembers } =
   await import('../support/announcement-fixtures');
 const { generateId } = await import('~/modules/security/tokens.server');
+const { tryTakeSendSlot } = await import('~/modules/mail/mail-pacing.server');
 
 type TestEvent = Awaited<ReturnType<typeof seedEvent>>;
 
@@ -155,6 +156,46 @@ describe('priority lanes', () => {
   }, 120_000);
 });
 
+describe('send slots by lane', () => {
+  // One request a second: a wait, and so an interactive sender's hold, lasts about a second,
+  // far longer than the statements between the steps below. Time is moved by making the slot
+  // taken earlier old, not by sleeping.
+  const rate = 1;
+  async function forgetRecentSlots(key: string) {
+    await db.execute(sql`
+      UPDATE delivery_pacing SET recent_slots = ARRAY[clock_timestamp() - interval '5 seconds']
+      WHERE key = ${key}`);
+  }
+
+  it('gives the next slot to a waiting interactive sender, not to a bulk sender asking after it', async () => {
+    const key = `lanes-${generateId()}`;
+    expect(await tryTakeSendSlot(rate, { key, lane: 'bulk' })).toHaveProperty('takenAt');
+    // A sign-in code has to wait for the next slot…
+    expect(await tryTakeSendSlot(rate, { key, lane: 'interactive' })).toHaveProperty('waitMs');
+    await forgetRecentSlots(key);
+    // …which is free now, but held for it: bulk does not take it.
+    const bulk = await tryTakeSendSlot(rate, { key, lane: 'bulk' });
+    expect(bulk).toHaveProperty('waitMs');
+    expect(await tryTakeSendSlot(rate, { key, lane: 'interactive' })).toHaveProperty('takenAt');
+    // Taking it released the hold: the slot after it is bulk's again.
+    await forgetRecentSlots(key);
+    expect(await tryTakeSendSlot(rate, { key, lane: 'bulk' })).toHaveProperty('takenAt');
+  });
+
+  it('lets a hold run out, so a sender that died waiting does not stop bulk mail', async () => {
+    const key = `lanes-${generateId()}`;
+    expect(await tryTakeSendSlot(rate, { key, lane: 'bulk' })).toHaveProperty('takenAt');
+    expect(await tryTakeSendSlot(rate, { key, lane: 'interactive' })).toHaveProperty('waitMs');
+    await forgetRecentSlots(key);
+    expect(await tryTakeSendSlot(rate, { key, lane: 'bulk' })).toHaveProperty('waitMs');
+    // The interactive sender never asks again; its hold's time passes.
+    await db.execute(sql`
+      UPDATE delivery_pacing SET interactive_waiting_until = clock_timestamp() - interval '1 ms'
+      WHERE key = ${key}`);
+    expect(await tryTakeSendSlot(rate, { key, lane: 'bulk' })).toHaveProperty('takenAt');
+  });
+});
+
 describe('fairness and urgency between bulk sends', () => {
   it("shares the rate between one event's invitation wave and another event's announcement", async () => {
     const big = await seedEvent();
@@ -278,7 +319,8 @@ describe('provider errors', () => {
     fake.failNext(1, { status: 429, retryAfter: 30 });
     expect(await dispatchOnce()).toBe('retry_later');
     const result = await db.execute(
-      sql`SELECT extract(epoch FROM next_slot_at - now())::float8 AS wait FROM delivery_pacing`,
+      sql`SELECT extract(epoch FROM next_slot_at - now())::float8 AS wait FROM delivery_pacing
+        WHERE key = 'resend'`,
     );
     const [pacing] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
       wait: number;

@@ -348,7 +348,7 @@ async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
   const order = new Map(batch.recipients.map((r, index) => [r.m, index]));
   emails.sort((a, b) => order.get(a.messageId)! - order.get(b.messageId)!);
 
-  if (mailTransportKind() === 'resend') await waitForSendSlot(env.MAIL_RATE_PER_SECOND);
+  if (mailTransportKind() === 'resend') await waitForSendSlot(env.MAIL_RATE_PER_SECOND, batch.lane);
   const outcome = await sendToProvider(emails, `startline-batch-${batch.id}`);
 
   if (outcome.kind === 'accepted' || outcome.kind === 'rejected') {

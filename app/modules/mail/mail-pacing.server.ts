@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { deliveryPacing } from '~db/schema';
+import { deliveryPacing, type MailLane } from '~db/schema';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
 import { columnName } from '~/modules/database/sql-names.server';
@@ -12,6 +12,13 @@ import { PACING_JITTER_MARGIN_MS, slotIsStale } from './send-slot';
  * which nobody sends (a 429's Retry-After). See docs/decisions/080-one-outbound-pipeline.md.
  */
 export const PROVIDER_PACING_KEY = 'resend';
+
+/**
+ * How long past its expected wait an interactive sender's hold on the next slot lasts: long
+ * enough for its next ask to arrive, short enough that a process that died waiting does not
+ * hold up bulk mail for long.
+ */
+const INTERACTIVE_HOLD_MARGIN_MS = 150;
 
 const MAX_STALE_SLOTS_IN_A_ROW = 3;
 
@@ -36,15 +43,23 @@ export function pacingWindow(ratePerSecond: number) {
  * processes). A slot that is asked for late is not lost: the window counts what was taken, not
  * a schedule. Returns the moment the slot was taken (the database's clock, epoch ms), or the
  * milliseconds until one frees up.
+ *
+ * Lanes: an interactive sender that has to wait holds the next slot for itself (until its
+ * expected wait plus a margin), and bulk senders do not take a held slot. Without the hold a
+ * sign-in code raced every bulk sender for each slot and could lose a dozen rounds in a row
+ * behind an invitation wave; with it, it waits for at most the slot being waited for.
  */
 export async function tryTakeSendSlot(
   ratePerSecond: number,
-  key = PROVIDER_PACING_KEY,
+  options: { lane?: MailLane; key?: string } = {},
 ): Promise<{ takenAt: number } | { waitMs: number }> {
+  const key = options.key ?? PROVIDER_PACING_KEY;
+  const interactive = (options.lane ?? 'bulk') === 'interactive';
   const { limit, windowMs, spacingMs } = pacingWindow(ratePerSecond);
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
   const spacing = sql`make_interval(secs => ${spacingMs / 1000})`;
   const p = deliveryPacing;
+  const held = sql`(${p.interactiveWaitingUntil} IS NOT NULL AND ${p.interactiveWaitingUntil} > clock_timestamp())`;
   const [taken] = await selectRows<{ taken_at: number | string }>(
     db,
     sql`
@@ -53,8 +68,12 @@ export async function tryTakeSendSlot(
       ON CONFLICT (${columnName(p.key)}) DO UPDATE
         SET ${columnName(p.recentSlots)} = array_append(
           ARRAY(SELECT t FROM unnest(${p.recentSlots}) t WHERE t > clock_timestamp() - ${window}),
-          clock_timestamp())
+          clock_timestamp()),
+          ${columnName(p.interactiveWaitingUntil)} = ${
+            interactive ? sql`NULL` : sql`${p.interactiveWaitingUntil}`
+          }
         WHERE ${p.nextSlotAt} <= clock_timestamp()
+          ${interactive ? sql`` : sql`AND NOT ${held}`}
           AND (SELECT count(*) FROM unnest(${p.recentSlots}) t
                WHERE t > clock_timestamp() - ${window}) < ${limit}
           AND NOT EXISTS (SELECT 1 FROM unnest(${p.recentSlots}) t
@@ -71,11 +90,29 @@ export async function tryTakeSendSlot(
           (SELECT t FROM unnest(${p.recentSlots}) t WHERE t > clock_timestamp() - ${window}
            ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window} - clock_timestamp())) * 1000, 0),
         coalesce(extract(epoch FROM (
-          (SELECT max(t) FROM unnest(${p.recentSlots}) t) + ${spacing} - clock_timestamp())) * 1000, 0)
+          (SELECT max(t) FROM unnest(${p.recentSlots}) t) + ${spacing} - clock_timestamp())) * 1000, 0),
+        ${
+          // A bulk sender that finds the slot held asks again after a spacing at most: the
+          // interactive sender usually takes it sooner and then releases the hold.
+          interactive
+            ? sql`0`
+            : sql`CASE WHEN ${held} THEN LEAST(${spacingMs},
+                extract(epoch FROM (${p.interactiveWaitingUntil} - clock_timestamp())) * 1000) ELSE 0 END`
+        }
       ) AS wait_ms
       FROM ${p} WHERE ${p.key} = ${key}`,
   );
-  return { waitMs: Math.ceil(Number(next?.wait_ms ?? 1)) };
+  const waitMs = Math.ceil(Number(next?.wait_ms ?? 1));
+  if (interactive) {
+    const holdMs = waitMs + INTERACTIVE_HOLD_MARGIN_MS;
+    await db.execute(sql`
+      UPDATE ${p}
+      SET ${columnName(p.interactiveWaitingUntil)} = GREATEST(
+        coalesce(${p.interactiveWaitingUntil}, clock_timestamp()),
+        clock_timestamp() + make_interval(secs => ${holdMs / 1000}))
+      WHERE ${p.key} = ${key}`);
+  }
+  return { waitMs };
 }
 
 /** The provider said "slow down" (429 Retry-After): no worker sends before then. */
@@ -93,13 +130,13 @@ export async function pauseSending(seconds: number, key = PROVIDER_PACING_KEY) {
  * that went stale on its way back to this process stays counted (its moment has passed for
  * everyone) and another is taken.
  */
-export async function waitForSendSlot(ratePerSecond: number) {
+export async function waitForSendSlot(ratePerSecond: number, lane: MailLane) {
   // Bounded: a process that can never keep a slot fresh (every round trip slower than the
   // staleness limit) must still send, if less evenly, rather than use up every slot for nothing.
   let staleInARow = 0;
   for (;;) {
     const askedAt = Date.now();
-    const slot = await tryTakeSendSlot(ratePerSecond);
+    const slot = await tryTakeSendSlot(ratePerSecond, { lane });
     if ('takenAt' in slot) {
       if (!slotIsStale({ askedAt, takenAt: slot.takenAt, now: Date.now() })) return;
       if (++staleInARow >= MAX_STALE_SLOTS_IN_A_ROW) return;

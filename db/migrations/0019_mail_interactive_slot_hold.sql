@@ -1,0 +1,1 @@
+ALTER TABLE "delivery_pacing" ADD COLUMN "interactive_waiting_until" timestamp with time zone;
