@@ -545,6 +545,9 @@ for (const [label, url] of !runs('staff')
       ['staff bib search', urls.staffBib],
       ['staff name search', urls.staffName],
     ] as const)) {
+  // Warm-up as for the feed: this route's first answers compile its code and read the
+  // members' pages into PostgreSQL's cache, which a desk that is open all day has done long ago.
+  await arrivals(url, { cookie: ownerCookie, perSecond: 10, seconds: 1 });
   const staff = await arrivals(url, { cookie: ownerCookie, perSecond: 20, seconds: SECONDS });
   const broken = staff.bad > 0 ? ` (${staff.bad} non-200)` : '';
   line(
