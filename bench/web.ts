@@ -24,7 +24,9 @@
  * feed,staff,preview,memory,send), BENCH_CPU_PROFILE=1 (the web process's CPU profile),
  * BENCH_NODE_ARGS (flags for the web process, e.g. --max-semi-space-size=32),
  * BENCH_HEAP_SNAPSHOTS=1 (a heap snapshot of the web process after warm-up and after each round,
- * in a temporary folder, named at the end); these three with one web process only. The URLs measured are in `urls` below.
+ * in a temporary folder, named at the end); these three with one web process only.
+ * BENCH_KEEP_DATABASE=1 keeps the seeded database (named at the end) for EXPLAIN ANALYZE.
+ * The URLs measured are in `urls` below.
  */
 import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -78,6 +80,11 @@ function cleanUp() {
       [...children].map((child) => new Promise((resolve) => child.once('exit', resolve))),
     );
     await stopApp?.().catch(() => undefined);
+    // BENCH_KEEP_DATABASE=1 leaves it for EXPLAIN ANALYZE afterwards (drop it by hand).
+    if (process.env.BENCH_KEEP_DATABASE === '1') {
+      console.log(`database kept: ${scratchName}`);
+      return;
+    }
     const dropper = postgres(serverUrl!, { max: 1, onnotice: () => {} });
     await dropper.unsafe(`DROP DATABASE IF EXISTS ${scratchName} WITH (FORCE)`);
     await dropper.end();
