@@ -64,16 +64,20 @@ function pluralText(
  * A number parameter is formatted for the language (60,000); anything that must not be
  * grouped — a bib, a year — is passed as a string.
  */
+const PLACEHOLDER = /\{(\w+)\}/g;
+
 export function createTranslator(locale: Locale, textOf: TextOf): Translate {
   const t: Translate = (key, params) => {
-    let text = pluralText(locale, textOf, key, params?.count) ?? key;
-    if (params) {
-      for (const [name, value] of Object.entries(params)) {
-        const shown = typeof value === 'number' ? formatNumber(locale, value) : value;
-        text = text.replaceAll(`{${name}}`, shown);
-      }
-    }
-    return text;
+    const text = pluralText(locale, textOf, key, params?.count) ?? key;
+    if (!params) return text;
+    // One pass over the message, each placeholder replaced by a function: a value is shown
+    // as given, even when it holds another placeholder ("{to}" as an event name) or what a
+    // replacement string would read as a pattern ("$&", "$'").
+    return text.replace(PLACEHOLDER, (placeholder, name: string) => {
+      if (!Object.prototype.hasOwnProperty.call(params, name)) return placeholder;
+      const value = params[name]!;
+      return typeof value === 'number' ? formatNumber(locale, value) : value;
+    });
   };
   lookups.set(t, textOf);
   return t;

@@ -27,6 +27,16 @@ describe('numbers in messages', () => {
     );
   });
 
+  it('shows a value as given, even one that looks like a placeholder or a replacement pattern', () => {
+    // An event named by its organizer, a bib typed by a runner: text the app does not choose.
+    expect(translate('ja', 'announcements.overview.bibRange', { from: '{to}', to: '12000' })).toBe(
+      'ゼッケン {to}〜12000',
+    );
+    expect(translate('en', 'invitations.home.welcome', { event: "Run $& Fun $' $$" })).toContain(
+      "Run $& Fun $' $$",
+    );
+  });
+
   it('formats fractions and large numbers per locale', () => {
     expect(formatNumber('en', 1234567.5)).toBe('1,234,567.5');
     expect(formatNumber('ja', 1234567)).toBe('1,234,567');
