@@ -18,10 +18,6 @@ const MAX_BODY_BYTES = 256 * 1024;
  * and leaves no trace. A repeated webhook id is acknowledged and not processed again.
  */
 export async function action({ request }: ActionFunctionArgs) {
-  // Its module registers the relay's `email.received` handler with the dispatcher (inbound
-  // replies, SPEC P6). Imported here, because Vite refuses a bare import of a server-only module
-  // at the top of a route (the browser build could not drop it); loaded once, then cached.
-  await import('~/modules/relay/inbound-mail.server');
   if (request.method !== 'POST') return json({ error: 'method not allowed' }, { status: 405 });
   // Capped as it arrives: a chunked body announces no length and could otherwise be endless.
   let raw: string;

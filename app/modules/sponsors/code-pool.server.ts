@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from '@remix-run/node';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { offerCodes, offers } from '~db/schema';
 import { appendAudit } from '~/modules/audit/audit-log.server';
 import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
 import { columnName } from '~/modules/database/sql-names.server';
+import { withBodyLimit } from '~/utils/request-body.server';
 import { CODE_MAX_LENGTH, normalizeCode } from './code-forms';
 
 export const CODE_FILE_MAX_BYTES = 1024 * 1024;
@@ -236,12 +242,6 @@ export async function poolCounts(offerId: string) {
 export async function readCodeFileUpload(
   request: Request,
 ): Promise<Uint8Array | 'too_large' | 'missing' | 'bad_request'> {
-  const {
-    MaxPartSizeExceededError,
-    unstable_createMemoryUploadHandler,
-    unstable_parseMultipartFormData,
-  } = await import('@remix-run/node');
-  const { withBodyLimit } = await import('~/utils/request-body.server');
   const type = (request.headers.get('Content-Type') ?? '').toLowerCase();
   if (!type.startsWith('multipart/form-data')) return 'bad_request';
   if (Number(request.headers.get('Content-Length') ?? '0') > CODE_FILE_MAX_BYTES + 64 * 1024)
