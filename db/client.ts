@@ -97,12 +97,20 @@ export async function openDatabase(
   const releaseLock = config.dataDir.startsWith('memory://')
     ? () => {}
     : lockDataDir(config.dataDir);
-  const client = await PGlite.create(config.dataDir, {
-    startParams: pgliteStartParams,
-    ...pgliteTemplate(config.dataDir, folder),
-    // The staff directory's name search (migration 0013, decision 092).
-    extensions: { pg_trgm },
-  });
+  const template = pgliteTemplateFile(config.dataDir, folder);
+  const engine =
+    (template && takeParkedDatabase(template)) ||
+    (await PGlite.create(config.dataDir, {
+      startParams: pgliteStartParams,
+      ...(template ? { loadDataDir: new Blob([readFileSync(template)]) } : {}),
+      // The staff directory's name search (migration 0013, decision 092).
+      extensions: { pg_trgm },
+    }));
+  if (template) await rememberTemplateFingerprint(engine, template);
+  // What this opening hands out: once it is closed, work a test left running fails as on a
+  // closed database, even when the engine goes on to serve the next file (below).
+  let open = true;
+  const client = template ? refusedAfterClose(engine, () => open) : engine;
   await client.exec(`SET TIME ZONE 'UTC'`);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: folder });
@@ -130,7 +138,9 @@ export async function openDatabase(
       return runOn(inner);
     },
     close: async () => {
-      await client.close();
+      open = false;
+      if (template && (await parkForNextTestFile(engine, template))) return;
+      await engine.close();
       releaseLock();
     },
     recoverFromDriverCrash: () => false,
@@ -144,10 +154,112 @@ export async function openDatabase(
  * seconds per test file). The migrations below still run and find nothing to do. A persistent
  * folder or other migrations (a test of the migrator itself) start empty as before.
  */
-function pgliteTemplate(dataDir: string, folder: string): { loadDataDir?: Blob } {
+function pgliteTemplateFile(dataDir: string, folder: string): string | null {
   const file = process.env.PGLITE_TEMPLATE_FILE;
-  if (!file || !dataDir.startsWith('memory://') || folder !== migrationsFolder) return {};
-  return { loadDataDir: new Blob([readFileSync(file)]) };
+  if (!file || !dataDir.startsWith('memory://') || folder !== migrationsFolder) return null;
+  return file;
+}
+
+/*
+ * Tests only, with the template: loading its 44 MB and booting PostgreSQL again cost 1–2 s of
+ * CPU for every test file. Files of one test process run one after another (decision 107), so
+ * a file's closed database is emptied back to the template's state and kept for the next file
+ * instead: every table of the app emptied (identities restarted), pg-boss's jobs, schedules and
+ * bookkeeping cleared, the session reset (DISCARD ALL). It is kept only if its structure — every
+ * relation, column, constraint, trigger, function and extension, the queues and the applied
+ * migrations — is still the template's, checked by a fingerprint; a file that changed any of it
+ * (or closed the database itself) leaves the next one a fresh database, as before.
+ */
+let parkedDatabase: { client: PGlite; template: string } | null = null;
+const templateFingerprints = new Map<string, string>();
+
+function refusedAfterClose(engine: PGlite, isOpen: () => boolean): PGlite {
+  return new Proxy(engine, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (!isOpen()) return Promise.reject(new Error('PGlite is closed'));
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+function takeParkedDatabase(template: string): PGlite | null {
+  const parked = parkedDatabase;
+  parkedDatabase = null;
+  if (!parked || parked.template !== template || parked.client.closed) return null;
+  return parked.client;
+}
+
+async function rememberTemplateFingerprint(client: PGlite, template: string) {
+  if (!templateFingerprints.has(template)) {
+    templateFingerprints.set(template, await structureFingerprint(client));
+  }
+}
+
+async function parkForNextTestFile(client: PGlite, template: string): Promise<boolean> {
+  if (client.closed || parkedDatabase) return false;
+  try {
+    // A file may have stopped in the middle of a transaction.
+    await client.exec('ROLLBACK');
+    await client.exec('DISCARD ALL');
+    const { rows } = await client.query<{ tables: string | null }>(
+      `SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') AS tables
+       FROM pg_tables WHERE schemaname = 'public'`,
+    );
+    // Replica mode switches triggers off for the reset only: the audit log refuses TRUNCATE.
+    await client.exec(`
+      BEGIN;
+      SET LOCAL session_replication_role = replica;
+      ${rows[0]?.tables ? `TRUNCATE ${rows[0].tables} RESTART IDENTITY CASCADE;` : ''}
+      TRUNCATE pgboss.job, pgboss.archive, pgboss.schedule, pgboss.subscription;
+      UPDATE pgboss.version SET maintained_on = NULL, cron_on = NULL, monitored_on = NULL;
+      COMMIT;`);
+    if ((await structureFingerprint(client)) !== templateFingerprints.get(template)) return false;
+  } catch {
+    return false;
+  }
+  parkedDatabase = { client, template };
+  return true;
+}
+
+async function structureFingerprint(client: PGlite): Promise<string> {
+  const ours = `NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`;
+  const { rows } = await client.query<{ fingerprint: string }>(`
+    SELECT md5(coalesce(string_agg(item, E'\n' ORDER BY item), '')) AS fingerprint FROM (
+      SELECT 'rel ' || n.nspname || '.' || c.relname || ' ' || c.relkind::text AS item
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname ${ours}
+      UNION ALL
+      SELECT 'col ' || n.nspname || '.' || c.relname || '.' || a.attname || ' '
+          || format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull::text
+          || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        WHERE a.attnum > 0 AND NOT a.attisdropped AND n.nspname ${ours}
+      UNION ALL
+      SELECT 'con ' || conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid)
+        FROM pg_constraint WHERE connamespace::regnamespace::text ${ours}
+      UNION ALL
+      SELECT 'idx ' || indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid)
+        FROM pg_index WHERE indrelid::regclass::text NOT LIKE 'pg\_%'
+      UNION ALL
+      SELECT 'trg ' || tgrelid::regclass::text || ' ' || tgname FROM pg_trigger WHERE NOT tgisinternal
+      UNION ALL
+      SELECT 'fn ' || p.oid::regprocedure::text || ' ' || md5(p.prosrc)
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname ${ours}
+      UNION ALL
+      SELECT 'ext ' || extname || ' ' || extversion FROM pg_extension
+      UNION ALL
+      SELECT 'queue ' || name || ' ' || policy || ' ' || partition_name FROM pgboss.queue
+      UNION ALL
+      SELECT 'migration ' || hash FROM drizzle.__drizzle_migrations
+      UNION ALL
+      SELECT 'version ' || version FROM pgboss.version
+    ) items`);
+  return rows[0]?.fingerprint ?? '';
 }
 
 /**
