@@ -11,7 +11,6 @@ const shared = {
       '~': here('./app'),
     },
   },
-  esbuild: { jsx: 'automatic' as const },
 };
 
 /**
