@@ -36,7 +36,7 @@ let dropDatabase: (() => Promise<void>) | undefined;
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 if (adminUrl) {
-  const name = `startline_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('postgresDatabasePrefix') ?? 'startline_test_'}${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   const template = inject('postgresTemplateDatabase');
   await admin.unsafe(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);

@@ -39,6 +39,8 @@ declare module 'vitest' {
     pgliteTemplateFile: string | null;
     /** PostgreSQL: the database each file copies. */
     postgresTemplateDatabase: string | null;
+    /** PostgreSQL: how this run's per-file databases are named (dropped together at the end). */
+    postgresDatabasePrefix: string | null;
   }
 }
 
@@ -48,6 +50,7 @@ const builder = path.join(repoRoot, 'tests/setup/build-template-database.ts');
 export default async function setup(project: TestProject) {
   project.provide('pgliteTemplateFile', null);
   project.provide('postgresTemplateDatabase', null);
+  project.provide('postgresDatabasePrefix', null);
   // Every file builds its own database from scratch, as before (to measure, or to rule out
   // the template when a test behaves oddly).
   if (process.env.TEST_DATABASE_TEMPLATE === 'off') return;
@@ -55,8 +58,17 @@ export default async function setup(project: TestProject) {
   if (adminUrl) {
     const name = await buildPostgresTemplate(adminUrl);
     project.provide('postgresTemplateDatabase', name);
+    // Each file drops its own database after its last test; a file whose tests were all
+    // skipped (no hooks run) or that crashed does not, so the run drops whatever is left of its own.
+    const prefix = `startline_test_${randomBytes(4).toString('hex')}_`;
+    project.provide('postgresDatabasePrefix', prefix);
     return async () => {
       const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      const left = await admin<{ datname: string }[]>`
+        SELECT datname FROM pg_database WHERE starts_with(datname, ${prefix})`;
+      for (const { datname } of left) {
+        await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      }
       await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     };
