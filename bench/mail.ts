@@ -27,8 +27,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 
@@ -50,6 +51,13 @@ const dbName = `startline_bench_mail_${randomBytes(5).toString('hex')}`;
 const dbUrl = new URL(adminUrl);
 dbUrl.pathname = `/${dbName}`;
 const children: ChildProcess[] = [];
+// BENCH_CPU_PROFILE=1: each worker writes a V8 CPU profile (.cpuprofile, for Chrome's DevTools)
+// into a temporary folder, named at the end, to see where a worker's time per batch goes.
+const cpuProfileDir =
+  process.env.BENCH_CPU_PROFILE === '1'
+    ? mkdtempSync(path.join(tmpdir(), 'bench-mail-cpu-'))
+    : null;
+const cpuProfileArgs = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
 let dropped = false;
 
 async function dropDatabase() {
@@ -242,7 +250,7 @@ note('fake API capacity measured');
 // --- the worker processes -----------------------------------------------------------------
 const workers = Array.from({ length: WORKERS }, () => {
   const child = fork(here('./mail-worker.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...cpuProfileArgs],
     env: { ...process.env, JOB_WORKER: 'true' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -558,6 +566,7 @@ if (logs.size > 0) {
     console.log(`  ×${count}  ${text}`);
   }
 }
+if (cpuProfileDir) console.log(`\nworker CPU profiles: ${cpuProfileDir}`);
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(0)} s in all)`);
 
 process.exit(duplicates > 0 ? 1 : 0);

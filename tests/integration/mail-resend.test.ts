@@ -17,7 +17,8 @@ process.env.RESEND_API_KEY = 're_test_fake_key';
 process.env.RESEND_BASE_URL = fake.url;
 
 const { sendEmail } = await import('~/modules/mail/send-email.server');
-const { mailTransportKind } = await import('~/modules/mail/mail-provider.server');
+const { mailTransportKind, sendToProvider } = await import('~/modules/mail/mail-provider.server');
+const { pauseSending } = await import('~/modules/mail/mail-pacing.server');
 const { MAIL_MAX_ATTEMPTS } = await import('~/modules/mail/mail-dispatcher.server');
 const { env } = await import('~/env.server');
 const { runPendingJobs } = await import('~/modules/jobs/queue.server');
@@ -208,6 +209,69 @@ describe('the Resend transport (real SDK, fake API)', () => {
     await runPendingJobs();
     expect((await outbound(id)).status).toBe('sent');
     expect(fake.received.filter((m) => m.to === 'throttled@example.com')).toHaveLength(1);
+  });
+});
+
+describe('the send slot, taken once the request is built', () => {
+  const email = {
+    messageId: 'm-gate',
+    to: 'gate@example.com',
+    from: 'Startline <no-reply@startline.example>',
+    replyTo: null,
+    subject: 'gate',
+    html: '<p>gate</p>',
+    text: 'gate',
+    headers: {},
+  };
+
+  it('sends its request only once the slot is there', async () => {
+    const before = fake.requestLog.length;
+    const outcome = await sendToProvider(
+      [email, { ...email, to: 'gate2@example.com' }],
+      'gate-order',
+      {
+        // While the batch waits for its slot, another request goes to the provider and is
+        // answered: the batch arrives after it, whatever the network does with a head start.
+        beforeRequest: async () => {
+          await new Promise((next) => setImmediate(next));
+          const marker = await new Resend('re_test_fake_key').emails.send(
+            { from: email.from, to: 'marker@example.com', subject: 'marker', html: '<p>m</p>' },
+            { idempotencyKey: 'gate-marker' },
+          );
+          expect(marker.error).toBeNull();
+        },
+      },
+    );
+    expect(outcome.kind).toBe('accepted');
+    expect(fake.requestLog.slice(before).map((r) => r.idempotencyKey)).toEqual([
+      'gate-marker',
+      'gate-order',
+    ]);
+  });
+
+  it('throws what went wrong while waiting for the slot (not a provider error) and sends nothing', async () => {
+    const before = fake.requestLog.length;
+    await expect(
+      sendToProvider([email], 'gate-broken', {
+        beforeRequest: () => Promise.reject(new Error('the database went away')),
+      }),
+    ).rejects.toThrow('the database went away');
+    expect(fake.requestLog.length).toBe(before);
+  });
+
+  it('does not count the wait for a slot against the provider timeout', async () => {
+    // A 429 pause of 1 s in front of a 300 ms timeout: the request is sent after the pause and
+    // answered, not abandoned as a timeout and retried.
+    env.MAIL_PROVIDER_TIMEOUT_MS = 300;
+    try {
+      await pauseSending(1);
+      const { id } = await signInCodeEmail('after-pause@example.com');
+      await runPendingJobs();
+      expect((await outbound(id)).status).toBe('sent');
+      expect(await batchOf(id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    } finally {
+      env.MAIL_PROVIDER_TIMEOUT_MS = 20_000;
+    }
   });
 });
 

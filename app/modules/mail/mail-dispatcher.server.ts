@@ -17,12 +17,7 @@ import { recordMailOutcome, recordMailRetry } from '~/modules/observability/metr
 import { logger } from '~/utils/logger.server';
 import { mailKindHandler, type OutboundMessage } from './mail-kinds.server';
 import { pauseSending, sleep, waitForSendSlot } from './mail-pacing.server';
-import {
-  MAX_BATCH,
-  mailTransportKind,
-  sendToProvider,
-  type ProviderOutcome,
-} from './mail-provider.server';
+import { MAX_BATCH, sendToProvider, type ProviderOutcome } from './mail-provider.server';
 
 /**
  * The one outbound pipeline (docs/decisions/080-one-outbound-pipeline.md). Every email the
@@ -348,8 +343,9 @@ async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
   const order = new Map(batch.recipients.map((r, index) => [r.m, index]));
   emails.sort((a, b) => order.get(a.messageId)! - order.get(b.messageId)!);
 
-  if (mailTransportKind() === 'resend') await waitForSendSlot(env.MAIL_RATE_PER_SECOND, batch.lane);
-  const outcome = await sendToProvider(emails, `startline-batch-${batch.id}`);
+  const outcome = await sendToProvider(emails, `startline-batch-${batch.id}`, {
+    beforeRequest: () => waitForSendSlot(env.MAIL_RATE_PER_SECOND, batch.lane),
+  });
 
   if (outcome.kind === 'accepted' || outcome.kind === 'rejected') {
     await finishBatch(batch, outcome, entries);

@@ -2,7 +2,7 @@ import type { Resend } from 'resend';
 import { capturedMail, type MailHeaders } from '~db/schema';
 import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
-import { resendClient } from './resend-client.server';
+import { resendClient, sendWhenReady } from './resend-client.server';
 
 export type MailTransportKind = 'resend' | 'capture';
 
@@ -42,6 +42,13 @@ export const MAX_BATCH = 100;
 export async function sendToProvider(
   emails: ProviderEmail[],
   idempotencyKey: string,
+  options: {
+    /**
+     * Waited for once the request is built, right before it goes out (the send slot). Its
+     * errors are thrown, not taken for the provider's; the timeout starts after it.
+     */
+    beforeRequest?: () => Promise<void>;
+  } = {},
 ): Promise<ProviderOutcome> {
   if (emails.length === 0) return { kind: 'accepted', results: [] };
   if (emails.length > MAX_BATCH) throw new Error(`a batch holds at most ${MAX_BATCH} emails`);
@@ -57,9 +64,24 @@ export async function sendToProvider(
     headers: email.headers,
   }));
   let answer: Awaited<ReturnType<Resend['batch']['send']>>;
+  const timeout = new AbortController();
+  const signal = timeout.signal;
+  let timer: NodeJS.Timeout | undefined;
+  let gateFailure: { error: unknown } | undefined;
+  const beforeRequest = async () => {
+    try {
+      await options.beforeRequest?.();
+    } catch (error) {
+      gateFailure = { error };
+      throw error;
+    }
+    timer = setTimeout(
+      () => timeout.abort(new DOMException('the provider did not answer in time', 'TimeoutError')),
+      env.MAIL_PROVIDER_TIMEOUT_MS,
+    );
+  };
   try {
-    const signal = AbortSignal.timeout(env.MAIL_PROVIDER_TIMEOUT_MS);
-    answer =
+    answer = await sendWhenReady(beforeRequest, async () =>
       emails.length === 1
         ? await resendClient()
             .emails.send(payload[0], { idempotencyKey, signal } as never)
@@ -71,9 +93,13 @@ export async function sendToProvider(
             idempotencyKey,
             batchValidation: 'permissive',
             signal,
-          } as never);
+          } as never),
+    );
   } catch (error) {
+    if (gateFailure) throw gateFailure.error;
     return { kind: 'transient', message: `network ${String(error).slice(0, 200)}` };
+  } finally {
+    clearTimeout(timer);
   }
   const { data, error, headers } = answer as {
     data: { data: { id: string }[]; errors?: { index: number; message: string }[] } | null;

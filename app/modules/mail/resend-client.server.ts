@@ -28,7 +28,15 @@ class ResendWithStatus extends Resend {
     };
   }
 
-  override async fetchRequest<T>(path: string, options?: object) {
+  override async fetchRequest<T>(path: string, options?: { body?: unknown }) {
+    const gate = requestGate.getStore();
+    if (gate) {
+      // The SDK has serialized the body by now; encoding it here too leaves the request nothing
+      // to do between the gate opening and its bytes going out but the socket write.
+      if (typeof options?.body === 'string')
+        options = { ...options, body: Buffer.from(options.body) };
+      await gate();
+    }
     const box: { status?: number } = {};
     const response = await this.statusOfRequest.run(box, () =>
       super.fetchRequest<T>(path, options),
@@ -38,6 +46,19 @@ class ResendWithStatus extends Resend {
     }
     return response;
   }
+}
+
+/**
+ * A wait that the SDK's next request makes just before it goes out, after the SDK built and
+ * serialized its body (for a batch of 100 emails, 1.5 MB of JSON: up to ~50 ms of CPU on a busy
+ * worker). The send slot is taken here, so that time is not spent between taking a slot and
+ * the request reaching the provider, where it ate into the pacing's jitter margin.
+ */
+const requestGate = new AsyncLocalStorage<() => Promise<void>>();
+
+/** Runs one SDK call whose request waits for `beforeRequest` once its body is ready. */
+export function sendWhenReady<T>(beforeRequest: () => Promise<void>, send: () => Promise<T>) {
+  return requestGate.run(beforeRequest, send);
 }
 
 /** Webhook verification needs no API key, but the SDK's constructor refuses to run without one. */
