@@ -247,7 +247,14 @@ const urls = {
 // The production server
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
-  const built = spawnSync('npx', ['remix', 'vite:build'], { cwd: repoRoot, stdio: 'inherit' });
+  // Built as `npm run build` builds it: this process runs with NODE_ENV=test (set above for the
+  // app modules it imports), which Vite would otherwise build into the client (React's
+  // development build).
+  const built = spawnSync('npx', ['remix', 'vite:build'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (built.status !== 0) throw new Error('remix vite:build failed');
 }
 

@@ -1,0 +1,74 @@
+/**
+ * The server's route matching runs on @remix-run/router with patches/@remix-run+router+1.23.3.patch
+ * applied at install (decision 110): each routes array's flattened, ranked branches and each
+ * pattern's RegExp are kept instead of rebuilt on every match of every request. These tests
+ * check that the patch is in the copy the server loads, and that matching still answers as the
+ * unpatched router does, also for the same pattern compiled with other options.
+ */
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+// The CommonJS build, as @remix-run/server-runtime, @remix-run/react and react-router-dom
+// load it on the server (the browser bundle uses the untouched ES module build).
+const router = createRequire(import.meta.url)(
+  '@remix-run/router',
+) as typeof import('@remix-run/router');
+
+const routes = () => [
+  { id: 'root', path: '/', children: [{ id: 'home', index: true }] },
+  {
+    id: 'event',
+    path: 'e/:slug',
+    children: [
+      { id: 'feed', index: true },
+      { id: 'announcement', path: 'a/:id' },
+    ],
+  },
+  {
+    id: 'staff',
+    path: 'staff/:slug',
+    caseSensitive: true,
+    children: [{ id: 'members', path: 'members' }],
+  },
+  { id: 'splat', path: '*' },
+];
+const ids = (matches: { route: { id: string } }[] | null) => matches?.map((m) => m.route.id);
+
+describe('route matching with the cached branches and patterns (decision 110)', () => {
+  it('keeps a routes array’s ranked branches: a route added to the array afterwards is not seen', () => {
+    const table = routes();
+    expect(ids(router.matchRoutes(table, '/late'))).toEqual(['splat']);
+    table.unshift({ id: 'late', path: 'late' } as never);
+    // The unpatched router would now find 'late'. Remix builds its server routes once per
+    // build and never changes them; this is the price of not re-ranking on every request.
+    expect(ids(router.matchRoutes(table, '/late'))).toEqual(['splat']);
+    expect(ids(router.matchRoutes([...table], '/late'))).toEqual(['late']);
+  });
+
+  it('matches as before: params, index routes, the splat, case sensitivity, repeated calls', () => {
+    const table = routes();
+    for (let round = 0; round < 3; round++) {
+      const announcement = router.matchRoutes(table, '/e/sakura%20city/a/42');
+      expect(ids(announcement)).toEqual(['event', 'announcement']);
+      expect(announcement?.at(-1)?.params).toEqual({ slug: 'sakura city', id: '42' });
+      expect(ids(router.matchRoutes(table, '/e/tokyo'))).toEqual(['event', 'feed']);
+      expect(ids(router.matchRoutes(table, '/E/tokyo/'))).toEqual(['event', 'feed']);
+      expect(ids(router.matchRoutes(table, '/staff/x/members'))).toEqual(['staff', 'members']);
+      expect(ids(router.matchRoutes(table, '/STAFF/x/members'))).toEqual(['splat']);
+      expect(ids(router.matchRoutes(table, '/'))).toEqual(['root', 'home']);
+    }
+  });
+
+  it('keeps a compiled pattern per pattern and options: the same path with end or case differs', () => {
+    expect(router.matchPath({ path: '/e/:slug', end: true }, '/e/x/more')).toBeNull();
+    expect(router.matchPath({ path: '/e/:slug', end: false }, '/e/x/more')?.params).toEqual({
+      slug: 'x',
+    });
+    expect(router.matchPath({ path: '/e/:slug', end: true }, '/e/x/more')).toBeNull();
+    expect(router.matchPath({ path: '/E/:slug', caseSensitive: true }, '/e/x')).toBeNull();
+    expect(router.matchPath({ path: '/E/:slug', caseSensitive: false }, '/e/x')?.params).toEqual({
+      slug: 'x',
+    });
+    expect(router.matchPath({ path: '/E/:slug', caseSensitive: true }, '/e/x')).toBeNull();
+  });
+});
