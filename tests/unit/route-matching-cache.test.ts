@@ -1,18 +1,18 @@
 /**
- * The server's route matching runs on @remix-run/router with patches/@remix-run+router+1.23.3.patch
- * applied at install (decision 110): each routes array's flattened, ranked branches and each
- * pattern's RegExp are kept instead of rebuilt on every match of every request. These tests
- * check that the patch is in the copy the server loads, and that matching still answers as the
- * unpatched router does, also for the same pattern compiled with other options.
+ * The server's routes are built, ranked and compiled once per build, not per request: patches
+ * to @remix-run/router, @remix-run/react and react-router-dom applied at install (patches/,
+ * decision 110). These tests check that the patches are in the copies the server loads, and
+ * that matching still answers as the unpatched router does.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 // The CommonJS build, as @remix-run/server-runtime, @remix-run/react and react-router-dom
 // load it on the server (the browser bundle uses the untouched ES module build).
-const router = createRequire(import.meta.url)(
-  '@remix-run/router',
-) as typeof import('@remix-run/router');
+const require = createRequire(import.meta.url);
+const router = require('@remix-run/router') as typeof import('@remix-run/router');
+const staticRendering =
+  require('react-router-dom/server.js') as typeof import('react-router-dom/server');
 
 const routes = () => [
   { id: 'root', path: '/', children: [{ id: 'home', index: true }] },
@@ -70,5 +70,18 @@ describe('route matching with the cached branches and patterns (decision 110)', 
       slug: 'x',
     });
     expect(router.matchPath({ path: '/E/:slug', caseSensitive: true }, '/e/x')).toBeNull();
+  });
+
+  it('converts a routes array to the static router’s data routes once', async () => {
+    const table = routes();
+    const handler = staticRendering.createStaticHandler(table);
+    const rendered = async () => {
+      const context = await handler.query(new Request('https://startline.example/e/tokyo'));
+      if (context instanceof Response) throw new Error('unexpected response');
+      return staticRendering.createStaticRouter(handler.dataRoutes, context);
+    };
+    const [first, second] = [await rendered(), await rendered()];
+    expect(second.routes).toBe(first.routes);
+    expect(ids(second.state.matches)).toEqual(['event', 'feed']);
   });
 });
