@@ -27,6 +27,7 @@ const { seedEvent, addStaff, addMember, addManyMembers } =
   await import('../support/announcement-fixtures');
 const { generateId } = await import('~/modules/security/tokens.server');
 const { tryTakeSendSlot } = await import('~/modules/mail/mail-pacing.server');
+const { parkedSenderCount } = await import('~/modules/mail/idle-senders.server');
 
 type TestEvent = Awaited<ReturnType<typeof seedEvent>>;
 
@@ -42,6 +43,7 @@ afterEach(async () => {
   fake.setResponseDelay(0);
   env.MAIL_RATE_PER_SECOND = 1000;
   env.MAIL_PROVIDER_TIMEOUT_MS = 20_000;
+  env.MAIL_POLL_MS = 200;
 });
 
 async function until<T>(check: () => Promise<T> | T, what: string, timeoutMs = 20_000) {
@@ -164,6 +166,22 @@ describe('priority lanes', () => {
     expect(perAddress.size).toBe(5_000);
     expect(Math.max(...perAddress.values())).toBe(1);
   }, 120_000);
+});
+
+describe('idle sender loops', () => {
+  it('poll with one loop while idle, and send a code queued in this process at once', async () => {
+    // A poll far longer than the test: only the wake can send the code in time.
+    env.MAIL_POLL_MS = 600_000;
+    startMailSenders(4);
+    // One loop polls; the other three wait for work instead of each polling the database.
+    await until(() => parkedSenderCount() === 3, 'three of the four loops to park');
+    await signInCode('woken-runner@example.com');
+    await until(
+      () => fake.received.some((m) => m.to === 'woken-runner@example.com'),
+      'the sign-in code at the provider',
+    );
+    await until(() => parkedSenderCount() === 3, 'the loops to park again');
+  });
 });
 
 describe('send slots by lane', () => {

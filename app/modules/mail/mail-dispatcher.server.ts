@@ -18,6 +18,7 @@ import { logger } from '~/utils/logger.server';
 import { mailKindHandler, type OutboundMessage } from './mail-kinds.server';
 import { pauseSending, sleep, waitForSendSlot } from './mail-pacing.server';
 import { MAX_BATCH, sendToProvider, type ProviderOutcome } from './mail-provider.server';
+import { senderFoundWork, waitWhileIdle, wakeMailSenders } from './idle-senders.server';
 
 /**
  * The one outbound pipeline (docs/decisions/080-one-outbound-pipeline.md). Every email the
@@ -75,6 +76,10 @@ export async function dispatchOnce(): Promise<DispatchResult> {
 }
 
 async function claimNextBatch(): Promise<ClaimedBatch | 'skipped_only' | null> {
+  if (abandoned.size === 0 && !(await anythingDue())) {
+    await closeSettledStreams();
+    return null;
+  }
   for (const lane of ['interactive', 'bulk'] as const) {
     const due = await claimDueBatch(lane);
     if (due) return due;
@@ -83,6 +88,30 @@ async function claimNextBatch(): Promise<ClaimedBatch | 'skipped_only' | null> {
   }
   await closeSettledStreams();
   return null;
+}
+
+/**
+ * Whether a claim could find anything: a queued message that is due, a batch due for a retry
+ * or whose lease ran out, a scheduled stream whose time has come. One query over three small
+ * indexes, instead of the four statements of a full round of claims, for the idle poll.
+ */
+async function anythingDue() {
+  const o = outboundEmails;
+  const b = mailBatches;
+  const s = mailStreams;
+  const [row] = await selectRows<{ due: boolean }>(
+    db,
+    sql`
+      SELECT (
+        EXISTS (SELECT 1 FROM ${o} WHERE ${o.lane} IN ('interactive', 'bulk')
+          AND ${o.status} = 'queued' AND ${o.notBefore} <= now())
+        OR EXISTS (SELECT 1 FROM ${b} WHERE ${b.status} = 'sending'
+          AND ${b.lane} IN ('interactive', 'bulk') AND ${b.nextAttemptAt} <= now()
+          AND (${b.leaseUntil} IS NULL OR ${b.leaseUntil} < now()))
+        OR EXISTS (SELECT 1 FROM ${s} WHERE ${s.status} = 'scheduled' AND ${s.notBefore} <= now())
+      ) AS due`,
+  );
+  return Boolean(row?.due);
 }
 
 let lastSettledSweep = 0;
@@ -568,7 +597,8 @@ export function startMailSenders(count = env.MAIL_SENDERS_PER_PROCESS) {
       try {
         const result = await dispatchOnce();
         failures = 0;
-        if (result === 'idle') await sleep(env.MAIL_POLL_MS);
+        if (result === 'idle') await waitWhileIdle(env.MAIL_POLL_MS);
+        else senderFoundWork();
       } catch (error) {
         failures += 1;
         logger.warn('mail.sender_error', { reason: String(error).slice(0, 300) });
@@ -579,6 +609,7 @@ export function startMailSenders(count = env.MAIL_SENDERS_PER_PROCESS) {
   senders = {
     stop: async () => {
       running = false;
+      wakeMailSenders();
       await Promise.race([Promise.all(loops), sleep(5_000)]);
     },
   };

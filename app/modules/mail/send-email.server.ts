@@ -6,6 +6,7 @@ import { env } from '~/env.server';
 import { db } from '~/modules/database/database.server';
 import { generateId } from '~/modules/security/tokens.server';
 import { senderWithName } from './event-sender.server';
+import { wakeMailSenders } from './idle-senders.server';
 import { renderEmail } from './render-email.server';
 
 export interface SendEmailInput<N extends EmailTemplateName> {
@@ -60,6 +61,9 @@ export async function sendEmail<N extends EmailTemplateName>(input: SendEmailInp
     })
     .onConflictDoNothing({ target: outboundEmails.id })
     .returning({ id: outboundEmails.id });
+  // This process's idle sender loops look now rather than at their next poll (inside a
+  // transaction the row may not be visible yet: then the next poll finds it).
+  if (inserted.length > 0) wakeMailSenders();
   return { id, queued: inserted.length > 0 };
 }
 
