@@ -89,9 +89,20 @@ function ensureBuilt() {
   }
 }
 
+/**
+ * On the embedded database, V8's baseline compiler only, as the test processes run (decision
+ * 098): PGlite's 9 MB of WebAssembly is otherwise recompiled by the optimizing tier in
+ * background threads, ~1.5-2.5 s of CPU per server start that a test server, alive for seconds,
+ * never earns back. A tiering flag: it changes how fast the server's WebAssembly is compiled,
+ * not what the server does.
+ */
+function nodeArguments(env: NodeJS.ProcessEnv) {
+  return env.DATABASE_URL ? [] : ['--liftoff-only'];
+}
+
 function spawnServer(env: NodeJS.ProcessEnv) {
   ensureBuilt();
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [...nodeArguments(env), serverEntry], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -137,9 +148,10 @@ function migratedDataTemplate(): Promise<string> {
     const dir = mkdtempSync(path.join(tmpdir(), 'startline-server-template-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     ensureBuilt();
-    const child = spawn(process.execPath, [serverEntry, '--migrate-only'], {
+    const env = baseEnvironment({ env: { SEED_DEMO: 'false' } }, dir);
+    const child = spawn(process.execPath, [...nodeArguments(env), serverEntry, '--migrate-only'], {
       cwd: repoRoot,
-      env: baseEnvironment({ env: { SEED_DEMO: 'false' } }, dir),
+      env,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
