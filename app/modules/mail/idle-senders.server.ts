@@ -7,16 +7,32 @@
  */
 let poller: { wake: () => void } | null = null;
 const parked = new Set<() => void>();
+// Set while the loops are stopping: a loop that comes back from a batch after the stop woke
+// everyone must not park, or it would wait for a wake that never comes (and the process's
+// shutdown for the stop's time limit).
+let stopping = false;
 
 function wakeAll() {
   for (const wake of parked) wake();
   parked.clear();
   poller?.wake();
+  poller = null;
 }
 
-/** Mail was queued in this process (or the loops are stopping): every loop looks now. */
+/** Mail was queued in this process: every waiting loop looks now. */
 export function wakeMailSenders() {
   wakeAll();
+}
+
+/** The loops are stopping: every wait ends now, and no loop waits again until they restart. */
+export function stopIdleWaits() {
+  stopping = true;
+  wakeAll();
+}
+
+/** The loops (re)start: idle loops wait again. */
+export function resumeIdleWaits() {
+  stopping = false;
 }
 
 /** A loop found work: the parked loops join in. */
@@ -29,17 +45,21 @@ export function senderFoundWork() {
  * `pollMs` and then looks again. The others wait for a wake. Either ends early on a wake.
  */
 export async function waitWhileIdle(pollMs: number): Promise<void> {
+  if (stopping) return;
   if (poller) {
     await new Promise<void>((resolve) => parked.add(resolve));
     return;
   }
   let timer: NodeJS.Timeout | undefined;
+  const self = { wake: () => {} };
   await new Promise<void>((resolve) => {
     timer = setTimeout(resolve, pollMs);
-    poller = { wake: resolve };
+    self.wake = resolve;
+    poller = self;
   });
   clearTimeout(timer);
-  poller = null;
+  // A wake already made way for a new poller: leave that one in place.
+  if (poller === self) poller = null;
 }
 
 /** How many loops wait for a wake (tests). */

@@ -18,7 +18,13 @@ import { logger } from '~/utils/logger.server';
 import { mailKindHandler, type OutboundMessage } from './mail-kinds.server';
 import { pauseSending, sleep, waitForSendSlot } from './mail-pacing.server';
 import { MAX_BATCH, sendToProvider, type ProviderOutcome } from './mail-provider.server';
-import { senderFoundWork, waitWhileIdle, wakeMailSenders } from './idle-senders.server';
+import {
+  resumeIdleWaits,
+  senderFoundWork,
+  stopIdleWaits,
+  waitWhileIdle,
+  wakeMailSenders,
+} from './idle-senders.server';
 
 /**
  * The one outbound pipeline (docs/decisions/080-one-outbound-pipeline.md). Every email the
@@ -589,6 +595,7 @@ let senders: { stop: () => Promise<void> } | null = null;
 export function startMailSenders(count = env.MAIL_SENDERS_PER_PROCESS) {
   if (senders) return;
   let running = true;
+  resumeIdleWaits();
   const loops = Array.from({ length: count }, async (_, index) => {
     // Spread the loops' first polls a little.
     await sleep(index * 25);
@@ -605,11 +612,14 @@ export function startMailSenders(count = env.MAIL_SENDERS_PER_PROCESS) {
         await sleep(Math.min(5_000, 200 * 2 ** Math.min(failures, 5)));
       }
     }
+    // A loop of an earlier start that outlived its stop (a request that hung past the stop's
+    // time limit) may have been the poller: the waiting loops choose another.
+    wakeMailSenders();
   });
   senders = {
     stop: async () => {
       running = false;
-      wakeMailSenders();
+      stopIdleWaits();
       await Promise.race([Promise.all(loops), sleep(5_000)]);
     },
   };
