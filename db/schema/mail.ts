@@ -136,6 +136,16 @@ export const outboundEmails = pgTable(
       .on(t.lane, t.notBefore)
       .where(sql`${t.status} = 'queued'`),
     index('outbound_emails_stream_idx').on(t.streamId, t.status),
+    // A claim takes the oldest queued messages of a stream (bulk) or of a lane (interactive)
+    // in order: without an index in that order every claim sorted the stream's whole queue,
+    // 34 ms and a 7 MB sort on disk per batch at the start of a 60,000-row wave, for 100 rows.
+    // Queued rows only, so a message's later updates never write to them.
+    index('outbound_emails_queued_stream_idx')
+      .on(t.streamId, t.createdAt, t.id)
+      .where(sql`${t.status} = 'queued'`),
+    index('outbound_emails_queued_lane_idx')
+      .on(t.lane, t.createdAt, t.id)
+      .where(sql`${t.status} = 'queued'`),
     // Retention (one-to-one mail is purged by age) and erasure (staff notifications are found
     // by the thread's reply address): both only ever look at interactive rows.
     index('outbound_emails_interactive_created_idx')

@@ -26,7 +26,9 @@ const { deleteMyAccount } = await import('~/modules/membership/member-rights.ser
 const { seedEvent, addStaff, addMember, addManyMembers } =
   await import('../support/announcement-fixtures');
 const { generateId } = await import('~/modules/security/tokens.server');
-const { tryTakeSendSlot } = await import('~/modules/mail/mail-pacing.server');
+const { tryTakeSendSlot, waitForSendSlot } = await import('~/modules/mail/mail-pacing.server');
+const { recordQueries } = await import('../support/query-log');
+const { selectRows } = await import('~/modules/database/rows.server');
 const { parkedSenderCount } = await import('~/modules/mail/idle-senders.server');
 
 type TestEvent = Awaited<ReturnType<typeof seedEvent>>;
@@ -221,6 +223,58 @@ describe('send slots by lane', () => {
       UPDATE delivery_pacing SET interactive_waiting_until = clock_timestamp() - interval '1 ms'
       WHERE key = ${key}`);
     expect(await tryTakeSendSlot(rate, { key, lane: 'bulk' })).toHaveProperty('takenAt');
+  });
+});
+
+describe('a large wave', () => {
+  it("refreshes the outbox's planner statistics once it is queued", async () => {
+    // Claims are planned from these statistics: left as they were before 60,000 rows arrived,
+    // every claim and idle poll read the whole queue (decision 080).
+    const analyzedAt = async () => {
+      const [row] = await selectRows<{ at: string | null }>(
+        db,
+        sql`SELECT coalesce(last_analyze, last_autoanalyze)::text AS at
+            FROM pg_stat_user_tables WHERE relname = 'outbound_emails'`,
+      );
+      return row?.at ?? null;
+    };
+    const before = await analyzedAt();
+    await invitationWave(await seedEvent(), 1_000, 'analyzed-wave');
+    const after = await analyzedAt();
+    expect(after).not.toBeNull();
+    expect(after).not.toEqual(before);
+    await drainOutbox();
+  });
+});
+
+describe("a process's bulk senders at the send slots", () => {
+  it('ask the database one at a time: the others wait for the turn, not for the row', async () => {
+    // Four requests a second: the window is full for ~1.1 s, then a slot every ~250 ms.
+    const rate = 4;
+    await db.execute(sql`
+      INSERT INTO delivery_pacing (key, next_slot_at, recent_slots)
+      VALUES ('resend', clock_timestamp(), array_fill(clock_timestamp(), ARRAY[4]))
+      ON CONFLICT (key) DO UPDATE
+      SET recent_slots = EXCLUDED.recent_slots, next_slot_at = EXCLUDED.next_slot_at,
+        interactive_waiting_until = NULL`);
+    const log = recordQueries();
+    try {
+      const asks = () => log.queries.filter((q) => /delivery_pacing/.test(q)).length;
+      const granted: string[] = [];
+      const first = waitForSendSlot(rate, 'bulk').then(() => granted.push('first'));
+      await until(() => asks() >= 2, 'the first sender to ask and learn its wait');
+      const others = ['second', 'third', 'fourth'].map((name) =>
+        waitForSendSlot(rate, 'bulk').then(() => granted.push(name)),
+      );
+      await first;
+      // While the first slept for its slot, nobody else asked: one ask, one wait read.
+      expect(granted).toEqual(['first']);
+      expect(asks()).toBeLessThanOrEqual(3);
+      await Promise.all(others);
+      expect(granted).toEqual(['first', 'second', 'third', 'fourth']);
+    } finally {
+      log.stop();
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { columnNames } from '~/modules/database/sql-names.server';
 import type { StaffContext } from '~/modules/events/staff-access.server';
 import { eventSender } from '~/modules/mail/event-sender.server';
 import { MAX_BATCH } from '~/modules/mail/mail-provider.server';
+import { refreshOutboxStatistics } from '~/modules/mail/outbox-statistics.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 // Whoever can queue announcement emails can also send them: the kind is described there.
@@ -247,6 +248,7 @@ export async function sendAnnouncement(
       );
       return Math.ceil(recipients / MAX_BATCH);
     });
+    await refreshOutboxStatistics(s.recipientCount);
     return { ok: true, recipients: s.recipientCount, batches };
   } catch (error) {
     if (error instanceof SendAborted) return { ok: false, reason: error.reason };

@@ -26,6 +26,7 @@ import {
   type FreezeVerdict,
   type MailKindHandler,
 } from '~/modules/mail/mail-kinds.server';
+import { refreshOutboxStatistics } from '~/modules/mail/outbox-statistics.server';
 import { renderEmail } from '~/modules/mail/render-email.server';
 import { generateId, sha256 } from '~/modules/security/tokens.server';
 import { isSuppressed, suppressionHash } from './suppression.server';
@@ -219,6 +220,7 @@ async function startWave(kind: WaveKind, subjectId: string, where: (SQL | undefi
       )),
     );
   }
+  await refreshOutboxStatistics(queued.length);
   return queued;
 }
 

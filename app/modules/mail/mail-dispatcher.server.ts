@@ -16,7 +16,7 @@ import { generateId } from '~/modules/security/tokens.server';
 import { recordMailOutcome, recordMailRetry } from '~/modules/observability/metrics.server';
 import { logger } from '~/utils/logger.server';
 import { mailKindHandler, type OutboundMessage } from './mail-kinds.server';
-import { pauseSending, sleep, waitForSendSlot } from './mail-pacing.server';
+import { pauseSending, sleep, waitForQuietMoment, waitForSendSlot } from './mail-pacing.server';
 import { MAX_BATCH, sendToProvider, type ProviderOutcome } from './mail-provider.server';
 import {
   resumeIdleWaits,
@@ -41,6 +41,9 @@ import {
  * 4. records the answer, matched to the frozen recipient list, in one transaction.
  */
 const WORKER_ID = generateId();
+
+/** A batch this large takes long enough to build and encode to wait for a quiet moment. */
+const HEAVY_BATCH = 20;
 
 /** Tries of one batch against 5xx, timeouts and no answer; then its messages are failed. */
 export const MAIL_MAX_ATTEMPTS = 8;
@@ -370,6 +373,11 @@ async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
     await finishBatch(batch, { kind: 'rejected', message: 'message rows missing' }, entries);
     return 'failed';
   }
+  // Building and encoding a full batch are the longest synchronous steps of a sender loop
+  // (1.5 MB of JSON for 100 invitations): each waits for a moment when it cannot make this
+  // process's next send late. A batch of a few sign-in codes has no such step.
+  const heavy = entries.length >= HEAVY_BATCH;
+  if (heavy) await waitForQuietMoment();
   const emails = [];
   for (const [kind, ofKind] of groupBy(entries, (e) => e.message.kind)) {
     emails.push(...(await mailKindHandler(kind).build(ofKind)));
@@ -378,6 +386,7 @@ async function sendBatch(batch: ClaimedBatch): Promise<DispatchResult> {
   const order = new Map(batch.recipients.map((r, index) => [r.m, index]));
   emails.sort((a, b) => order.get(a.messageId)! - order.get(b.messageId)!);
 
+  if (heavy) await waitForQuietMoment();
   const outcome = await sendToProvider(emails, `startline-batch-${batch.id}`, {
     beforeRequest: () => waitForSendSlot(env.MAIL_RATE_PER_SECOND, batch.lane),
   });

@@ -4,6 +4,7 @@ import { db } from '~/modules/database/database.server';
 import { selectRows } from '~/modules/database/rows.server';
 import { columnName } from '~/modules/database/sql-names.server';
 import { PACING_JITTER_MARGIN_MS, slotIsStale } from './send-slot';
+import { createTurnState, type TurnState } from './send-turn';
 
 /**
  * The provider's rate limit (Resend: 5 requests/s by default) is shared by every worker
@@ -60,6 +61,11 @@ export async function tryTakeSendSlot(
   const spacing = sql`make_interval(secs => ${spacingMs / 1000})`;
   const p = deliveryPacing;
   const held = sql`(${p.interactiveWaitingUntil} IS NOT NULL AND ${p.interactiveWaitingUntil} > clock_timestamp())`;
+  // The first moment the rules allow a request: after a 429 pause, a window after the
+  // limit-th latest request, a spacing after the latest (GREATEST skips what is NULL).
+  const earliest = sql`GREATEST(${p.nextSlotAt},
+    (SELECT t FROM unnest(${p.recentSlots}) t ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window},
+    (SELECT max(t) FROM unnest(${p.recentSlots}) t) + ${spacing})`;
   const [taken] = await selectRows<{ taken_at: number | string }>(
     db,
     sql`
@@ -72,12 +78,8 @@ export async function tryTakeSendSlot(
           ${columnName(p.interactiveWaitingUntil)} = ${
             interactive ? sql`NULL` : sql`${p.interactiveWaitingUntil}`
           }
-        WHERE ${p.nextSlotAt} <= clock_timestamp()
+        WHERE ${earliest} <= clock_timestamp()
           ${interactive ? sql`` : sql`AND NOT ${held}`}
-          AND (SELECT count(*) FROM unnest(${p.recentSlots}) t
-               WHERE t > clock_timestamp() - ${window}) < ${limit}
-          AND NOT EXISTS (SELECT 1 FROM unnest(${p.recentSlots}) t
-               WHERE t > clock_timestamp() - ${spacing})
       RETURNING extract(epoch FROM clock_timestamp()) * 1000 AS taken_at`,
   );
   if (taken) return { takenAt: Number(taken.taken_at) };
@@ -85,12 +87,7 @@ export async function tryTakeSendSlot(
     db,
     sql`
       SELECT GREATEST(1,
-        extract(epoch FROM (${p.nextSlotAt} - clock_timestamp())) * 1000,
-        coalesce(extract(epoch FROM (
-          (SELECT t FROM unnest(${p.recentSlots}) t WHERE t > clock_timestamp() - ${window}
-           ORDER BY t DESC OFFSET ${limit - 1} LIMIT 1) + ${window} - clock_timestamp())) * 1000, 0),
-        coalesce(extract(epoch FROM (
-          (SELECT max(t) FROM unnest(${p.recentSlots}) t) + ${spacing} - clock_timestamp())) * 1000, 0),
+        extract(epoch FROM (${earliest} - clock_timestamp())) * 1000,
         ${
           // A bulk sender that finds the slot held asks again after a spacing at most: the
           // interactive sender usually takes it sooner and then releases the hold.
@@ -131,19 +128,72 @@ export async function pauseSending(seconds: number, key = PROVIDER_PACING_KEY) {
  * everyone) and another is taken.
  */
 export async function waitForSendSlot(ratePerSecond: number, lane: MailLane) {
+  if (lane === 'interactive') return takeSlotWhenFree(ratePerSecond, lane);
+  const release = await takeBulkTurn();
+  try {
+    return await takeSlotWhenFree(ratePerSecond, lane, setBulkTurnState);
+  } finally {
+    setBulkTurnState(null);
+    release();
+  }
+}
+
+/**
+ * Where this process's bulk turn is, for the other sender loops (see send-turn.ts): they keep
+ * their long synchronous steps away from the moment it asks for a slot.
+ */
+const bulkTurn = createTurnState();
+const setBulkTurnState = bulkTurn.set;
+
+/**
+ * Waits until a long synchronous step (building and encoding a batch) cannot make this
+ * process's next send late; see createTurnState.
+ */
+export function waitForQuietMoment() {
+  return bulkTurn.waitForQuietMoment();
+}
+
+/**
+ * This process's bulk senders ask the database one at a time. When each of a process's four
+ * sender loops asked for itself, eight loops (two processes) woke for every slot, one won and
+ * seven asked again: ~7 upserts of the one pacing row per request, racing for its lock (bench:
+ * mail, 4,340 asks for 605 requests), and the loser's answers kept the event loops busy just
+ * when a slot freed. Only the next loop in line asks; the others wait for its turn to end.
+ * Interactive senders never queue here: they ask at once, and the database holds the next
+ * slot for them (tryTakeSendSlot).
+ */
+let lastBulkTurn: Promise<void> = Promise.resolve();
+
+function takeBulkTurn(): Promise<() => void> {
+  let release!: () => void;
+  const turn = new Promise<void>((resolve) => (release = resolve));
+  const previous = lastBulkTurn;
+  lastBulkTurn = previous.then(() => turn);
+  return previous.then(() => release);
+}
+
+async function takeSlotWhenFree(
+  ratePerSecond: number,
+  lane: MailLane,
+  report: (state: TurnState) => void = () => {},
+) {
   // Bounded: a process that can never keep a slot fresh (every round trip slower than the
   // staleness limit) must still send, if less evenly, rather than use up every slot for nothing.
   let staleInARow = 0;
   for (;;) {
     const askedAt = Date.now();
+    report('asking');
     const slot = await tryTakeSendSlot(ratePerSecond, { lane });
     if ('takenAt' in slot) {
       if (!slotIsStale({ askedAt, takenAt: slot.takenAt, now: Date.now() })) return;
       if (++staleInARow >= MAX_STALE_SLOTS_IN_A_ROW) return;
       continue;
     }
-    // A little jitter so that waiting workers do not all ask at the same instant.
-    await sleep(slot.waitMs + Math.random() * 3);
+    // Interactive senders of several processes may wait at once: a little jitter keeps them
+    // from all asking at the same instant. A process has one bulk sender asking (its turn).
+    const waitMs = slot.waitMs + (lane === 'interactive' ? Math.random() * 3 : 0);
+    report({ wakesAt: Date.now() + waitMs });
+    await sleep(waitMs);
   }
 }
 

@@ -1,0 +1,2 @@
+CREATE INDEX "outbound_emails_queued_stream_idx" ON "outbound_emails" USING btree ("stream_id","created_at","id") WHERE "outbound_emails"."status" = 'queued';--> statement-breakpoint
+CREATE INDEX "outbound_emails_queued_lane_idx" ON "outbound_emails" USING btree ("lane","created_at","id") WHERE "outbound_emails"."status" = 'queued';
