@@ -7,7 +7,7 @@
  *   'reset'  forgets everything received so far (after the capacity baseline), answers
  *            { type: 'reset' };
  *   'stats'  answers { type: 'stats' } with the accepted emails (to, at) and the send
- *            requests (at, status), as columns;
+ *            requests (at, status, Idempotency-Key), as columns;
  *   'close'  closes the server and exits.
  */
 import { startFakeResend, type FakeResendEmail } from '../tests/support/fake-resend';
@@ -43,6 +43,7 @@ process.on('message', (message: unknown) => {
       acceptedTo,
       acceptedAt,
       requestAt: fake.requestLog.map((r) => r.at),
+      requestKey: fake.requestLog.map((r) => r.idempotencyKey),
       requestStatus: fake.requestLog.map((r) => r.status),
     });
   }

@@ -7,7 +7,7 @@
  *   on     { type: 'queue', importId } runs startInvitationWave here, where production runs it
  *          (the `invitations.dispatch` job, in a worker process: time spent queueing holds this
  *          process's senders back as it would there), then sends { type: 'queued', queued, ms };
- *   on     { type: 'stop' } stops, sends { type: 'stopped', logged } and exits.
+ *   on     { type: 'stop' } stops, sends { type: 'stopped', logged, sentAt } and exits.
  *
  * The log is counted, not printed: a sender loop that keeps failing (it logs, backs off and
  * tries again) would otherwise be invisible behind LOG_LEVEL=silent, or flood the output.
@@ -27,6 +27,19 @@ function tally(...args: unknown[]) {
   if (entry) entry.count += 1;
   else logged.set(key, { count: 1, text });
 }
+/**
+ * When each send request left this process (the SDK's `fetch` call, right after its send slot),
+ * by Idempotency-Key: the parent compares them with the fake's arrival stamps, to tell the
+ * pacing's own spacing from the way to the fake.
+ */
+const sentAt: { key: string; at: number }[] = [];
+const fetchWithoutRecord = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  const key = new Headers(init?.headers).get('idempotency-key');
+  if (key) sentAt.push({ key, at: Date.now() });
+  return fetchWithoutRecord(input, init);
+};
+
 console.log = tally;
 console.warn = tally;
 console.error = tally;
@@ -55,7 +68,11 @@ async function queue(importId: string) {
 async function stop() {
   await app.stop({ graceful: false });
   process.send?.(
-    { type: 'stopped', logged: [...logged].map(([key, entry]) => ({ key, ...entry })) },
+    {
+      type: 'stopped',
+      logged: [...logged].map(([key, entry]) => ({ key, ...entry })),
+      sentAt,
+    },
     () => process.exit(0),
   );
 }
