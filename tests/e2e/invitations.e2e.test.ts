@@ -26,8 +26,10 @@ describe.each<Locale>(['ja', 'en'])('the invitations page (%s)', (locale) => {
       page.waitForURL(/[?&]q=5120/),
       page.getByLabel(t('invitees.search')).press('Enter'),
     ]);
+    // The URL changes when the search's data has arrived; the list is redrawn just after, and
+    // the unfiltered list already holds this invitee's row: wait for the list to be the result.
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
     const row = page.locator('tbody tr', { hasText: INVITEE.bib });
-    await row.waitFor();
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await row.textContent()).toContain(INVITEE.masked);
     expect(await page.content()).not.toContain(INVITEE.email);
