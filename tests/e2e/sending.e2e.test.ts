@@ -73,6 +73,12 @@ describe('sending progress and scheduled sends', () => {
     await en.goto(`/staff/${SLUG}`);
     await en.locator('.send-progress__stream').first().waitFor();
     await screenshot(en, 'sending-dashboard-en-1280');
+    // A funnel stat is a link: its number stands above its label, as on a phone (they ran
+    // together as "126Invited" on a desktop).
+    const stat = en.locator('.stat-grid li > a').first();
+    const numberBox = await stat.locator('strong').boundingBox();
+    const labelBox = await stat.locator('span').boundingBox();
+    expect(labelBox!.y).toBeGreaterThanOrEqual(numberBox!.y + numberBox!.height - 1);
     await en.setViewportSize({ width: 390, height: 844 });
     await screenshot(en, 'sending-dashboard-en-390');
     expect(problems).toEqual([]);

@@ -33,6 +33,17 @@ function loadEmailRenderer() {
   return emailRenderer;
 }
 
+// html-to-text upper-cases headings by default: an English event name in a heading would be
+// shouted in the text part ("TEST RACE"), and a Japanese one half shouted ("テスト大会 DBG").
+// Headings keep their case; the blank lines around them still set them apart.
+const plainTextOptions = {
+  wordwrap: 100,
+  selectors: (['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((selector) => ({
+    selector,
+    options: { uppercase: false },
+  })),
+};
+
 /** Renders a React Email template to its HTML and plain-text parts. */
 export async function renderEmail<N extends EmailTemplateName>(
   name: N,
@@ -46,7 +57,7 @@ export async function renderEmail<N extends EmailTemplateName>(
   const element = createElement(template.Component, props as never);
   const [html, text] = await Promise.all([
     render(element),
-    render(element, { plainText: true, htmlToTextOptions: { wordwrap: 100 } }),
+    render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
   ]);
   // React 18's renderToReadableStream (which @react-email/render uses on Node) can emit a
   // stray NUL where a multi-byte character meets its internal 2 KB buffer boundary, i.e. at
