@@ -6,11 +6,13 @@
  */
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { announcements } from '~db/schema';
+import { announcements, audienceSnapshotMembers } from '~db/schema';
 import { renderStaleBodies } from '~/modules/announcements/announcement-body.server';
 import { contentFor } from '~/modules/announcements/announcement-email.server';
+import { loadMemberFeed, type FeedItem } from '~/modules/announcements/member-feed.server';
 import { getSessionUser } from '~/modules/auth/session.server';
 import { db } from '~/modules/database/database.server';
+import { generateId } from '~/modules/security/tokens.server';
 import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
 import {
   createDraft,
@@ -246,5 +248,83 @@ describe('the cost of a feed view', () => {
     ).toBe(2);
     expect(await sessionLookups(new Request(`${APP_ORIGIN}/e/x`, { headers }))).toBe(1);
     expect(await sessionLookups(new Request(`${APP_ORIGIN}/e/x`, { headers }))).toBe(0);
+  });
+});
+
+describe('paging through the feed', () => {
+  it('shows every announcement the member may read exactly once, newest first, and nothing else', async () => {
+    const race = await seedEvent();
+    const staff = await addStaff(race, 'owner-pages@office.example', 'owner');
+    const reader = await addMember(race, { email: 'reader-pages@runner.example' });
+    const other = await addMember(race, { email: 'other-pages@runner.example' });
+    const staffId = staff.userId;
+    const base = Date.UTC(2027, 2, 1);
+    const row = (n: number, fields: Partial<typeof announcements.$inferInsert> = {}) => ({
+      id: generateId(),
+      eventId: race.id,
+      channelId: race.channelIds.official,
+      titleJa: `お知らせ ${n}`,
+      titleEn: `Notice ${n}`,
+      bodyJa: `本文 ${n}`,
+      audienceMode: 'everyone_on_channel' as const,
+      status: 'sent' as const,
+      editedByRole: 'owner' as const,
+      createdBy: staffId,
+      publishedAt: new Date(base + n * 60_000),
+      ...fields,
+    });
+    const everyone = Array.from({ length: 23 }, (_, i) => row(i + 1));
+    // Sent to the other runner only, between the others in time; and a draft, never published.
+    const snapshotId = generateId();
+    const forOther = row(100, {
+      audienceMode: 'filter',
+      sentSnapshotId: snapshotId,
+      publishedAt: new Date(base + 12.5 * 60_000),
+    });
+    const draft = row(200, { status: 'draft', publishedAt: null });
+    await db.insert(announcements).values([...everyone, forOther, draft]);
+    await db
+      .insert(audienceSnapshotMembers)
+      .values({ snapshotId, membershipId: other.membershipId });
+
+    const member = (m: { membershipId: string; aliasNumber: number }) => ({
+      event: { id: race.id, slug: race.slug, nameJa: '', nameEn: '' },
+      membership: { id: m.membershipId, aliasNumber: m.aliasNumber, name: '', bib: null },
+    });
+    async function allPages(m: ReturnType<typeof member>, locale: 'ja' | 'en') {
+      const seen: FeedItem[] = [];
+      const sizes: number[] = [];
+      let before: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof loadMemberFeed>> = await loadMemberFeed(m, locale, {
+          before,
+        });
+        seen.push(...page.items);
+        sizes.push(page.items.length);
+        before = page.nextBefore;
+      } while (before && sizes.length < 10);
+      return { seen, sizes };
+    }
+
+    const newestFirst = [...everyone].reverse();
+    const ja = await allPages(member(reader), 'ja');
+    expect(ja.sizes).toEqual([10, 10, 3]);
+    expect(ja.seen.map((item) => item.id)).toEqual(newestFirst.map((r) => r.id));
+    expect(ja.seen[0]).toMatchObject({ title: 'お知らせ 23', channelName: '公式のお知らせ' });
+    const en = await allPages(member(reader), 'en');
+    expect(en.seen.map((item) => item.id)).toEqual(newestFirst.map((r) => r.id));
+    expect(en.seen[0]).toMatchObject({ title: 'Notice 23' });
+    expect(en.seen[0].channelName).not.toBe(ja.seen[0].channelName);
+
+    // The runner it was sent to reads it in its place; the draft reaches nobody.
+    const theirs = await allPages(member(other), 'ja');
+    expect(theirs.seen.map((item) => item.id)).toEqual(
+      [...everyone.slice(0, 12), forOther, ...everyone.slice(12)].reverse().map((r) => r.id),
+    );
+    expect(theirs.seen.map((item) => item.id)).not.toContain(draft.id);
+
+    // A cursor that is no date shows the first page, not an error.
+    const garbled = await loadMemberFeed(member(reader), 'ja', { before: 'yesterday-ish' });
+    expect(garbled.items.map((item) => item.id)).toEqual(ja.seen.slice(0, 10).map((i) => i.id));
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   announcements,
@@ -10,6 +10,7 @@ import {
 } from '~db/schema';
 import type { Locale } from '~/i18n/types';
 import { db } from '~/modules/database/database.server';
+import { preparedQuery } from '~/modules/database/prepared-query.server';
 import { publicEventColumns, type PublicEvent } from '~/modules/invitations/invitation-link.server';
 import type { MemberContext } from '~/modules/membership/member-access.server';
 import { bodyColumns, excerptColumns, readBody, readExcerpt } from './announcement-body.server';
@@ -22,7 +23,7 @@ export const FEED_PAGE_SIZE = 10;
  * filtered ones only if the member was in the frozen audience — a message meant for one
  * runner is never shown to the others (GooPass 2020).
  */
-function visibleTo(membershipId: string, eventId: string): SQL {
+function visibleTo(membershipId: string | Placeholder, eventId: string | Placeholder): SQL {
   const sm = alias(audienceSnapshotMembers, 'sm');
   return and(
     eq(announcements.eventId, eventId),
@@ -41,18 +42,8 @@ export interface EventHome {
   member: (Pick<MemberContext, 'event' | 'membership'> & { hasNewAnswer: boolean }) | null;
 }
 
-/**
- * The event page's facts in one query (issue #12: six sequential queries per view were a
- * third of the feed's database time): the public event, the person's *active* membership, and
- * whether the organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread).
- * Null when there is no such event.
- */
-export async function findEventHome(
-  slug: string | undefined,
-  userId: string | null,
-): Promise<EventHome | null> {
-  if (!slug) return null;
-  const [row] = await db
+const eventHomeQuery = preparedQuery((db) =>
+  db
     .select({
       event: publicEventColumns,
       membershipId: memberships.id,
@@ -65,15 +56,29 @@ export async function findEventHome(
     .from(events)
     .leftJoin(
       memberships,
-      userId
-        ? and(
-            eq(memberships.eventId, events.id),
-            eq(memberships.userId, userId),
-            eq(memberships.status, 'active'),
-          )
-        : sql`false`,
+      // A null user (signed out) matches no membership.
+      and(
+        eq(memberships.eventId, events.id),
+        eq(memberships.userId, sql.placeholder('userId')),
+        eq(memberships.status, 'active'),
+      ),
     )
-    .where(eq(events.slug, slug));
+    .where(eq(events.slug, sql.placeholder('slug')))
+    .prepare('event_home'),
+);
+
+/**
+ * The event page's facts in one query (issue #12: six sequential queries per view were a
+ * third of the feed's database time): the public event, the person's *active* membership, and
+ * whether the organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread).
+ * Null when there is no such event.
+ */
+export async function findEventHome(
+  slug: string | undefined,
+  userId: string | null,
+): Promise<EventHome | null> {
+  if (!slug) return null;
+  const [row] = await eventHomeQuery().execute({ slug, userId });
   if (!row) return null;
   const { event } = row;
   const member =
@@ -100,6 +105,28 @@ export interface FeedItem {
   excerpt: string;
 }
 
+const memberFeedQuery = preparedQuery((db) =>
+  db
+    .select({
+      id: announcements.id,
+      ...excerptColumns,
+      channelNameJa: channels.nameJa,
+      channelNameEn: channels.nameEn,
+      publishedAt: announcements.publishedAt,
+    })
+    .from(announcements)
+    .innerJoin(channels, eq(channels.id, announcements.channelId))
+    .where(
+      and(
+        visibleTo(sql.placeholder('membershipId'), sql.placeholder('eventId')),
+        lt(announcements.publishedAt, sql.placeholder('before')),
+      ),
+    )
+    .orderBy(desc(announcements.publishedAt), desc(announcements.id))
+    .limit(FEED_PAGE_SIZE + 1)
+    .prepare('member_feed'),
+);
+
 /**
  * The member's feed, newest first. Paged by a cursor (the publishedAt of the last item seen)
  * so new announcements arriving while reading do not shift pages. Titles and excerpts come
@@ -112,30 +139,19 @@ export async function loadMemberFeed(
   options: { before?: string | null } = {},
 ) {
   const before = options.before ? new Date(options.before) : null;
-  const rows = await db
-    .select({
-      id: announcements.id,
-      ...excerptColumns,
-      channelName: locale === 'ja' ? channels.nameJa : channels.nameEn,
-      publishedAt: announcements.publishedAt,
-    })
-    .from(announcements)
-    .innerJoin(channels, eq(channels.id, announcements.channelId))
-    .where(
-      and(
-        visibleTo(member.membership.id, member.event.id),
-        before && !Number.isNaN(before.getTime())
-          ? lt(announcements.publishedAt, before)
-          : undefined,
-      ),
-    )
-    .orderBy(desc(announcements.publishedAt), desc(announcements.id))
-    .limit(FEED_PAGE_SIZE + 1);
+  const rows = await memberFeedQuery().execute({
+    membershipId: member.membership.id,
+    eventId: member.event.id,
+    // As text: a placeholder's value bypasses the column's Date encoding, and drizzle's
+    // postgres.js setup passes timestamps through as written. The first page: everything
+    // published so far is "before" infinity.
+    before: before && !Number.isNaN(before.getTime()) ? before.toISOString() : 'infinity',
+  });
   const page = rows.slice(0, FEED_PAGE_SIZE);
   const items: FeedItem[] = page.map((r) => ({
     id: r.id,
     ...readExcerpt(r, locale),
-    channelName: r.channelName,
+    channelName: locale === 'ja' ? r.channelNameJa : r.channelNameEn,
     publishedAt: r.publishedAt!.toISOString(),
   }));
   const last = page[page.length - 1];

@@ -1,11 +1,12 @@
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import { redirect } from '@remix-run/node';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { Lucia, TimeSpan } from 'lucia';
 import type { DbOrTx } from '~db/client';
 import { sessions, users } from '~db/schema';
 import { isProduction } from '~/env.server';
 import { db } from '~/modules/database/database.server';
+import { preparedQuery } from '~/modules/database/prepared-query.server';
 import { generateToken, sha256 } from '~/modules/security/tokens.server';
 import { readCookie } from '~/utils/cookie-header.server';
 
@@ -16,7 +17,37 @@ import { readCookie } from '~/utils/cookie-header.server';
  * The cookie carries a random token; the database stores only its SHA-256 as the session id,
  * so reading the sessions table does not let anyone impersonate a user.
  */
-const lucia = new Lucia(new DrizzlePostgreSQLAdapter(db as never, sessions, users), {
+// Every signed-in page view starts with this lookup. lucia's drizzle adapter builds it anew each
+// time and reads every column of both tables; prepared once, with the columns lucia reads (the
+// session's expiry, the user's attributes below), it costs a fraction (decision 111).
+const sessionAndUser = preparedQuery((db) =>
+  db
+    .select({
+      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+      user: { id: users.id, email: users.email, locale: users.locale },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .prepare('session_and_user'),
+);
+
+class SessionAdapter extends DrizzlePostgreSQLAdapter {
+  override async getSessionAndUser(
+    sessionId: string,
+  ): ReturnType<DrizzlePostgreSQLAdapter['getSessionAndUser']> {
+    const [row] = await sessionAndUser().execute({ sessionId });
+    if (!row) return [null, null];
+    const { id, userId, expiresAt } = row.session;
+    const { id: userRowId, ...userAttributes } = row.user;
+    return [
+      { id, userId, expiresAt, attributes: {} },
+      { id: userRowId, attributes: userAttributes },
+    ];
+  }
+}
+
+const lucia = new Lucia(new SessionAdapter(db as never, sessions, users), {
   sessionExpiresIn: new TimeSpan(30, 'd'),
   sessionCookie: {
     // __Host- requires Secure and Path=/, binding the cookie to this exact origin.
