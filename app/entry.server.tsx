@@ -1,18 +1,17 @@
+import { Writable } from 'node:stream';
 import type {
   AppLoadContext,
   EntryContext,
   HandleDataRequestFunction,
   HandleErrorFunction,
 } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
-import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { decode } from 'turbo-stream';
 import { databaseUnavailableCause } from '~/modules/database/database-availability.server';
 import { badInputCause } from '~/modules/security/input-guard.server';
 import { logger } from '~/utils/logger.server';
-import { stripNulBytes } from '~/utils/strip-nul-bytes.server';
+import { withoutNulBytes } from '~/utils/strip-nul-bytes.server';
 import { NonceProvider } from '~/utils/nonce-provider';
 
 const ABORT_DELAY = 5_000;
@@ -96,6 +95,13 @@ export const handleError: HandleErrorFunction = (error, { request, context }) =>
   });
 };
 
+/**
+ * The page, rendered whole and sent in one piece with its length. Remix resolves every loader
+ * before rendering and no page defers data, so streaming the shell first gained nothing, while
+ * a streamed 30 KB page left as ~15 chunked writes — 2 KB blocks of React's stream through two
+ * more streams to the socket, each a system call (issue #12: 0.3 ms of a feed view's CPU). Bots
+ * and browsers are answered alike: the whole page.
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -104,9 +110,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? '';
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '');
   noStoreByDefault(responseHeaders);
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -119,19 +124,37 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
+          // Errors from here on are inside a boundary (the page still renders): logged below.
           shellRendered = true;
-          const body = stripNulBytes();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        },
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const page = new Writable({
+            write(chunk: Buffer, _encoding, callback) {
+              chunks.push(chunk);
+              callback();
+            },
+          });
+          page.once('finish', () => {
+            clearTimeout(abortTimer);
+            const html = withoutNulBytes(Buffer.concat(chunks));
+            responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+            responseHeaders.set('Content-Length', String(html.byteLength));
+            resolve(
+              new Response(
+                new Uint8Array(html.buffer as ArrayBuffer, html.byteOffset, html.byteLength),
+                {
+                  headers: responseHeaders,
+                  status: responseStatusCode,
+                },
+              ),
+            );
+          });
+          pipe(page);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -141,7 +164,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import type { ShouldRevalidateFunction } from '@remix-run/react';
-import { json } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import {
   Links,
   Meta,
@@ -33,7 +33,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const headers = new Headers();
   if (session?.refreshCookie) headers.append('Set-Cookie', session.refreshCookie);
   const locale = getLocale(request);
-  return json(
+  // data(), not json(): single fetch serializes the object itself; a JSON Response would be
+  // encoded and parsed again on every page (issue #12).
+  return data(
     {
       locale,
       // Only what the matched routes use, in one language: the browser never loads the table.

@@ -40,8 +40,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     organizer: locale === 'ja' ? event.organizerNameJa : event.organizerNameEn,
     eventDate: event.eventDate,
   };
+  // Plain objects: single fetch serializes them; json() would encode and parse them again.
   if (member) {
-    return json({
+    return {
       view: 'member' as const,
       event: summary,
       member: { aliasNumber: member.membership.aliasNumber, bib: member.membership.bib },
@@ -49,14 +50,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       feed: await loadMemberFeed(member, locale, {
         before: new URL(request.url).searchParams.get('before'),
       }),
-    });
+    };
   }
-  return json({
+  return {
     view: 'visitor' as const,
     event: summary,
     signedIn: Boolean(user),
     constraint: formConstraints(joinByCodeSchema),
-  });
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,5 +1,3 @@
-import { Transform } from 'node:stream';
-
 /**
  * React 18.3's streaming renderer copies text into 2 KB blocks and, when a multi-byte
  * character (most Japanese) does not fit at the end of a block, sends the whole block anyway:
@@ -9,17 +7,18 @@ import { Transform } from 'node:stream';
  * 081). In UTF-8 a zero byte is only ever U+0000, never part of another character, so removing
  * every zero byte is exact. Remove once React is upgraded past the bug.
  */
-export function stripNulBytes(): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (chunk.indexOf(0) === -1) {
-        callback(null, chunk);
-        return;
-      }
-      const kept = Buffer.allocUnsafe(chunk.length);
-      let length = 0;
-      for (const byte of chunk) if (byte !== 0) kept[length++] = byte;
-      callback(null, kept.subarray(0, length));
-    },
-  });
+export function withoutNulBytes(page: Buffer): Buffer {
+  let zero = page.indexOf(0);
+  if (zero === -1) return page;
+  // The runs between zero bytes, found and copied natively: a byte-by-byte loop in JavaScript
+  // cost 0.2 ms per feed page (a Japanese page has a few zeros per 2 KB block).
+  const runs: Buffer[] = [];
+  let start = 0;
+  while (zero !== -1) {
+    if (zero > start) runs.push(page.subarray(start, zero));
+    start = zero + 1;
+    zero = page.indexOf(0, start);
+  }
+  runs.push(page.subarray(start));
+  return Buffer.concat(runs);
 }

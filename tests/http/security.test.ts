@@ -144,6 +144,9 @@ describe('the server in development mode', () => {
       nonces.add(nonce);
       const body = await response.text();
       if (response.headers.get('Content-Type')?.startsWith('text/html')) {
+        // A page is sent whole, with its length, not streamed in chunks (entry.server.tsx).
+        expect(response.headers.get('Content-Length'), path).toBe(String(Buffer.byteLength(body)));
+        expect(response.headers.get('Transfer-Encoding'), path).toBeNull();
         // Every inline script carries this response's nonce, or the browser would block it.
         const scripts = [...body.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
         expect(scripts.length, path).toBeGreaterThan(0);
