@@ -39,4 +39,23 @@ describe('rendering an email', () => {
     expect(rendered.text).toContain('Test Race dbg');
     expect(rendered.text).not.toContain('DBG');
   });
+
+  it('never breaks a Japanese sentence in the plain-text part', async () => {
+    const rendered = await renderEmail('invitation', {
+      eventNameJa: 'テスト大会',
+      eventNameEn: 'Test Race',
+      eventDate: '2027-03-28',
+      organizerNameJa: 'テスト大会実行委員会',
+      organizerNameEn: 'Test Race Committee',
+      contactEmail: 'office@race.example',
+      joinUrl: 'http://localhost:3000/join/token',
+      declineUrl: 'http://localhost:3000/join/token/decline',
+      expiresAt: '2026-12-23T06:29:40.000Z',
+      senderDomain: 'mail.startline.example',
+    });
+    const sentence = translate('ja', 'email.invitation.carrier', {
+      domain: 'mail.startline.example',
+    });
+    expect(rendered.text).toContain(sentence);
+  });
 });

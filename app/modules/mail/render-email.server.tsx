@@ -36,8 +36,11 @@ function loadEmailRenderer() {
 // html-to-text upper-cases headings by default: an English event name in a heading would be
 // shouted in the text part ("TEST RACE"), and a Japanese one half shouted ("テスト大会 DBG").
 // Headings keep their case; the blank lines around them still set them apart.
+// No hard wrapping: it breaks only at spaces, so a Japanese sentence was cut wherever a Latin
+// word happened to be ("docomo・au・SoftBank" / newline / the rest of the sentence). Mail clients
+// wrap a text part's long lines themselves; the provider encodes them for transport.
 const plainTextOptions = {
-  wordwrap: 100,
+  wordwrap: false as const,
   selectors: (['h1', 'h2', 'h3', 'h4', 'h5', 'h6'] as const).map((selector) => ({
     selector,
     options: { uppercase: false },
