@@ -1,8 +1,8 @@
 import { json } from '@remix-run/node';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { events, eventStaff, type StaffRole } from '~db/schema';
 import { requireUser, type SessionUser } from '~/modules/auth/session.server';
-import { db } from '~/modules/database/database.server';
+import { preparedQuery } from '~/modules/database/prepared-query.server';
 
 const RANK: Record<StaffRole, number> = { viewer: 1, editor: 2, owner: 3 };
 
@@ -25,6 +25,25 @@ export interface StaffContext {
   role: StaffRole;
 }
 
+// Every organizer page runs it: prepared once (decision 111).
+const staffRoleQuery = preparedQuery((db) =>
+  db
+    .select({
+      id: events.id,
+      slug: events.slug,
+      nameJa: events.nameJa,
+      nameEn: events.nameEn,
+      role: eventStaff.role,
+    })
+    .from(events)
+    .innerJoin(
+      eventStaff,
+      and(eq(eventStaff.eventId, events.id), eq(eventStaff.userId, sql.placeholder('userId'))),
+    )
+    .where(eq(events.slug, sql.placeholder('eventSlug')))
+    .prepare('staff_role'),
+);
+
 /**
  * The one gate for organizer pages. A signed-in person who is not staff of this event gets
  * 404 (the page's existence is not confirmed); staff below the required role get 403.
@@ -36,17 +55,7 @@ export async function requireStaff(
 ): Promise<StaffContext> {
   const user = await requireUser(request);
   if (!eventSlug) throw new Response(null, { status: 404 });
-  const [row] = await db
-    .select({
-      id: events.id,
-      slug: events.slug,
-      nameJa: events.nameJa,
-      nameEn: events.nameEn,
-      role: eventStaff.role,
-    })
-    .from(events)
-    .innerJoin(eventStaff, and(eq(eventStaff.eventId, events.id), eq(eventStaff.userId, user.id)))
-    .where(eq(events.slug, eventSlug));
+  const [row] = await staffRoleQuery().execute({ eventSlug, userId: user.id });
   if (!row) throw new Response(null, { status: 404 });
   if (!roleAtLeast(row.role, minimum)) throw forbiddenBelow(minimum);
   const { role, ...event } = row;

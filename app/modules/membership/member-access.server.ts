@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { events, memberships } from '~db/schema';
 import { requireUser, type SessionUser } from '~/modules/auth/session.server';
-import { db } from '~/modules/database/database.server';
+import { preparedQuery } from '~/modules/database/prepared-query.server';
 
 export interface MemberContext {
   user: SessionUser;
@@ -26,9 +26,9 @@ export async function requireMember(
   return { user, ...member };
 }
 
-export async function findActiveMembership(userId: string, eventSlug: string | undefined) {
-  if (!eventSlug) return null;
-  const [row] = await db
+// Every member page runs it: prepared once (decision 111).
+const activeMembershipQuery = preparedQuery((db) =>
+  db
     .select({
       eventId: events.id,
       slug: events.slug,
@@ -43,11 +43,17 @@ export async function findActiveMembership(userId: string, eventSlug: string | u
     .innerJoin(events, eq(events.id, memberships.eventId))
     .where(
       and(
-        eq(events.slug, eventSlug),
-        eq(memberships.userId, userId),
+        eq(events.slug, sql.placeholder('eventSlug')),
+        eq(memberships.userId, sql.placeholder('userId')),
         eq(memberships.status, 'active'),
       ),
-    );
+    )
+    .prepare('active_membership'),
+);
+
+export async function findActiveMembership(userId: string, eventSlug: string | undefined) {
+  if (!eventSlug) return null;
+  const [row] = await activeMembershipQuery().execute({ eventSlug, userId });
   if (!row) return null;
   return {
     event: { id: row.eventId, slug: row.slug, nameJa: row.nameJa, nameEn: row.nameEn },
