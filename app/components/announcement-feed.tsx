@@ -8,7 +8,7 @@ export interface AnnouncementFeedData {
 }
 
 /**
- * The member's announcements, newest first (load with `loadMemberFeed` from
+ * The member's announcements, newest first (load with `findEventHome` from
  * ~/modules/announcements/member-feed.server). Read-only by design (SPEC P3): there is no
  * form here and no route that takes a member's post.
  */

@@ -7,7 +7,7 @@ import { CommunityFacts } from '~/components/join-consent';
 import { FormField } from '~/components/form-field';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getSessionUser } from '~/modules/auth/session.server';
-import { findEventHome, loadMemberFeed } from '~/modules/announcements/member-feed.server';
+import { findEventHome } from '~/modules/announcements/member-feed.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
   findPublicEvent,
@@ -26,13 +26,16 @@ import { pageTitle } from '~/utils/page-title';
  * answer is the same for every address).
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  // The session lookup is shared with the root loader (same load context); event, membership
-  // and unread answers are one query; the feed is one more (issue #12).
+  // The session lookup is shared with the root loader (same load context); the event, the
+  // membership, unread answers and the feed are one query (issue #12).
   const user = await getSessionUser(request, context);
-  const home = await findEventHome(params.slug, user?.id ?? null);
+  const locale = getLocale(request);
+  const home = await findEventHome(params.slug, user?.id ?? null, {
+    locale,
+    before: new URL(request.url).searchParams.get('before'),
+  });
   if (!home) throw new Response(null, { status: 404 });
   const { event, member } = home;
-  const locale = getLocale(request);
   const summary = {
     slug: event.slug,
     name: locale === 'ja' ? event.nameJa : event.nameEn,
@@ -47,9 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       event: summary,
       member: { aliasNumber: member.membership.aliasNumber, bib: member.membership.bib },
       hasNewAnswer: member.hasNewAnswer,
-      feed: await loadMemberFeed(member, locale, {
-        before: new URL(request.url).searchParams.get('before'),
-      }),
+      feed: member.feed,
     };
   }
   return {

@@ -12,7 +12,7 @@ import { pageTitle } from '~/utils/page-title';
 
 // The member area's frame. Deliberately without a loader: every member page already looks
 // its event up together with the membership in one query, and the feed a runner opens after
-// an announcement must stay at three queries (member-feed.test.ts) — a layout loader would
+// an announcement must stay at two queries (member-feed.test.ts) — a layout loader would
 // add one to every page. The pages keep their own headings and back links; this route adds
 // the error boundary, so a failure inside an event still leads back to that event.
 export default function MemberArea() {

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { capturedMail, channelPreferences, memberships, users } from '~db/schema';
 import { db } from '~/modules/database/database.server';
-import { loadMemberFeed } from '~/modules/announcements/member-feed.server';
+import { findEventHome } from '~/modules/announcements/member-feed.server';
 import { suppressAddress } from '~/modules/delivery/suppression.server';
 import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
 import { relayTokenOf } from '~/modules/relay/relay-address.server';
@@ -151,12 +151,10 @@ describe('announcement emails', () => {
       await freeze(owner.cookie, event.slug, filtered),
     );
 
-    const ctx = (m: typeof inside) => ({
-      event: { id: event.id, slug: event.slug, nameJa: '', nameEn: '' },
-      membership: { id: m.membershipId, aliasNumber: m.aliasNumber, name: '', bib: null },
-    });
-    const insideFeed = await loadMemberFeed(ctx(inside), 'ja');
-    const outsideFeed = await loadMemberFeed(ctx(outside), 'ja');
+    const feedOf = async (m: typeof inside) =>
+      (await findEventHome(event.slug, m.userId, { locale: 'ja' }))!.member!.feed;
+    const insideFeed = await feedOf(inside);
+    const outsideFeed = await feedOf(outside);
     expect(insideFeed.items.map((i) => i.id)).toEqual([filtered, everyone]);
     expect(outsideFeed.items.map((i) => i.id)).toEqual([everyone]);
 

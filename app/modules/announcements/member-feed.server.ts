@@ -1,5 +1,5 @@
-import { and, desc, eq, isNotNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type PgColumn } from 'drizzle-orm/pg-core';
 import {
   announcements,
   audienceSnapshotMembers,
@@ -23,7 +23,7 @@ export const FEED_PAGE_SIZE = 10;
  * filtered ones only if the member was in the frozen audience — a message meant for one
  * runner is never shown to the others (GooPass 2020).
  */
-function visibleTo(membershipId: string | Placeholder, eventId: string | Placeholder): SQL {
+function visibleTo(membershipId: string | PgColumn, eventId: string | PgColumn): SQL {
   const sm = alias(audienceSnapshotMembers, 'sm');
   return and(
     eq(announcements.eventId, eventId),
@@ -36,11 +36,71 @@ function visibleTo(membershipId: string | Placeholder, eventId: string | Placeho
   )!;
 }
 
+export interface FeedItem {
+  id: string;
+  title: string;
+  channelName: string;
+  publishedAt: string;
+  excerpt: string;
+}
+
+export interface MemberFeed {
+  items: FeedItem[];
+  /** The cursor of the next (older) page, or null on the last page. */
+  nextBefore: string | null;
+}
+
 export interface EventHome {
   event: PublicEvent;
-  /** The signed-in person's active membership of this event, if any. */
-  member: (Pick<MemberContext, 'event' | 'membership'> & { hasNewAnswer: boolean }) | null;
+  /** The signed-in person's active membership of this event, if any, with their feed. */
+  member:
+    | (Pick<MemberContext, 'event' | 'membership'> & { hasNewAnswer: boolean; feed: MemberFeed })
+    | null;
 }
+
+/** One feed row as the query's JSON carries it (see the feed column below). */
+interface FeedRow {
+  id: string;
+  titleJa: string;
+  titleEn: string;
+  storedExcerptJa: string | null;
+  storedExcerptEn: string | null;
+  sourceJa: string | null;
+  sourceEn: string | null;
+  channelNameJa: string;
+  channelNameEn: string;
+  publishedAt: string;
+}
+
+/**
+ * The page of the feed after the cursor, newest first, one more than shown (to know whether
+ * there is a next page), as a JSON array: a column of the event-home query below, so the feed
+ * costs no round trip of its own. Null without a membership (nothing is read then).
+ */
+const feedPage = sql<FeedRow[] | null>`CASE WHEN ${memberships.id} IS NULL THEN NULL ELSE (
+  SELECT coalesce(json_agg(page.item ORDER BY page.published_at DESC, page.id DESC), '[]'::json)
+  FROM (
+    SELECT ${announcements.publishedAt} AS published_at, ${announcements.id} AS id,
+      json_build_object(
+        'id', ${announcements.id},
+        'titleJa', ${excerptColumns.titleJa},
+        'titleEn', ${excerptColumns.titleEn},
+        'storedExcerptJa', ${excerptColumns.storedExcerptJa},
+        'storedExcerptEn', ${excerptColumns.storedExcerptEn},
+        'sourceJa', ${excerptColumns.sourceJa},
+        'sourceEn', ${excerptColumns.sourceEn},
+        'channelNameJa', ${channels.nameJa},
+        'channelNameEn', ${channels.nameEn},
+        'publishedAt', ${announcements.publishedAt}
+      ) AS item
+    FROM ${announcements}
+    JOIN ${channels} ON ${channels.id} = ${announcements.channelId}
+    WHERE ${visibleTo(memberships.id, events.id)}
+      AND ${announcements.publishedAt} < ${sql.placeholder('before')}
+    ORDER BY ${announcements.publishedAt} DESC, ${announcements.id} DESC
+    LIMIT ${FEED_PAGE_SIZE + 1}
+  ) AS page
+) END`;
 
 const eventHomeQuery = preparedQuery((db) =>
   db
@@ -52,6 +112,7 @@ const eventHomeQuery = preparedQuery((db) =>
       bib: memberships.bib,
       hasNewAnswer: sql<boolean>`EXISTS (SELECT 1 FROM ${relayThreads}
         WHERE ${relayThreads.membershipId} = ${memberships.id} AND ${relayThreads.unreadByMember})`,
+      feed: feedPage,
     })
     .from(events)
     .leftJoin(
@@ -68,17 +129,32 @@ const eventHomeQuery = preparedQuery((db) =>
 );
 
 /**
- * The event page's facts in one query (issue #12: six sequential queries per view were a
- * third of the feed's database time): the public event, the person's *active* membership, and
- * whether the organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread).
+ * The event page in one query (issue #12: six sequential queries per view were a third of
+ * the feed's database time): the public event, the person's *active* membership, whether the
+ * organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread), and for a
+ * member the page of their feed before `before` (an ISO time; the newest page without it).
  * Null when there is no such event.
+ *
+ * The feed is paged by a cursor (the publishedAt of the last item seen) so new announcements
+ * arriving while reading do not shift pages. Titles and excerpts come stored
+ * (announcement-body.server.ts); only a row without a current rendering carries its Markdown
+ * and is rendered here.
  */
 export async function findEventHome(
   slug: string | undefined,
   userId: string | null,
+  options: { locale: Locale; before?: string | null },
 ): Promise<EventHome | null> {
   if (!slug) return null;
-  const [row] = await eventHomeQuery().execute({ slug, userId });
+  const before = options.before ? new Date(options.before) : null;
+  const [row] = await eventHomeQuery().execute({
+    slug,
+    userId,
+    // As text: a placeholder's value bypasses the column's Date encoding, and drizzle's
+    // postgres.js setup passes timestamps through as written. The first page: everything
+    // published so far is "before" infinity.
+    before: before && !Number.isNaN(before.getTime()) ? before.toISOString() : 'infinity',
+  });
   if (!row) return null;
   const { event } = row;
   const member =
@@ -92,77 +168,24 @@ export async function findEventHome(
             bib: row.bib,
           },
           hasNewAnswer: Boolean(row.hasNewAnswer),
+          feed: readFeedPage(row.feed ?? [], options.locale),
         }
       : null;
   return { event, member };
 }
 
-export interface FeedItem {
-  id: string;
-  title: string;
-  channelName: string;
-  publishedAt: string;
-  excerpt: string;
-}
-
-const memberFeedQuery = preparedQuery((db) =>
-  db
-    .select({
-      id: announcements.id,
-      ...excerptColumns,
-      channelNameJa: channels.nameJa,
-      channelNameEn: channels.nameEn,
-      publishedAt: announcements.publishedAt,
-    })
-    .from(announcements)
-    .innerJoin(channels, eq(channels.id, announcements.channelId))
-    .where(
-      and(
-        visibleTo(sql.placeholder('membershipId'), sql.placeholder('eventId')),
-        lt(announcements.publishedAt, sql.placeholder('before')),
-      ),
-    )
-    .orderBy(desc(announcements.publishedAt), desc(announcements.id))
-    .limit(FEED_PAGE_SIZE + 1)
-    .prepare('member_feed'),
-);
-
-/**
- * The member's feed, newest first. Paged by a cursor (the publishedAt of the last item seen)
- * so new announcements arriving while reading do not shift pages. Titles and excerpts come
- * stored (announcement-body.server.ts); only a row without a current rendering carries its
- * Markdown and is rendered here.
- */
-export async function loadMemberFeed(
-  member: Pick<MemberContext, 'event' | 'membership'>,
-  locale: Locale,
-  options: { before?: string | null } = {},
-) {
-  const before = options.before ? new Date(options.before) : null;
-  const rows = await memberFeedQuery().execute({
-    membershipId: member.membership.id,
-    eventId: member.event.id,
-    // As text: a placeholder's value bypasses the column's Date encoding, and drizzle's
-    // postgres.js setup passes timestamps through as written. The first page: everything
-    // published so far is "before" infinity.
-    before: before && !Number.isNaN(before.getTime()) ? before.toISOString() : 'infinity',
-  });
+function readFeedPage(rows: FeedRow[], locale: Locale): MemberFeed {
   const page = rows.slice(0, FEED_PAGE_SIZE);
-  const items: FeedItem[] = page.map((r) => ({
+  const items = page.map((r) => ({
     id: r.id,
     ...readExcerpt(r, locale),
     channelName: locale === 'ja' ? r.channelNameJa : r.channelNameEn,
-    publishedAt: r.publishedAt!.toISOString(),
+    // JSON carries PostgreSQL's own format ("…+00:00"); the page gets ISO with Z as before.
+    publishedAt: new Date(r.publishedAt).toISOString(),
   }));
-  const last = page[page.length - 1];
-  return {
-    items,
-    nextBefore:
-      rows.length > FEED_PAGE_SIZE && last?.publishedAt ? last.publishedAt.toISOString() : null,
-  };
+  const last = items[items.length - 1];
+  return { items, nextBefore: rows.length > FEED_PAGE_SIZE && last ? last.publishedAt : null };
 }
-
-export type MemberFeed = Awaited<ReturnType<typeof loadMemberFeed>>;
 
 /** One announcement for the member's own page, or null (→ 404) when they may not read it. */
 export async function getMemberAnnouncement(
