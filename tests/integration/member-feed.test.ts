@@ -4,7 +4,7 @@
  * stored — the same content as rendering on every view gave, for old rows too — with one
  * session lookup per page and two queries in all.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { announcements, audienceSnapshotMembers } from '~db/schema';
 import { renderStaleBodies } from '~/modules/announcements/announcement-body.server';
@@ -286,6 +286,25 @@ describe('paging through the feed', () => {
     await db
       .insert(audienceSnapshotMembers)
       .values({ snapshotId, membershipId: other.membershipId });
+    // At the first page's boundary, two published at the same moment (scheduled ones published
+    // by one claim share its now()); at the second's, two within one millisecond, apart by
+    // microseconds, which a JavaScript Date cannot tell apart.
+    const micros = new Map(everyone.map((r) => [r.id, BigInt(r.publishedAt!.getTime()) * 1000n]));
+    const publishAt = async (r: { id: string }, at: bigint) => {
+      micros.set(r.id, at);
+      await db.execute(sql`UPDATE ${announcements}
+        SET ${sql.identifier('published_at')} = to_timestamp(0) + ${`${at} microseconds`}::interval
+        WHERE ${announcements.id} = ${r.id}`);
+    };
+    await publishAt(everyone[12], micros.get(everyone[13].id)!);
+    await publishAt(everyone[3], micros.get(everyone[3].id)! + 500n);
+    await publishAt(everyone[2], micros.get(everyone[3].id)! - 500n + 200n);
+    // Newest first; of two published at the same moment, the greater id first.
+    const byPublication = (a: { id: string }, b: { id: string }) => {
+      const [ma, mb] = [micros.get(a.id)!, micros.get(b.id)!];
+      if (ma !== mb) return ma > mb ? -1 : 1;
+      return a.id > b.id ? -1 : 1;
+    };
 
     const feedPage = async (m: { userId: string }, locale: 'ja' | 'en', before: string | null) =>
       (await findEventHome(race.slug, m.userId, { locale, before }))!.member!.feed;
@@ -302,9 +321,14 @@ describe('paging through the feed', () => {
       return { seen, sizes };
     }
 
-    const newestFirst = [...everyone].reverse();
+    const newestFirst = [...everyone].sort(byPublication);
     const ja = await allPages(reader, 'ja');
     expect(ja.sizes).toEqual([10, 10, 3]);
+    // The boundaries fell where they were meant to: between the two of each pair.
+    expect(new Set(ja.seen.slice(9, 11).map((item) => item.id))).toEqual(
+      new Set([everyone[13].id, everyone[12].id]),
+    );
+    expect(ja.seen.slice(19, 21).map((item) => item.id)).toEqual([everyone[3].id, everyone[2].id]);
     expect(ja.seen.map((item) => item.id)).toEqual(newestFirst.map((r) => r.id));
     expect(ja.seen[0]).toMatchObject({ title: 'お知らせ 23', channelName: '公式のお知らせ' });
     const en = await allPages(reader, 'en');
@@ -314,13 +338,29 @@ describe('paging through the feed', () => {
 
     // The runner it was sent to reads it in its place; the draft reaches nobody.
     const theirs = await allPages(other, 'ja');
+    micros.set(forOther.id, BigInt(forOther.publishedAt!.getTime()) * 1000n);
     expect(theirs.seen.map((item) => item.id)).toEqual(
-      [...everyone.slice(0, 12), forOther, ...everyone.slice(12)].reverse().map((r) => r.id),
+      [...everyone, forOther].sort(byPublication).map((r) => r.id),
     );
     expect(theirs.seen.map((item) => item.id)).not.toContain(draft.id);
 
     // A cursor that is no date shows the first page, not an error.
-    const garbled = await feedPage(reader, 'ja', 'yesterday-ish');
-    expect(garbled.items.map((item) => item.id)).toEqual(ja.seen.slice(0, 10).map((i) => i.id));
+    for (const garbled of [
+      'yesterday-ish',
+      '99999999999999999.x',
+      '1.a.b',
+      '2027-13-45T00:00:00Z',
+    ]) {
+      const page = await feedPage(reader, 'ja', garbled);
+      expect(page.items.map((item) => item.id)).toEqual(ja.seen.slice(0, 10).map((i) => i.id));
+    }
+    // A link made before cursors carried ids (an ISO time) still pages: published before then.
+    const legacy = await feedPage(reader, 'ja', new Date(base + 10.5 * 60_000).toISOString());
+    expect(legacy.items.map((item) => item.id)).toEqual(
+      newestFirst
+        .filter((r) => micros.get(r.id)! < BigInt(base + 10.5 * 60_000) * 1000n)
+        .slice(0, 10)
+        .map((r) => r.id),
+    );
   });
 });

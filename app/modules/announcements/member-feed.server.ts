@@ -70,6 +70,8 @@ interface FeedRow {
   channelNameJa: string;
   channelNameEn: string;
   publishedAt: string;
+  /** Where the page after this row starts (see feedCursor). */
+  cursor: string;
 }
 
 /**
@@ -91,12 +93,14 @@ const feedPage = sql<FeedRow[] | null>`CASE WHEN ${memberships.id} IS NULL THEN 
         'sourceEn', ${excerptColumns.sourceEn},
         'channelNameJa', ${channels.nameJa},
         'channelNameEn', ${channels.nameEn},
-        'publishedAt', ${announcements.publishedAt}
+        'publishedAt', ${announcements.publishedAt},
+        'cursor', floor(extract(epoch FROM ${announcements.publishedAt}) * 1000000)::bigint || '.' || ${announcements.id}
       ) AS item
     FROM ${announcements}
     JOIN ${channels} ON ${channels.id} = ${announcements.channelId}
     WHERE ${visibleTo(memberships.id, events.id)}
-      AND ${announcements.publishedAt} < ${sql.placeholder('before')}
+      AND (${announcements.publishedAt}, ${announcements.id})
+        < (${sql.placeholder('before')}::timestamptz, ${sql.placeholder('beforeId')}::text)
     ORDER BY ${announcements.publishedAt} DESC, ${announcements.id} DESC
     LIMIT ${FEED_PAGE_SIZE + 1}
   ) AS page
@@ -132,11 +136,13 @@ const eventHomeQuery = preparedQuery((db) =>
  * The event page in one query (issue #12: six sequential queries per view were a third of
  * the feed's database time): the public event, the person's *active* membership, whether the
  * organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread), and for a
- * member the page of their feed before `before` (an ISO time; the newest page without it).
+ * member the page of their feed after the cursor `before` (the newest page without it).
  * Null when there is no such event.
  *
- * The feed is paged by a cursor (the publishedAt of the last item seen) so new announcements
- * arriving while reading do not shift pages. Titles and excerpts come stored
+ * The feed is paged by a cursor (the last item seen: its publication time to the microsecond,
+ * and its id) so new announcements arriving while reading do not shift pages, and two published
+ * at the same moment (scheduled ones published by one claim share its `now()`) are never split
+ * by a page boundary with one of them lost. Titles and excerpts come stored
  * (announcement-body.server.ts); only a row without a current rendering carries its Markdown
  * and is rendered here.
  */
@@ -146,15 +152,7 @@ export async function findEventHome(
   options: { locale: Locale; before?: string | null },
 ): Promise<EventHome | null> {
   if (!slug) return null;
-  const before = options.before ? new Date(options.before) : null;
-  const [row] = await eventHomeQuery().execute({
-    slug,
-    userId,
-    // As text: a placeholder's value bypasses the column's Date encoding, and drizzle's
-    // postgres.js setup passes timestamps through as written. The first page: everything
-    // published so far is "before" infinity.
-    before: before && !Number.isNaN(before.getTime()) ? before.toISOString() : 'infinity',
-  });
+  const [row] = await eventHomeQuery().execute({ slug, userId, ...readFeedCursor(options.before) });
   if (!row) return null;
   const { event } = row;
   const member =
@@ -183,8 +181,31 @@ function readFeedPage(rows: FeedRow[], locale: Locale): MemberFeed {
     // JSON carries PostgreSQL's own format ("…+00:00"); the page gets ISO with Z as before.
     publishedAt: new Date(r.publishedAt).toISOString(),
   }));
-  const last = items[items.length - 1];
-  return { items, nextBefore: rows.length > FEED_PAGE_SIZE && last ? last.publishedAt : null };
+  const last = page[page.length - 1];
+  return { items, nextBefore: rows.length > FEED_PAGE_SIZE && last ? last.cursor : null };
+}
+
+/**
+ * A feed cursor is `<microseconds since 1970>.<announcement id>` (ids are base64url, without
+ * dots). An ISO time alone — the cursor of links made before — still means "published before
+ * then". Anything else is the first page: everything published so far is before infinity.
+ * The time goes to the query as text (a placeholder's value bypasses the column's Date
+ * encoding; drizzle's postgres.js setup passes timestamps through as written), to the
+ * microsecond: a JavaScript Date would cut it to the millisecond.
+ */
+function readFeedCursor(cursor: string | null | undefined): { before: string; beforeId: string } {
+  const exact = cursor ? /^(\d{1,16})\.([A-Za-z0-9_-]{1,64})$/.exec(cursor) : null;
+  if (exact) {
+    const micros = Number(exact[1]);
+    const iso = new Date(Math.floor(micros / 1000)).toISOString();
+    const subMillis = String(micros % 1000).padStart(3, '0');
+    return { before: iso.replace('Z', `${subMillis}Z`), beforeId: exact[2] };
+  }
+  const legacy = cursor ? new Date(cursor) : null;
+  if (legacy && !Number.isNaN(legacy.getTime()) && /^\d{4}-\d\d-\d\dT/.test(cursor!)) {
+    return { before: legacy.toISOString(), beforeId: '' };
+  }
+  return { before: 'infinity', beforeId: '' };
 }
 
 /** One announcement for the member's own page, or null (→ 404) when they may not read it. */
