@@ -65,6 +65,14 @@ if (!process.env.DATABASE_URL) {
 const webProcesses = count('WEB_PROCESSES', os.availableParallelism());
 const jobProcesses = count('JOB_PROCESSES', 1);
 if (webProcesses < 1) refuse('WEB_PROCESSES must be at least 1');
+/**
+ * How much lower the job workers' CPU priority is than the web processes' (nice steps, 0 to 19;
+ * decision 113). When a send and the feed want the same cores, pages come first: a page is
+ * someone waiting, a send is paced by the database and loses only a little evenness when its
+ * process waits a few milliseconds.
+ */
+const jobNice = count('JOB_PROCESS_NICE', 10);
+if (jobNice > 19) refuse(`JOB_PROCESS_NICE must be from 0 to 19 (got "${jobNice}")`);
 
 // STARTLINE_CLUSTER: a scrape of /metrics asks this primary for the whole cluster's numbers
 // (below, and app/modules/observability/metrics-cluster.server.ts).
@@ -125,6 +133,7 @@ function startJob(slot, failures = 0) {
     env: jobEnv(webPort),
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  lowerPriority(child.pid, jobNice);
   /** @type {Member} */
   const member = {
     role: 'job',
@@ -153,6 +162,20 @@ function startJob(slot, failures = 0) {
     }
   });
   child.on('exit', (code, signal) => exited(member, code, signal));
+}
+
+/**
+ * `steps` below this process's own priority (so a cluster started under `nice` keeps the gap).
+ * A process that cannot be reniced still runs, at the primary's priority.
+ */
+function lowerPriority(pid, steps) {
+  if (pid === undefined || steps === 0) return;
+  const nice = Math.min(19, os.getPriority() + steps);
+  try {
+    os.setPriority(pid, nice);
+  } catch (error) {
+    log('warn', 'cluster.priority_unchanged', { pid, nice, error: String(error) });
+  }
 }
 
 /**

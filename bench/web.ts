@@ -25,6 +25,8 @@
  * BENCH_NODE_ARGS (flags for the web process, e.g. --max-semi-space-size=32),
  * BENCH_HEAP_SNAPSHOTS=1 (a heap snapshot of the web process after warm-up and after each round,
  * in a temporary folder, named at the end); these three with one web process only.
+ * JOB_PROCESS_NICE (10): how many nice steps below the web the send's worker runs, as
+ * server-cluster.mjs runs its job processes (0 to compare with the worker at the web's priority).
  * BENCH_KEEP_DATABASE=1 keeps the seeded database (named at the end) for EXPLAIN ANALYZE.
  * The URLs measured are in `urls` below.
  */
@@ -32,7 +34,7 @@ import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Options as LoadOptions } from 'autocannon';
@@ -46,6 +48,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const WEB_PROCESSES = Number(process.env.BENCH_WEB_PROCESSES ?? 1);
+const JOB_PROCESS_NICE = Number(process.env.JOB_PROCESS_NICE ?? 10);
 const SEND_DEADLINE_SECONDS = 120;
 const APP_URL = 'https://bench.startline.example';
 const SLUG = 'bench-marathon';
@@ -626,6 +629,8 @@ if (runs('send')) {
     path.join(repoRoot, 'build/index.js'),
     serverEnv({ JOB_WORKER: 'true' }),
   );
+  // As server-cluster.mjs runs its job processes: 10 nice steps below the web (decision 113).
+  os.setPriority(worker.child.pid!, Math.min(19, os.getPriority() + JOB_PROCESS_NICE));
   const { freezeAudience } = await import('~/modules/announcements/audience-snapshot.server');
   const { sendAnnouncement } = await import('~/modules/announcements/send-announcement.server');
   const staff = {

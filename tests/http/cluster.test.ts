@@ -6,6 +6,7 @@
  * app says about itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -185,6 +186,11 @@ describe('several web processes', () => {
       expect(web).toHaveLength(2);
       expect(jobs).toHaveLength(1);
       pids = [cluster.child.pid!, ...web, ...jobs];
+      // Pages come first: the job worker runs 10 nice steps below the web processes, which keep
+      // the priority the cluster was started with (this test's own; CI runs it at nice 10).
+      const started = os.getPriority();
+      for (const pid of web) expect(os.getPriority(pid)).toBe(started);
+      expect(os.getPriority(jobs[0])).toBe(Math.min(19, started + 10));
       const url = String(listening.url);
 
       const answeredBy = new Set<number>();
