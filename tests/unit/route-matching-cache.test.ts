@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { routeTree } from '~/i18n/route-tree.generated';
 
 // The CommonJS build, as @remix-run/server-runtime, @remix-run/react and react-router-dom
 // load it on the server (the browser bundle uses the untouched ES module build).
@@ -83,5 +84,61 @@ describe('route matching with the cached branches and patterns (decision 110)', 
     const [first, second] = [await rendered(), await rendered()];
     expect(second.routes).toBe(first.routes);
     expect(ids(second.state.matches)).toEqual(['event', 'feed']);
+  });
+
+  it('tries only the branches a path’s first segment allows, keeps each path’s answer, and finds what the unpatched router finds, for every route of the app', async () => {
+    // The browser's ES module build carries none of the patches: it is the reference.
+    const reference = (await import(
+      '../../node_modules/@remix-run/router/dist/router.js' as string
+    )) as Pick<typeof router, 'matchRoutes'>;
+    type Node = { id: string; path?: string; index?: true; children?: Node[] };
+    const nodesOf = () => {
+      const nodes = new Map<string, Node>(
+        routeTree.map((r) => [r.id, { id: r.id, path: r.path, index: r.index }]),
+      );
+      for (const route of routeTree) {
+        if (!route.parentId) continue;
+        const parent = nodes.get(route.parentId)!;
+        (parent.children ??= []).push(nodes.get(route.id)!);
+      }
+      return [{ ...nodes.get('root')!, path: '' }];
+    };
+    const tree = () => nodesOf() as Parameters<typeof router.matchRoutes>[0];
+    const fullPaths = (nodes: Node[], parent = ''): string[] =>
+      nodes.flatMap((node) => {
+        const path = [parent, node.path ?? ''].filter(Boolean).join('/');
+        return [path, ...fullPaths(node.children ?? [], path)];
+      });
+    const paths = new Set<string>(['', '/', '//', '///e/x', 'e/x', '/nothing/here', '/%E3%81%82']);
+    for (const pattern of fullPaths(nodesOf())) {
+      for (const value of ['x', '42', 'sakura%20city', '%E3%81%82']) {
+        const filled = `/${pattern.replace(/:\w+/g, value).replace('*', 'rest/of/it')}`;
+        for (const variant of [filled, `${filled}/`, `${filled}/more`, filled.toUpperCase()]) {
+          paths.add(variant);
+          paths.add(`/${variant}`);
+        }
+      }
+    }
+    const patched = tree();
+    const unpatched = tree();
+    const shape = (matches: ReturnType<typeof router.matchRoutes>) =>
+      matches?.map((m) => ({
+        id: m.route.id,
+        params: m.params,
+        pathname: m.pathname,
+        pathnameBase: m.pathnameBase,
+      })) ?? null;
+    expect(paths.size).toBeGreaterThan(500);
+    for (const path of paths) {
+      const expected = shape(reference.matchRoutes(unpatched, path));
+      const first = router.matchRoutes(patched, path);
+      expect(shape(first), path).toEqual(expected);
+      // The second answer is the kept one: what the first caller did to its copy stays there.
+      if (first) {
+        (first[0].params as Record<string, string>).slug = 'changed by a caller';
+        first.pop();
+      }
+      expect(shape(router.matchRoutes(patched, path)), path).toEqual(expected);
+    }
   });
 });
