@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
 import { STATUS_CODES, type Server } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
@@ -150,7 +151,17 @@ export async function startServer(options: {
   } else {
     // File names under /assets carry a hash of their content: cached for a year.
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
-    app.use(express.static('build/client', { maxAge: '1h' }));
+    // The rest of public/ (favicon.svg …) by its top-level names, read once: a static handler
+    // in front of every page looked each page's path up on disk first (a failed stat per view).
+    const publicEntries = new Set(
+      existsSync('build/client') ? readdirSync('build/client').filter((n) => n !== 'assets') : [],
+    );
+    const servePublic = express.static('build/client', { maxAge: '1h' });
+    app.use((req, res, next) => {
+      const first = req.path.split('/', 2)[1];
+      if (publicEntries.has(first)) return servePublic(req, res, next);
+      next();
+    });
   }
 
   app.all(
