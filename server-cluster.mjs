@@ -26,6 +26,7 @@ import cluster from 'node:cluster';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import promClient from 'prom-client';
+import { webProcessFlags } from './scripts/web-process-flags.mjs';
 
 const entry = fileURLToPath(new URL('./build/index.js', import.meta.url));
 const STOP_DEADLINE_MS = 15_000;
@@ -93,7 +94,9 @@ const jobEnv = (webPort) => ({
   APP_URL: process.env.APP_URL ?? `http://localhost:${webPort}`,
 });
 
-cluster.setupPrimary({ exec: entry });
+// Web processes get the young generation pages need (decision 115); job processes keep Node's
+// defaults (they send mail, they render no pages).
+cluster.setupPrimary({ exec: entry, execArgv: [...process.execArgv, ...webProcessFlags()] });
 
 /** @typedef {{ role: 'web' | 'job', slot: number, pid?: number, listened: boolean, failures: number, startedAt: number, stop: (signal: NodeJS.Signals) => void, send: (message: object) => void }} Member */
 /** @type {Set<Member>} */
