@@ -26,7 +26,6 @@ import cluster from 'node:cluster';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import promClient from 'prom-client';
-import { webProcessFlags } from './scripts/web-process-flags.mjs';
 
 const entry = fileURLToPath(new URL('./build/index.js', import.meta.url));
 const STOP_DEADLINE_MS = 15_000;
@@ -94,9 +93,7 @@ const jobEnv = (webPort) => ({
   APP_URL: process.env.APP_URL ?? `http://localhost:${webPort}`,
 });
 
-// Web processes get the young generation pages need (decision 115); job processes keep Node's
-// defaults (they send mail, they render no pages).
-cluster.setupPrimary({ exec: entry, execArgv: [...process.execArgv, ...webProcessFlags()] });
+cluster.setupPrimary({ exec: entry });
 
 /** @typedef {{ role: 'web' | 'job', slot: number, pid?: number, listened: boolean, failures: number, startedAt: number, stop: (signal: NodeJS.Signals) => void, send: (message: object) => void }} Member */
 /** @type {Set<Member>} */

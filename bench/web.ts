@@ -22,7 +22,7 @@
  * BENCH_SECONDS (5 per load step), BENCH_ROUND_SECONDS (20), BENCH_RATE (provider requests/s,
  * 10 = 1,000 emails/s), BENCH_WEB_PROCESSES (1; more runs server-cluster.mjs), BENCH_ONLY (some of
  * feed,staff,preview,memory,send), BENCH_CPU_PROFILE=1 (the web process's CPU profile),
- * BENCH_NODE_ARGS (flags for the web process, e.g. --max-semi-space-size=16 for Node's default),
+ * BENCH_NODE_ARGS (flags for the web process, e.g. --max-semi-space-size=32),
  * BENCH_HEAP_SNAPSHOTS=1 (a heap snapshot of the web process after warm-up and after each round,
  * in a temporary folder, named at the end); these three with one web process only.
  * JOB_PROCESS_NICE (10): how many nice steps below the web the send's worker runs, as
@@ -39,7 +39,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Options as LoadOptions } from 'autocannon';
 import postgres from 'postgres';
-import { webProcessFlags } from '../scripts/web-process-flags.mjs';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50_000);
 const ANNOUNCEMENTS = 300;
@@ -330,7 +329,6 @@ function startServer(entry: string, env: NodeJS.ProcessEnv, nodeArgs: string[] =
   });
 }
 
-const benchNodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const web =
   WEB_PROCESSES > 1
     ? await startServer(
@@ -338,10 +336,7 @@ const web =
         serverEnv({ WEB_PROCESSES: String(WEB_PROCESSES), JOB_PROCESSES: '0' }),
       )
     : await startServer(path.join(repoRoot, 'build/index.js'), serverEnv({ JOB_WORKER: 'false' }), [
-        // As npm start and server-cluster.mjs start a web process (decision 115), unless
-        // BENCH_NODE_ARGS names a young generation of its own.
-        ...webProcessFlags(benchNodeArgs, ''),
-        ...benchNodeArgs,
+        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
         ...(snapshotDir
           ? [`--heapsnapshot-signal=SIGUSR2`, `--diagnostic-dir=${snapshotDir}`]
           : []),

@@ -10,7 +10,6 @@
  */
 import { spawn } from 'node:child_process';
 import { buildIfStale, repoRoot, serverEntry } from './build-if-stale.mjs';
-import { webProcessFlags } from './web-process-flags.mjs';
 
 const SIGNALS = /** @type {const} */ (['SIGTERM', 'SIGINT', 'SIGHUP']);
 
@@ -24,16 +23,11 @@ if (stopRequested) process.exit(143);
 
 // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the
 // server must get that SIGINT once (from here), not twice (a second one ends it at once).
-// With the young generation a page-serving process needs (decision 115).
-const server = spawn(
-  process.execPath,
-  [...webProcessFlags([], process.env.NODE_OPTIONS), serverEntry, ...process.argv.slice(2)],
-  {
-    cwd: repoRoot,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    detached: true,
-  },
-);
+const server = spawn(process.execPath, [serverEntry, ...process.argv.slice(2)], {
+  cwd: repoRoot,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  detached: true,
+});
 let stopForwarded = false;
 for (const signal of SIGNALS) {
   process.off(signal, stopBeforeStart);

@@ -6,7 +6,6 @@
  * app says about itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -192,14 +191,6 @@ describe('several web processes', () => {
       const started = os.getPriority();
       for (const pid of web) expect(os.getPriority(pid)).toBe(started);
       expect(os.getPriority(jobs[0])).toBe(Math.min(19, started + 10));
-      // Web processes get the young generation pages need; job processes Node's default
-      // (decision 115). /proc/<pid>/cmdline is the process's own argument vector.
-      const nodeFlags = (pid: number) =>
-        readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-          .split('\0')
-          .filter((a) => a.startsWith('--'));
-      for (const pid of web) expect(nodeFlags(pid)).toContain('--max-semi-space-size=32');
-      expect(nodeFlags(jobs[0]).join(' ')).not.toContain('semi-space');
       const url = String(listening.url);
 
       const answeredBy = new Set<number>();
