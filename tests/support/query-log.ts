@@ -18,12 +18,16 @@ export function recordQueries() {
   const original = Object.getOwnPropertyDescriptor(logger, 'logQuery');
   const logQuery = logger.logQuery.bind(logger);
   const queries: string[] = [];
+  /** When each query was sent (performance.now()), in the order of `queries`. */
+  const sentAt: number[] = [];
   logger.logQuery = (query, params) => {
     queries.push(query);
+    sentAt.push(performance.now());
     logQuery(query, params);
   };
   return {
     queries,
+    sentAt,
     stop() {
       if (original) Object.defineProperty(logger, 'logQuery', original);
       else delete (logger as Partial<QueryLogger>).logQuery;
