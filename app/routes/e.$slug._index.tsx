@@ -6,8 +6,7 @@ import { AnnouncementFeed } from '~/components/announcement-feed';
 import { CommunityFacts } from '~/components/join-consent';
 import { FormField } from '~/components/form-field';
 import { useLocale, useT } from '~/i18n/use-t';
-import { getSessionUser } from '~/modules/auth/session.server';
-import { findEventHome } from '~/modules/announcements/member-feed.server';
+import { loadEventHome } from '~/modules/announcements/member-feed.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
   findPublicEvent,
@@ -26,16 +25,15 @@ import { pageTitle } from '~/utils/page-title';
  * answer is the same for every address).
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  // The session lookup is shared with the root loader (same load context); the event, the
-  // membership, unread answers and the feed are one query (issue #12).
-  const user = await getSessionUser(request, context);
+  // The session, the event, the membership, unread answers and the feed are one query, and the
+  // root loader's session lookup is answered by it (issue #12).
   const locale = getLocale(request);
-  const home = await findEventHome(params.slug, user?.id ?? null, {
+  const home = await loadEventHome(request, context, params.slug, {
     locale,
     before: new URL(request.url).searchParams.get('before'),
   });
   if (!home) throw new Response(null, { status: 404 });
-  const { event, member } = home;
+  const { event, member, user } = home;
   const summary = {
     slug: event.slug,
     name: locale === 'ja' ? event.nameJa : event.nameEn,

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { capturedMail, channelPreferences, memberships, users } from '~db/schema';
 import { db } from '~/modules/database/database.server';
+import { sessionIdOf } from '../support/auth';
 import { findEventHome } from '~/modules/announcements/member-feed.server';
 import { suppressAddress } from '~/modules/delivery/suppression.server';
 import { deliveryCounts } from '~/modules/delivery/delivery-status.server';
@@ -152,7 +153,7 @@ describe('announcement emails', () => {
     );
 
     const feedOf = async (m: typeof inside) =>
-      (await findEventHome(event.slug, m.userId, { locale: 'ja' }))!.member!.feed;
+      (await findEventHome(event.slug, sessionIdOf(m.cookie), { locale: 'ja' }))!.member!.feed;
     const insideFeed = await feedOf(inside);
     const outsideFeed = await feedOf(outside);
     expect(insideFeed.items.map((i) => i.id)).toEqual([filtered, everyone]);

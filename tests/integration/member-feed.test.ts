@@ -1,17 +1,18 @@
 /**
  * The member feed at race-week load (issue #12, decision 090): an announcement's body is
  * rendered when it is written and sent, and the feed and the announcement page serve what was
- * stored — the same content as rendering on every view gave, for old rows too — with one
- * session lookup per page and two queries in all.
+ * stored — the same content as rendering on every view gave, for old rows too — in one query
+ * per page, the session lookup the root needs included (decision 116).
  */
 import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { announcements, audienceSnapshotMembers } from '~db/schema';
+import { announcements, audienceSnapshotMembers, sessions } from '~db/schema';
 import { renderStaleBodies } from '~/modules/announcements/announcement-body.server';
 import { contentFor } from '~/modules/announcements/announcement-email.server';
 import { findEventHome, type FeedItem } from '~/modules/announcements/member-feed.server';
 import { getSessionUser } from '~/modules/auth/session.server';
 import { db } from '~/modules/database/database.server';
+import { sessionIdOf } from '../support/auth';
 import { generateId } from '~/modules/security/tokens.server';
 import { addMember, addStaff, seedEvent, type TestEvent } from '../support/announcement-fixtures';
 import {
@@ -195,21 +196,27 @@ describe('the stored rendering of an announcement', () => {
 });
 
 describe('the cost of a feed view', () => {
-  it('runs two queries for a member: one session lookup shared by the root and the page, and the event with the membership and the feed', async () => {
+  it('runs one query for a member: the session (for the root too), the event, the membership and the feed', async () => {
     await publish({ titleJa: '前日受付' });
     const recording = recordQueries();
     const response = await page(`/e/${event.slug}`);
-    await response.text();
+    const html = await response.text();
     recording.stop();
     expect(response.status).toBe(200);
-    expect(recording.queries.filter((q) => /"sessions"/.test(q))).toHaveLength(1);
-    expect(recording.queries).toHaveLength(2);
+    expect(html).toContain('前日受付');
+    // The root's header knows who is signed in from the page's query.
+    expect(html).toContain('runner-feed@runner.example');
+    expect(recording.queries).toHaveLength(1);
+    expect(recording.queries[0]).toMatch(/"sessions"/);
   });
 
-  it('answers a visitor and a signed-in non-member from the same queries', async () => {
+  it('answers a visitor and a signed-in non-member from the same single query', async () => {
+    const visitorRecording = recordQueries();
     const visitor = await render(new Request(`${APP_ORIGIN}/e/${event.slug}`));
+    visitorRecording.stop();
     expect(visitor.status).toBe(200);
     expect(await visitor.text()).not.toContain('前日受付');
+    expect(visitorRecording.queries).toHaveLength(1);
 
     const outsider = await addStaff(await seedEvent(), 'someone-else@office.example', 'owner');
     const recording = recordQueries();
@@ -220,9 +227,39 @@ describe('the cost of a feed view', () => {
     recording.stop();
     expect(response.status).toBe(200);
     expect(html).not.toContain('前日受付');
-    expect(recording.queries).toHaveLength(2);
+    expect(html).toContain('someone-else@office.example');
+    expect(recording.queries).toHaveLength(1);
 
     expect((await render(new Request(`${APP_ORIGIN}/e/no-such-race`))).status).toBe(404);
+  });
+
+  it('shows a member whose session expired the page of a visitor, signed out', async () => {
+    const lapsed = await addMember(event, { email: 'lapsed-feed@runner.example', bib: '4822' });
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sessionIdOf(lapsed.cookie)));
+    const response = await render(
+      new Request(`${APP_ORIGIN}/e/${event.slug}`, { headers: { Cookie: lapsed.cookie } }),
+    );
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).not.toContain('前日受付');
+    expect(html).not.toContain('4822');
+    expect(html).not.toContain('lapsed-feed@runner.example');
+    expect(html).toContain('href="/sign-in');
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdOf(lapsed.cookie))),
+    ).toEqual([]);
+  });
+
+  it('still shows who is signed in on the 404 of an event that does not exist', async () => {
+    const response = await page('/e/no-such-race');
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('runner-feed@runner.example');
   });
 
   it('looks the session up again for the loaders that follow an action', async () => {
@@ -306,9 +343,9 @@ describe('paging through the feed', () => {
       return a.id > b.id ? -1 : 1;
     };
 
-    const feedPage = async (m: { userId: string }, locale: 'ja' | 'en', before: string | null) =>
-      (await findEventHome(race.slug, m.userId, { locale, before }))!.member!.feed;
-    async function allPages(m: { userId: string }, locale: 'ja' | 'en') {
+    const feedPage = async (m: { cookie: string }, locale: 'ja' | 'en', before: string | null) =>
+      (await findEventHome(race.slug, sessionIdOf(m.cookie), { locale, before }))!.member!.feed;
+    async function allPages(m: { cookie: string }, locale: 'ja' | 'en') {
       const seen: FeedItem[] = [];
       const sizes: number[] = [];
       let before: string | null = null;

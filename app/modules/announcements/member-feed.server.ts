@@ -7,8 +7,15 @@ import {
   events,
   memberships,
   relayThreads,
+  sessions,
+  users,
 } from '~db/schema';
 import type { Locale } from '~/i18n/types';
+import {
+  readSessionWith,
+  type FoundSession,
+  type SessionUser,
+} from '~/modules/auth/session.server';
 import { db } from '~/modules/database/database.server';
 import { preparedQuery } from '~/modules/database/prepared-query.server';
 import { publicEventColumns, type PublicEvent } from '~/modules/invitations/invitation-link.server';
@@ -110,6 +117,9 @@ const eventHomeQuery = preparedQuery((db) =>
   db
     .select({
       event: publicEventColumns,
+      // The request's session and its user, for the root's session lookup (readSessionWith).
+      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+      user: { id: users.id, email: users.email, locale: users.locale },
       membershipId: memberships.id,
       aliasNumber: memberships.aliasNumber,
       name: memberships.name,
@@ -119,25 +129,31 @@ const eventHomeQuery = preparedQuery((db) =>
       feed: feedPage,
     })
     .from(events)
+    // A null session id (no session cookie) matches no session, so no user and no membership.
+    .leftJoin(sessions, eq(sessions.id, sql.placeholder('sessionId')))
+    .leftJoin(users, eq(users.id, sessions.userId))
     .leftJoin(
       memberships,
-      // A null user (signed out) matches no membership.
       and(
         eq(memberships.eventId, events.id),
-        eq(memberships.userId, sql.placeholder('userId')),
+        eq(memberships.userId, sessions.userId),
         eq(memberships.status, 'active'),
       ),
     )
     .where(eq(events.slug, sql.placeholder('slug')))
-    .prepare('event_home'),
+    .prepare('event_home_with_session'),
 );
 
 /**
  * The event page in one query (issue #12: six sequential queries per view were a third of
- * the feed's database time): the public event, the person's *active* membership, whether the
- * organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread), and for a
- * member the page of their feed after the cursor `before` (the newest page without it).
+ * the feed's database time; the session lookup was the last one of its own): the public
+ * event, the session `sessionId` names and its user, that user's *active* membership, whether
+ * the organizers answered them (`relay_threads.unread_by_member`, as memberHasUnread), and for
+ * a member the page of their feed after the cursor `before` (the newest page without it).
  * Null when there is no such event.
+ *
+ * The session is as stored, not yet validated (it may have expired): the page goes through
+ * loadEventHome, which lets lucia's rules decide before anything personal is used.
  *
  * The feed is paged by a cursor (the last item seen: its publication time to the microsecond,
  * and its id) so new announcements arriving while reading do not shift pages, and two published
@@ -148,11 +164,15 @@ const eventHomeQuery = preparedQuery((db) =>
  */
 export async function findEventHome(
   slug: string | undefined,
-  userId: string | null,
+  sessionId: string | null,
   options: { locale: Locale; before?: string | null },
-): Promise<EventHome | null> {
+): Promise<(EventHome & { foundSession: FoundSession | null }) | null> {
   if (!slug) return null;
-  const [row] = await eventHomeQuery().execute({ slug, userId, ...readFeedCursor(options.before) });
+  const [row] = await eventHomeQuery().execute({
+    slug,
+    sessionId,
+    ...readFeedCursor(options.before),
+  });
   if (!row) return null;
   const { event } = row;
   const member =
@@ -169,7 +189,31 @@ export async function findEventHome(
           feed: readFeedPage(row.feed ?? [], options.locale),
         }
       : null;
-  return { event, member };
+  const foundSession = row.session && row.user ? { session: row.session, user: row.user } : null;
+  return { event, member, foundSession };
+}
+
+/**
+ * The event page for this request: the event, and the signed-in person with their membership
+ * and feed, read in the same query as the request's session (readSessionWith), so the whole
+ * page — the root's header included — costs one round trip. Null when there is no such event.
+ */
+export async function loadEventHome(
+  request: Request,
+  requestScope: object,
+  slug: string | undefined,
+  options: { locale: Locale; before?: string | null },
+): Promise<(EventHome & { user: SessionUser | null }) | null> {
+  const { row, session } = await readSessionWith(
+    request,
+    requestScope,
+    async (sessionId) => (await findEventHome(slug, sessionId, options)) ?? undefined,
+    (home) => home.foundSession,
+  );
+  if (!row) return null;
+  // The membership was read with the session before lucia validated it: an expired or unknown
+  // session sees the event as a visitor.
+  return { event: row.event, member: session ? row.member : null, user: session?.user ?? null };
 }
 
 function readFeedPage(rows: FeedRow[], locale: Locale): MemberFeed {

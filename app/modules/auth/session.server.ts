@@ -32,11 +32,24 @@ const sessionAndUser = preparedQuery((db) =>
     .prepare('session_and_user'),
 );
 
+/** A session and its user as a page's own query found them (see readSessionWith). */
+export interface FoundSession {
+  session: { id: string; userId: string; expiresAt: Date };
+  user: { id: string; email: string; locale: 'ja' | 'en' };
+}
+
+// What readSessionWith's caller found, for the adapter below to answer lucia with instead of
+// asking the database. lucia's validateSession asks its adapter before its first `await`, so
+// the slot is set and consumed within one synchronous stretch and never seen by another call.
+let foundByCaller: { sessionId: string; found: FoundSession | null } | null = null;
+
 class SessionAdapter extends DrizzlePostgreSQLAdapter {
   override async getSessionAndUser(
     sessionId: string,
   ): ReturnType<DrizzlePostgreSQLAdapter['getSessionAndUser']> {
-    const [row] = await sessionAndUser().execute({ sessionId });
+    const given = foundByCaller?.sessionId === sessionId ? foundByCaller : null;
+    foundByCaller = null;
+    const row = given ? given.found : (await sessionAndUser().execute({ sessionId }))[0];
     if (!row) return [null, null];
     const { id, userId, expiresAt } = row.session;
     const { id: userRowId, ...userAttributes } = row.user;
@@ -95,27 +108,116 @@ function readToken(request: Request): string | null {
 // Request (@remix-run/server-runtime clones it per loader) but the same load context: passed
 // as `requestScope`, the context lets them share one lookup (issue #12). GET and HEAD only: the
 // loaders that follow an action (which may sign in or out) must look again.
-const sessionOfRequest = new WeakMap<object, Promise<CurrentSession | null>>();
+//
+// A page whose own query can read the session along with its data (the event page, the feed a
+// runner opens after an announcement) takes the lookup over with readSessionWith, and the root
+// gets its answer from that query: one round trip for the whole page instead of two. So a
+// signed-in request's own lookup starts only once every loader has started (setImmediate: the
+// loaders are started one after another without waiting on I/O) and nobody took it over.
+interface RequestLookup {
+  answer: Promise<CurrentSession | null>;
+  settle(answer: Promise<CurrentSession | null>): void;
+  /** Someone answers it: the lookup of its own has started, or a page's query has. */
+  taken: boolean;
+}
+const lookupOfRequest = new WeakMap<object, RequestLookup>();
+
+function isRead(request: Request) {
+  return request.method === 'GET' || request.method === 'HEAD';
+}
+
+function requestLookup(requestScope: object): RequestLookup {
+  let lookup = lookupOfRequest.get(requestScope);
+  if (!lookup) {
+    let settle!: RequestLookup['settle'];
+    const answer = new Promise<CurrentSession | null>((resolve) => (settle = resolve));
+    lookup = { answer, settle, taken: false };
+    lookupOfRequest.set(requestScope, lookup);
+  }
+  return lookup;
+}
 
 export function getCurrentSession(
   request: Request,
   requestScope?: object,
 ): Promise<CurrentSession | null> {
-  if (!requestScope || (request.method !== 'GET' && request.method !== 'HEAD')) {
-    return validateRequestSession(request);
+  if (!requestScope || !isRead(request)) return validateRequestSession(request);
+  const known = lookupOfRequest.get(requestScope);
+  if (known) return known.answer;
+  const lookup = requestLookup(requestScope);
+  const token = readToken(request);
+  if (!token) {
+    lookup.taken = true;
+    lookup.settle(Promise.resolve(null));
+  } else {
+    setImmediate(() => {
+      if (lookup.taken) return;
+      lookup.taken = true;
+      lookup.settle(validateToken(token, null));
+    });
   }
-  let lookup = sessionOfRequest.get(requestScope);
-  if (!lookup) {
-    lookup = validateRequestSession(request);
-    sessionOfRequest.set(requestScope, lookup);
-  }
-  return lookup;
+  return lookup.answer;
 }
 
-async function validateRequestSession(request: Request): Promise<CurrentSession | null> {
+/**
+ * Runs a page's query with the request's session id, for the query to join `sessions` (and
+ * `users`) on it and read what it needs with it, and answers the request's session lookup with
+ * what it found (`found(row)`), under lucia's rules as its own lookup (an expired session is
+ * deleted and means signed out; one past half its life is extended, with a cookie to send).
+ * When the lookup was answered already (another loader's own lookup started first, or the
+ * request follows an action) the query gets the id of the session that lookup validated.
+ * Without a row (`undefined`: nothing to read the session from) or when the query fails, the
+ * lookup happens on its own. The caller must treat the row's personal part as unseen unless
+ * `session` is not null: the query read it before the session was validated.
+ */
+export async function readSessionWith<Row>(
+  request: Request,
+  requestScope: object,
+  query: (sessionId: string | null) => Promise<Row | undefined>,
+  found: (row: Row) => FoundSession | null,
+): Promise<{ row: Row | undefined; session: CurrentSession | null }> {
+  const lookup = isRead(request) ? requestLookup(requestScope) : null;
+  if (!lookup || lookup.taken) {
+    const session = await getCurrentSession(request, requestScope);
+    return { row: await query(session?.sessionId ?? null), session };
+  }
+  lookup.taken = true;
   const token = readToken(request);
-  if (!token) return null;
-  const { session, user } = await lucia.validateSession(sha256(token));
+  let row: Row | undefined;
+  try {
+    row = await query(token ? sha256(token) : null);
+  } catch (error) {
+    lookup.settle(token ? validateToken(token, null) : Promise.resolve(null));
+    throw error;
+  }
+  const answer = !token
+    ? Promise.resolve(null)
+    : row === undefined
+      ? validateToken(token, null)
+      : validateToken(token, { found: found(row) });
+  lookup.settle(answer);
+  return { row, session: await answer };
+}
+
+function validateRequestSession(request: Request): Promise<CurrentSession | null> {
+  const token = readToken(request);
+  return token ? validateToken(token, null) : Promise.resolve(null);
+}
+
+/** lucia's validation of the token's session: looked up, or as a caller's query found it. */
+async function validateToken(
+  token: string,
+  given: { found: FoundSession | null } | null,
+): Promise<CurrentSession | null> {
+  const sessionId = sha256(token);
+  foundByCaller = given ? { sessionId, found: given.found } : null;
+  let validation: ReturnType<typeof lucia.validateSession>;
+  try {
+    validation = lucia.validateSession(sessionId);
+  } finally {
+    foundByCaller = null;
+  }
+  const { session, user } = await validation;
   if (!session || !user) return null;
   return {
     user: { id: user.id, email: user.email, locale: user.locale },
