@@ -1,5 +1,5 @@
 import { useLocale } from '~/i18n/use-t';
-import { formatCalendarDate, formatDateTime } from '~/utils/date-format';
+import { formatCalendarDate, timeParts } from '~/utils/date-format';
 
 // Race offices and runners read times in Japan time (formatDateTime's fixed zone), which also
 // keeps the server render and the browser's hydration identical.
@@ -9,11 +9,8 @@ import { formatCalendarDate, formatDateTime } from '~/utils/date-format';
  * "23 November 2026, 15:04" (the office's own way of writing dates, not 2026/11/23).
  */
 export function LocalTime(props: { value: string | Date; dateOnly?: boolean }) {
-  const locale = useLocale();
-  const date = typeof props.value === 'string' ? new Date(props.value) : props.value;
-  if (Number.isNaN(date.getTime())) return null;
-  const text = props.dateOnly ? formatCalendarDate(date, locale) : formatDateTime(date, locale);
-  return <time dateTime={date.toISOString()}>{text}</time>;
+  const parts = timeParts(props.value, useLocale(), props.dateOnly);
+  return parts ? <time dateTime={parts.iso}>{parts.text}</time> : null;
 }
 
 /** An event date (a calendar date, no time) such as "2027-03-28": 「2027年3月28日」 / "28 March 2027". */

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { AnnouncementFeed } from '~/components/announcement-feed';
 import { CommunityFacts } from '~/components/join-consent';
 import { FormField } from '~/components/form-field';
+import { EventDate } from '~/components/local-time';
 import { useLocale, useT } from '~/i18n/use-t';
 import { loadEventHome } from '~/modules/announcements/member-feed.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
@@ -14,7 +15,6 @@ import {
 } from '~/modules/membership/join-by-event-code.server';
 import { memberAlias } from '~/modules/membership/member-alias';
 import { joinByCodeSchema } from '~/modules/membership/member-forms.server';
-import { dateTimeFormat } from '~/utils/date-format';
 import { errorText, useConstraintForm } from '~/utils/constraint-forms';
 import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
@@ -81,15 +81,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, args.data ? { text: args.data.event.name } : null);
 
-function EventDate(props: { date: string }) {
-  const locale = useLocale();
-  const formatted = dateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${props.date}T00:00:00Z`));
-  return <time dateTime={props.date}>{formatted}</time>;
-}
-
 export default function EventPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
@@ -106,7 +97,7 @@ export default function EventPage() {
         ) : null}
         <section className="card member-home">
           <p className="muted">
-            <EventDate date={data.event.eventDate} /> · {data.event.organizer}
+            <EventDate value={data.event.eventDate} /> · {data.event.organizer}
           </p>
           <h1>{t('invitations.home.welcome', { event: data.event.name })}</h1>
           <dl className="member-home__facts">
@@ -171,7 +162,7 @@ function VisitorPage() {
     <>
       <section className="hero">
         <p className="muted">
-          {t('invitations.event.date')}: <EventDate date={data.event.eventDate} /> ·{' '}
+          {t('invitations.event.date')}: <EventDate value={data.event.eventDate} /> ·{' '}
           {t('invitations.event.organizer')}: {data.event.organizer}
         </p>
         <h1>{data.event.name}</h1>

@@ -61,6 +61,35 @@ function formatCalendarDateNow(value: string | Date, locale: 'ja' | 'en'): strin
   }).format(instant);
 }
 
+/**
+ * A timestamp as a `<time>` element shows it: the instant in ISO form (its `dateTime`) and the
+ * text, a calendar date or the date and time in Japan time. Kept by the value as given: a feed
+ * view hands over the same dozen ISO strings as the view before it, and parsing them again was
+ * most of what showing them cost. Null for a value that is no date.
+ */
+export function timeParts(
+  value: string | Date,
+  locale: 'ja' | 'en',
+  dateOnly = false,
+): { iso: string; text: string } | null {
+  if (typeof value !== 'string') return timePartsNow(value, locale, dateOnly);
+  const key = `${dateOnly ? 'D' : 'T'}${locale}${value}`;
+  let parts = rememberedParts.get(key);
+  if (parts === undefined) {
+    parts = timePartsNow(new Date(value), locale, dateOnly);
+    if (rememberedParts.size >= 2_000) rememberedParts.clear();
+    rememberedParts.set(key, parts);
+  }
+  return parts;
+}
+const rememberedParts = new Map<string, { iso: string; text: string } | null>();
+
+function timePartsNow(date: Date, locale: 'ja' | 'en', dateOnly: boolean) {
+  if (Number.isNaN(date.getTime())) return null;
+  const text = dateOnly ? formatCalendarDate(date, locale) : formatDateTime(date, locale);
+  return { iso: date.toISOString(), text };
+}
+
 /** An instant in Japan time: 「2027年3月28日 7:00」 / "28 March 2027, 07:00". */
 export function formatDateTime(value: Date, locale: 'ja' | 'en'): string {
   return remembered(`t${locale}${value.getTime()}`, () => formatDateTimeNow(value, locale));

@@ -3,7 +3,7 @@ import { messages } from '~/i18n/messages';
 import { translate } from '~/i18n/translate';
 import { renderEmail } from '~/modules/mail/render-email.server';
 import { consentText, CURRENT_CONSENT_VERSION } from '~/modules/membership/consent-text.server';
-import { formatCalendarDate, formatDateTime } from '~/utils/date-format';
+import { formatCalendarDate, formatDateTime, timeParts } from '~/utils/date-format';
 import { emailTemplates, type EmailProps, type EmailTemplateName } from '~emails/index';
 
 /**
@@ -74,6 +74,24 @@ describe('Japanese copy', () => {
     const instant = new Date('2027-03-27T22:00:00Z');
     expect(formatDateTime(instant, 'ja')).toBe('2027年3月28日 7:00');
     expect(formatDateTime(instant, 'en')).toBe('28 March 2027, 07:00');
+  });
+
+  it('shows a timestamp given as text as the same instant given as a date, kept or not', () => {
+    // The feed hands its times over as ISO text, with the offset PostgreSQL wrote or with Z.
+    for (const text of ['2027-03-27T22:00:00.000Z', '2027-03-27T22:00:00+00:00']) {
+      for (let view = 0; view < 2; view++) {
+        expect(timeParts(text, 'ja')).toEqual({
+          iso: '2027-03-27T22:00:00.000Z',
+          text: '2027年3月28日 7:00',
+        });
+        expect(timeParts(text, 'en', true)).toEqual({
+          iso: '2027-03-27T22:00:00.000Z',
+          text: '28 March 2027',
+        });
+      }
+    }
+    expect(timeParts(new Date('2027-03-27T22:00:00Z'), 'en')?.text).toBe('28 March 2027, 07:00');
+    expect(timeParts('not a date', 'ja')).toBeNull();
   });
 });
 
