@@ -4,32 +4,11 @@ import { useT } from '~/i18n/use-t';
 import { errorText, useConstraintForm, type FormConstraints } from '~/utils/constraint-forms';
 
 /**
- * The pieces of the join pages (invitation link and event-code confirmation): the plain
- * explanation of the community, the consent text with an *unticked* checkbox and a button,
- * and the one page every dead link leads to.
+ * The pieces of the join pages (invitation link and event-code confirmation): the consent text
+ * with an *unticked* checkbox and a button, and the one page every dead link leads to. The
+ * plain explanation of the community is community-facts.tsx (the event's page shows it too,
+ * without the rest: a module's strings go to every page that imports it, decision 105).
  */
-
-export function CommunityFacts() {
-  const t = useT();
-  return (
-    <div className="community-facts">
-      <h2>{t('invitations.facts.whatHeading')}</h2>
-      <ul>
-        <li>{t('invitations.facts.what1')}</li>
-        <li>{t('invitations.facts.what2')}</li>
-        <li>{t('invitations.facts.what3')}</li>
-      </ul>
-      <h2>{t('invitations.facts.sharedHeading')}</h2>
-      <ul>
-        <li>{t('invitations.facts.shared1')}</li>
-        <li>{t('invitations.facts.shared2')}</li>
-        <li>{t('invitations.facts.shared3')}</li>
-      </ul>
-      <h2>{t('invitations.facts.leaveHeading')}</h2>
-      <p>{t('invitations.facts.leave')}</p>
-    </div>
-  );
-}
 
 export interface ConsentView {
   version: string;

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { AnnouncementFeed } from '~/components/announcement-feed';
-import { CommunityFacts } from '~/components/join-consent';
+import { CommunityFacts } from '~/components/community-facts';
 import { FormField } from '~/components/form-field';
 import { EventDate } from '~/components/local-time';
 import { useLocale, useT } from '~/i18n/use-t';
@@ -11,10 +11,10 @@ import { loadEventHome } from '~/modules/announcements/member-feed.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {
   findPublicEvent,
+  joinByCodeSchema,
   requestJoinByEventCode,
 } from '~/modules/membership/join-by-event-code.server';
 import { memberAlias } from '~/modules/membership/member-alias';
-import { joinByCodeSchema } from '~/modules/membership/member-forms.server';
 import { errorText, useConstraintForm } from '~/utils/constraint-forms';
 import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';

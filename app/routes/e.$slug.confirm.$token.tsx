@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useParams } from '@remix-run/react';
-import { CommunityFacts, ConsentForm, LinkGone } from '~/components/join-consent';
+import { CommunityFacts } from '~/components/community-facts';
+import { ConsentForm, LinkGone } from '~/components/join-consent';
 import { useLocale, useT } from '~/i18n/use-t';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';
 import {

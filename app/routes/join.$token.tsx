@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { json, redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useOutlet, useParams } from '@remix-run/react';
-import { CommunityFacts, ConsentForm, LinkGone } from '~/components/join-consent';
+import { CommunityFacts } from '~/components/community-facts';
+import { ConsentForm, LinkGone } from '~/components/join-consent';
 import { useLocale, useT } from '~/i18n/use-t';
 import { findInvitationByToken } from '~/modules/invitations/invitation-link.server';
 import { getLocale, getTranslator } from '~/modules/i18n/locale.server';

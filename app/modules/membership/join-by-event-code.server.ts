@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
 import {
   events,
   invitations,
@@ -16,8 +17,12 @@ import { eventSender } from '~/modules/mail/event-sender.server';
 import { sendEmail } from '~/modules/mail/send-email.server';
 import { hitRateLimit } from '~/modules/rate-limit/rate-limit.server';
 import { generateToken, sha256 } from '~/modules/security/tokens.server';
+import { emailField } from '~/utils/normalize';
 
 export const CONFIRMATION_TTL_HOURS = 24;
+
+/** "Join by event code" on the event's page: an address, answered the same for everyone. */
+export const joinByCodeSchema = z.object({ email: emailField });
 
 export const joinCodeLimits = {
   perAddress: { bucket: 'join-code:address', limit: 3, windowSeconds: 60 * 60 },

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { emailField } from '~/utils/normalize';
 
 /*
- * The schemas of the forms members and visitors fill in on an event's pages and their account
- * page. Server-only: these pages are opened on phones, so the browser gets the limits as HTML
+ * The schemas of the forms members fill in on an event's pages and their account page (the
+ * visitor's "join by event code" is join-by-event-code.server.ts's: a module's message keys go
+ * to every page that imports it, decision 105). Server-only: these pages are opened on phones, so the browser gets the limits as HTML
  * constraints from the loader instead of zod (docs/decisions/104-typed-forms-with-conform.md).
  * Messages are i18n keys.
  */
-
-/** "Join by event code" on the event's page: an address, answered the same for everyone. */
-export const joinByCodeSchema = z.object({ email: emailField });
 
 const confirmed = z.literal('yes', { error: 'members.settings.confirmRequired' });
 
