@@ -26,8 +26,8 @@ import { formConstraints, parseSubmission, refuseSubmission } from '~/utils/form
 import { pageTitle } from '~/utils/page-title';
 
 /** The member's own conversation with the race office: their messages and the answers, nobody else's. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const member = await requireMember(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const member = await requireMember(request, params.slug, context);
   const thread = await memberThread(member.membership.id, getLocale(request));
   return json(
     {
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const member = await requireMember(request, params.slug);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.slug, context);
   const t = getTranslator(request);
   const formData = await readFormData(request, t);
   // The announcement page's form posts without an intent: sending is the default.

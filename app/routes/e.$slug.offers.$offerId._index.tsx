@@ -18,8 +18,8 @@ import { errorText, lastSubmission } from '~/utils/constraint-forms';
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, membership } = await requireMember(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, membership } = await requireMember(request, params.slug, context);
   const offer = await getOfferForMember(event.id, membership.id, params.offerId ?? '');
   if (!offer) throw new Response(null, { status: 404 });
   const locale = getLocale(request);
@@ -58,8 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, membership } = await requireMember(request, params.slug);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, membership } = await requireMember(request, params.slug, context);
   const submission = await parseSubmission(request, memberOfferSchema, getTranslator(request));
   // Shown above the code (the unticked confirmation, for one); nothing was changed.
   if (submission.status !== 'success') return refuseSubmission(submission);

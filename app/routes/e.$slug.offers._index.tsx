@@ -13,8 +13,8 @@ import { pageTitle } from '~/utils/page-title';
 
 // Approved, current offers only (the published copy an owner approved), plus this member's
 // own codes. Nothing here is about any other member.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, membership } = await requireMember(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, membership } = await requireMember(request, params.slug, context);
   const locale = getLocale(request);
   const ja = locale === 'ja';
   const [offers, codes, notices] = await Promise.all([

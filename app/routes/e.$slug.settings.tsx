@@ -18,8 +18,8 @@ import { readFormData } from '~/utils/form.server';
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, event, membership } = await requireMember(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, event, membership } = await requireMember(request, params.slug, context);
   const channels = await listChannelPreferences(membership.id, event.id);
   return json(
     {
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, event, membership } = await requireMember(request, params.slug);
+  const { user, event, membership } = await requireMember(request, params.slug, context);
   const t = getTranslator(request);
   const formData = await readFormData(request, t);
   const submission = await parseSubmission(formData, memberSettingsSchema, t);

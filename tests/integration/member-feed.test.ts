@@ -256,6 +256,50 @@ describe('the cost of a feed view', () => {
     ).toEqual([]);
   });
 
+  it("runs two queries on an announcement's page: the membership with the session (for the root too), and the announcement", async () => {
+    const id = await publish({ titleJa: 'コース変更のお知らせ' });
+    const recording = recordQueries();
+    const response = await page(`/e/${event.slug}/a/${id}`);
+    const html = await response.text();
+    recording.stop();
+    expect(response.status).toBe(200);
+    expect(html).toContain('コース変更のお知らせ');
+    expect(html).toContain('runner-feed@runner.example');
+    expect(recording.queries).toHaveLength(2);
+    expect(recording.queries.filter((q) => /"sessions"/.test(q))).toHaveLength(1);
+  });
+
+  it("sends a member whose session expired from an announcement's page to sign in, and a non-member to a 404", async () => {
+    const id = await publish({ titleJa: '給水所のお知らせ' });
+    const lapsed = await addMember(event, { email: 'lapsed-page@runner.example' });
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sessionIdOf(lapsed.cookie)));
+    const expired = await render(
+      new Request(`${APP_ORIGIN}/e/${event.slug}/a/${id}`, { headers: { Cookie: lapsed.cookie } }),
+    );
+    expect(expired.status).toBe(302);
+    expect(expired.headers.get('Location')).toBe(
+      `/sign-in?next=${encodeURIComponent(`/e/${event.slug}/a/${id}`)}`,
+    );
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdOf(lapsed.cookie))),
+    ).toEqual([]);
+
+    const outsider = await addStaff(await seedEvent(), 'outsider-page@office.example', 'owner');
+    const notMember = await render(
+      new Request(`${APP_ORIGIN}/e/${event.slug}/a/${id}`, {
+        headers: { Cookie: outsider.cookie },
+      }),
+    );
+    expect(notMember.status).toBe(404);
+    expect(await notMember.text()).not.toContain('給水所のお知らせ');
+  });
+
   it('still shows who is signed in on the 404 of an event that does not exist', async () => {
     const response = await page('/e/no-such-race');
     expect(response.status).toBe(404);

@@ -237,9 +237,14 @@ export async function getSessionUser(
 export async function requireUser(request: Request, requestScope?: object): Promise<SessionUser> {
   const user = await getSessionUser(request, requestScope);
   if (user) return user;
+  throw redirectToSignIn(request);
+}
+
+/** The redirect to sign in that brings the visitor back to this page afterwards. */
+export function redirectToSignIn(request: Request): Response {
   const url = new URL(request.url);
   const next = `${url.pathname}${url.search}`;
-  throw redirect(`/sign-in?next=${encodeURIComponent(next)}`);
+  return redirect(`/sign-in?next=${encodeURIComponent(next)}`);
 }
 
 /**

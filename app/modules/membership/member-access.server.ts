@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { events, memberships } from '~db/schema';
-import { requireUser, type SessionUser } from '~/modules/auth/session.server';
+import { events, memberships, sessions, users } from '~db/schema';
+import { readSessionWith, redirectToSignIn, type SessionUser } from '~/modules/auth/session.server';
 import { preparedQuery } from '~/modules/database/prepared-query.server';
 
 export interface MemberContext {
@@ -17,14 +17,65 @@ export interface MemberContext {
 export async function requireMember(
   request: Request,
   eventSlug: string | undefined,
-  /** The load context, to share the session lookup with the root loader. */
-  requestScope?: object,
+  /** The load context: the root loader's session lookup is answered by this query. */
+  requestScope: object = {},
 ): Promise<MemberContext> {
-  const user = await requireUser(request, requestScope);
-  const member = await findActiveMembership(user.id, eventSlug);
-  if (!member) throw new Response(null, { status: 404 });
-  return { user, ...member };
+  const { row, session } = await readSessionWith(
+    request,
+    requestScope,
+    async (sessionId) =>
+      eventSlug ? (await memberOfSessionQuery().execute({ eventSlug, sessionId }))[0] : undefined,
+    (found) => ({ session: found.session, user: found.user }),
+  );
+  if (!session) throw redirectToSignIn(request);
+  // The membership was joined on the session's user before lucia validated the session; it is
+  // read only now that the session is valid.
+  if (!row || row.membershipId === null || row.aliasNumber === null || row.name === null)
+    throw new Response(null, { status: 404 });
+  return {
+    user: session.user,
+    event: { id: row.eventId!, slug: row.slug!, nameJa: row.nameJa!, nameEn: row.nameEn! },
+    membership: {
+      id: row.membershipId,
+      aliasNumber: row.aliasNumber,
+      name: row.name,
+      bib: row.bib,
+    },
+  };
 }
+
+/**
+ * The session (and its user) with their active membership of the event, in one round trip
+ * (decision 116): every member page used to look the session up, then the membership.
+ */
+const memberOfSessionQuery = preparedQuery((db) =>
+  db
+    .select({
+      session: { id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt },
+      user: { id: users.id, email: users.email, locale: users.locale },
+      eventId: events.id,
+      slug: events.slug,
+      nameJa: events.nameJa,
+      nameEn: events.nameEn,
+      membershipId: memberships.id,
+      aliasNumber: memberships.aliasNumber,
+      name: memberships.name,
+      bib: memberships.bib,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(events, eq(events.slug, sql.placeholder('eventSlug')))
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.eventId, events.id),
+        eq(memberships.userId, sessions.userId),
+        eq(memberships.status, 'active'),
+      ),
+    )
+    .where(eq(sessions.id, sql.placeholder('sessionId')))
+    .prepare('member_of_session'),
+);
 
 // Every member page runs it: prepared once (decision 111).
 const activeMembershipQuery = preparedQuery((db) =>
