@@ -18,7 +18,7 @@
  *
  * BENCH_DATABASE_URL (required) names a PostgreSQL server: a database of the run's own is
  * created there and dropped at the end. Builds first (`npx remix vite:build`) unless
- * BENCH_SKIP_BUILD=1. Adjust with BENCH_MEMBERS, BENCH_CONNECTIONS (50), BENCH_PAIRS (3),
+ * BENCH_SKIP_BUILD=1. Adjust with BENCH_MEMBERS, BENCH_CONNECTIONS (50), BENCH_PAIRS (6),
  * BENCH_SECONDS (5 per load step), BENCH_ROUND_SECONDS (20), BENCH_RATE (provider requests/s,
  * 10 = 1,000 emails/s), BENCH_WEB_PROCESSES (1; more runs server-cluster.mjs), BENCH_ONLY (some of
  * feed,staff,preview,memory,send), BENCH_CPU_PROFILE=1 (the web process's CPU profile),
@@ -43,7 +43,7 @@ import postgres from 'postgres';
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50_000);
 const ANNOUNCEMENTS = 300;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
@@ -515,7 +515,9 @@ const heapSnapshot = () => {
 };
 heapSnapshot();
 
-// 1. Throughput, interleaved pairs (the machine's load drifts; pairs cancel most of it).
+// 1. Throughput, interleaved pairs (the machine's load drifts; pairs cancel most of it). Every
+// other pair runs the feed first, so a drift within pairs does not favour one page; six pairs
+// rather than three: on a shared 2-core machine single pairs ranged 0.51–0.83 in one run.
 const ratios: number[] = [];
 const pairs: string[] = [];
 let bareTotal = 0;
@@ -525,8 +527,16 @@ let feedRequests = 0;
 let bareCpu = 0;
 let bareRequests = 0;
 for (let pair = 0; runs('feed') && pair < PAIRS; pair += 1) {
-  const bare = await load(urls.bare);
-  const feed = await load(urls.feed, { cookie: memberCookie });
+  const feedFirst = pair % 2 === 1;
+  const first = await load(
+    feedFirst ? urls.feed : urls.bare,
+    feedFirst ? { cookie: memberCookie } : {},
+  );
+  const second = await load(
+    feedFirst ? urls.bare : urls.feed,
+    feedFirst ? {} : { cookie: memberCookie },
+  );
+  const [bare, feed] = feedFirst ? [second, first] : [first, second];
   if (bare.bad || feed.bad) throw new Error(`non-200 answers: bare ${bare.bad}, feed ${feed.bad}`);
   ratios.push(feed.perSecond / bare.perSecond);
   pairs.push(`${fmt(bare.perSecond, 0)}/${fmt(feed.perSecond, 0)}`);
