@@ -15,8 +15,8 @@ const playbackSchema = z.discriminatedUnion('event', [
 ]);
 
 /** The player asks for a fresh media URL shortly before its token expires. Nothing is written. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireVideoViewer(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug, context);
   // An unpublished video gets no fresh URL for a member whose page was already open.
   const includeUnpublished = viewer.role === 'staff';
   if (!(await videoBelongsToEvent(viewer.event.id, params.videoId, { includeUnpublished }))) {
@@ -26,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The player reports a play and how far it got, for the aggregate statistics only. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireVideoViewer(request, params.slug);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug, context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, playbackSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

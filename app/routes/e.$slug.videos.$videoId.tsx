@@ -10,8 +10,8 @@ import { findVideoForViewer } from '~/modules/video/video-catalog.server';
 import { requireVideoViewer } from '~/modules/video/video-access.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireVideoViewer(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug, context);
   const locale = getLocale(request);
   // Staff may preview an unpublished video (to check it before publishing it again).
   const video = await findVideoForViewer(

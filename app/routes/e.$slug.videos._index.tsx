@@ -9,8 +9,8 @@ import { requireVideoViewer } from '~/modules/video/video-access.server';
 import { formatDuration } from '~/modules/video/duration';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireVideoViewer(request, params.slug);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await requireVideoViewer(request, params.slug, context);
   const locale = getLocale(request);
   const videos = await listVideosForViewer(viewer.event.id, viewer.sessionId, locale);
   return json(

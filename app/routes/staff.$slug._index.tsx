@@ -11,8 +11,8 @@ import { streamProgress } from '~/modules/mail/send-progress.server';
 import { inboxCounts } from '~/modules/relay/relay-threads.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const summary = await getEventSummary(event.id);
   return json({
     role,

@@ -40,8 +40,8 @@ const intentSchema = z.discriminatedUnion(
   { error: 'form.errorSummary' },
 );
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const a = await getAnnouncement(event.id, params.announcementId ?? '');
   if (!a) throw new Response(null, { status: 404 });
   const ja = a.titleJa ? contentFor({ ...a, titleEn: '', bodyEn: '' }, 'ja') : null;
@@ -85,8 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   // Hidden fields and buttons only: nothing typed to keep, but the refusals are typed replies.
   const submission = await parseSubmission(request, intentSchema, t);

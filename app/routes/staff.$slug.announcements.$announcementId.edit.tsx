@@ -14,8 +14,8 @@ import { listEventChannels } from '~/modules/membership/channel-preferences.serv
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor', context);
   const a = await getAnnouncement(event.id, params.announcementId ?? '');
   if (!a) throw new Response(null, { status: 404 });
   if (!canEdit(role, a)) throw redirect(`/staff/${event.slug}/announcements/${a.id}`);
@@ -42,8 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'editor', context);
   const submission = await parseSubmission(request, draftSchema, getTranslator(request));
   if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await updateDraft(staff, params.announcementId ?? '', submission.value);

@@ -94,8 +94,8 @@ const actionSchema = z.discriminatedUnion(
 
 const SCHEDULE_FIELDS = new Set(['when', 'scheduledAt', 'urgent']);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role, user } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role, user } = await requireStaff(request, params.slug, 'editor', context);
   const a = await getAnnouncement(event.id, params.announcementId ?? '');
   const s = a ? await getSnapshot(a.id, params.snapshotId ?? '') : null;
   if (!a || !s) throw new Response(null, { status: 404 });
@@ -136,8 +136,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, actionSchema, t);
   if (submission.status !== 'success') {

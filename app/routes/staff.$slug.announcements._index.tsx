@@ -14,8 +14,8 @@ import { requireStaff } from '~/modules/events/staff-access.server';
 import { getTranslator } from '~/modules/i18n/locale.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const cursor = announcementCursorFromUrl(new URL(request.url).searchParams);
   if (cursor === 'invalid') {
     const t = getTranslator(request);

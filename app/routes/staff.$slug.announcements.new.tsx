@@ -12,8 +12,8 @@ import { listEventChannels } from '~/modules/membership/channel-preferences.serv
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor', context);
   const [channels, categories] = await Promise.all([
     listEventChannels(event.id),
     listEventCategories(event.id),
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'editor', context);
   const submission = await parseSubmission(request, draftSchema, getTranslator(request));
   if (submission.status !== 'success') return refuseSubmission(submission);
   const result = await createDraft(staff, submission.value);

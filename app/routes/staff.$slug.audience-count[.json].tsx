@@ -9,8 +9,8 @@ import { getTranslator } from '~/modules/i18n/locale.server';
 
 // The draft form's live recipient count, for those who write drafts. A number only: never a
 // name, alias or address. The count is a guide; the preview's snapshot is what is sent (P4).
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   const headers = { 'Cache-Control': 'private, no-store' };
   const query = parseFields(submittedFields(new URL(request.url).searchParams), audienceSchema, t);

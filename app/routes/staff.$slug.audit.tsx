@@ -10,8 +10,8 @@ import { pageTitle } from '~/utils/page-title';
 
 // Read-only by design (SPEC P10): this route has no action, and the table rejects UPDATE
 // and DELETE itself (migration 0001).
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'owner', context);
   const raw = new URL(request.url).searchParams.get('before');
   const before = raw && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
   const page = await auditLogPage(event, { before });

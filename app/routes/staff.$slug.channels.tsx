@@ -27,14 +27,14 @@ const channelSchema = z.object({
   nameEn: optionalDisplayName(60),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const channels = await listChannelsWithCounts(event.id);
   return json({ event, role, channels }, { headers: { 'Cache-Control': 'private, no-store' } });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'owner', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, channelSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

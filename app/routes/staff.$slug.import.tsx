@@ -58,8 +58,8 @@ const mappingForm = () => {
 };
 
 // Owners and editors import; viewers get 403 on the page and on the POST.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor', context);
   const search = new URL(request.url).searchParams;
   const resultId = search.get('result');
   const result = resultId ? await getImportSummary(event.id, resultId) : null;
@@ -79,8 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   const importPage = `/staff/${event.slug}/import`;
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();

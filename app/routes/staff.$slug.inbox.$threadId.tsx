@@ -49,8 +49,8 @@ const actionSchema = z.discriminatedUnion(
   { error: 'form.errorSummary' },
 );
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role, user } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role, user } = await requireStaff(request, params.slug, 'viewer', context);
   const locale = getLocale(request);
   const thread = await staffThread({
     eventId: event.id,
@@ -80,8 +80,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'viewer');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'viewer', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, actionSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

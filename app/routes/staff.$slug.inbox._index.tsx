@@ -15,8 +15,8 @@ import {
 import { pageTitle } from '~/utils/page-title';
 
 /** The organizer inbox: one row per member who wrote, named by alias (and bib), never by address. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role, user } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role, user } = await requireStaff(request, params.slug, 'viewer', context);
   const url = new URL(request.url);
   const requested = url.searchParams.get('show') ?? 'open';
   const filter: InboxFilter = (inboxFilters as readonly string[]).includes(requested)

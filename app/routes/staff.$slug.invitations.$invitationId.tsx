@@ -29,8 +29,8 @@ import { pageTitle } from '~/utils/page-title';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const invitee = await findInvitee(event.id, params.invitationId ?? '');
   if (!invitee) {
     const t = getTranslator(request);
@@ -52,8 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // 409 for everything else (the page says why, and nothing was written).
 const refusalStatus = (refusal: InviteeActionRefusal) => (refusal === 'not_found' ? 404 : 409);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   const form = await readFormData(request, t);
   const intent = form.get('intent');

@@ -20,8 +20,8 @@ import { pageTitle } from '~/utils/page-title';
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const url = new URL(request.url);
   const filters = inviteeFiltersFromUrl(url.searchParams);
   const cursor = inviteeCursorFromUrl(url.searchParams);

@@ -16,8 +16,8 @@ import {
  * the page's filters. Audit-logged before the first byte; streamed in keyset chunks, so 60,000
  * rows never wait in memory.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'owner', context);
   const t = getTranslator(request);
   const filters = inviteeFiltersFromUrl(new URL(request.url).searchParams);
   if (filters === 'invalid') {

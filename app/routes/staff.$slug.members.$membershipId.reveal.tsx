@@ -28,15 +28,15 @@ const revealSchema = z.object({
 
 const noStore = { 'Cache-Control': 'private, no-store' };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner', context);
   const member = await findMemberOfEvent(event.id, params.membershipId ?? '');
   if (!member) throw new Response(null, { status: 404 });
   return json({ slug: event.slug, member }, { headers: noStore });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'owner', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, revealSchema, t);
   if (submission.status !== 'success') {

@@ -16,8 +16,8 @@ import {
 import { MAX_SEARCH_LENGTH } from '~/modules/membership/member-directory-limits';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const url = new URL(request.url);
   const query = (url.searchParams.get('q') ?? '').slice(0, MAX_SEARCH_LENGTH);
   const cursor = memberCursorFromUrl(url.searchParams);

@@ -15,8 +15,8 @@ const querySchema = z.object({
     .optional(),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'viewer', context);
   const search = new URL(request.url).searchParams;
   const query = querySchema.safeParse({ subject: search.get('subject') ?? undefined });
   if (!query.success) {

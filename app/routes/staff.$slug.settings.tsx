@@ -14,8 +14,8 @@ import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
 // Every staff role reads the settings (the race office's facts); only owners change them.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const settings = await getEventSettings(event.id);
   if (!settings) throw new Response(null, { status: 404 });
   return json(
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'owner', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, eventSettingsSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

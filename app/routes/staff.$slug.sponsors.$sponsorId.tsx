@@ -18,8 +18,8 @@ import { pageTitle } from '~/utils/page-title';
 
 const inviteSchema = z.object({ email: emailField, locale: z.enum(['ja', 'en']).default('ja') });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner', context);
   const detail = await getSponsorForOwner(event.id, params.sponsorId ?? '');
   if (!detail) throw new Response(null, { status: 404 });
   const locale = getLocale(request);
@@ -38,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireStaff(request, params.slug, 'owner', context);
   const submission = await parseSubmission(request, inviteSchema, getTranslator(request));
   if (submission.status !== 'success') return refuseSubmission(submission);
   const { value } = submission;

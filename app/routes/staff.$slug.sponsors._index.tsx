@@ -26,8 +26,8 @@ const newSponsorSchema = z.object({
 
 // Sponsor management is an owner's task: who may reach runners through offers, and what
 // they publish, is decided by the people who can also send to everyone.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner', context);
   const [sponsors, pending] = await Promise.all([
     listSponsorsOfEvent(event.id),
     listPendingReviews(event.id),
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireStaff(request, params.slug, 'owner', context);
   const submission = await parseSubmission(request, newSponsorSchema, getTranslator(request));
   if (submission.status !== 'success') return refuseSubmission(submission);
   const { value } = submission;

@@ -19,8 +19,8 @@ import { readFormData } from '~/utils/form.server';
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner', context);
   const notice = await getNoticeForReview(event.id, params.noticeId ?? '');
   if (!notice) throw new Response(null, { status: 404 });
   const { draft, channel } = await noticeDraftState(event.id, notice.id);
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const DRAFT_INTENT = 'draft-announcement';
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const staff = await requireStaff(request, params.slug, 'owner', context);
   const { user, event } = staff;
   const t = getTranslator(request);
   // Two forms: a bare button that drafts the announcement, and the review (parsed below).

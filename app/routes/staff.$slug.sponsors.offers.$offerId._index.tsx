@@ -15,8 +15,8 @@ import {
 import { parseSubmission, refuseSubmission } from '~/utils/form-submission.server';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event } = await requireStaff(request, params.slug, 'owner', context);
   const offer = await getOfferForReview(event.id, params.offerId ?? '');
   if (!offer) throw new Response(null, { status: 404 });
   const locale = getLocale(request);
@@ -30,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, event } = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, event } = await requireStaff(request, params.slug, 'owner', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, reviewFormSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

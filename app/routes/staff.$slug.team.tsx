@@ -40,8 +40,8 @@ const teamSchema = z.discriminatedUnion(
   { error: 'form.errorSummary' },
 );
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role, user } = await requireStaff(request, params.slug, 'owner');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role, user } = await requireStaff(request, params.slug, 'owner', context);
   const team = await listTeam(event.id);
   return json(
     { event, role, me: user.id, ...team },
@@ -49,8 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'owner');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'owner', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, teamSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

@@ -12,8 +12,8 @@ import { pageTitle } from '~/utils/page-title';
 // requireStaff with the role it needs: a layout's loader is no gate for its children's
 // loaders and actions (a data request or a form post runs the child alone). Resource routes
 // below it (.json, .csv, images, attachments) run only their own loader.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   return json({
     event: { slug: event.slug, nameJa: event.nameJa, nameEn: event.nameEn },
     role,

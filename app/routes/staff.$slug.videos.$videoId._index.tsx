@@ -30,8 +30,8 @@ const DONE: Record<string, MessageKey> = {
   replaced: 'video.manage.replaced',
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const video = await findVideoForStaff(event.id, params.videoId);
   if (!video) throw new Response(null, { status: 404 });
   const locale = getLocale(request);
@@ -55,8 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor', context);
   const submission = await parseSubmission(request, videoActionSchema, getTranslator(request));
   if (submission.status !== 'success') return refuseSubmission(submission);
   const { value } = submission;

@@ -17,8 +17,8 @@ import { pageTitle } from '~/utils/page-title';
 // reads no action data (a refusal is a 400 only a hand-made POST gets).
 const deleteSchema = z.object({ confirm: z.literal('delete') });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor', context);
   const video = await findVideoForStaff(event.id, params.videoId);
   if (!video) throw new Response(null, { status: 404 });
   const locale = getLocale(request);
@@ -30,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Deletes the row (its view statistics go with it) and then its stored objects. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   const submission = await parseSubmission(request, deleteSchema, t);
   if (submission.status !== 'success') return refuseSubmission(submission);

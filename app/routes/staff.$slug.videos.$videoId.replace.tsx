@@ -17,8 +17,8 @@ import {
 import { pickContent } from '~/utils/content-language';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor', context);
   const video = await findVideoForStaff(event.id, params.videoId);
   if (!video) throw new Response(null, { status: 404 });
   const locale = getLocale(request);
@@ -40,8 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // (receiveVideoReplacement); the old file goes only once the video points at the new one.
 // Files only, no typed text: not a Conform form (the body is never read into FormData); its
 // refusal is the upload's own answer, the same as the progress upload reads.
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor', context);
   // Before a byte of a 2 GB body is stored: is there such a video at all?
   if (!(await findVideoForStaff(event.id, params.videoId))) {
     throw new Response(null, { status: 404 });

@@ -16,8 +16,8 @@ import { formatBytes } from '~/modules/video/video-upload.server';
 import { pickContent } from '~/utils/content-language';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'viewer');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'viewer', context);
   const locale = getLocale(request);
   const [rows, stats] = await Promise.all([
     listVideosForStaff(event.id),

@@ -16,8 +16,8 @@ import { videoDetailsSchema } from '~/modules/video/video-details-form';
 import { getFormProps, useStartlineForm } from '~/utils/forms';
 import { pageTitle } from '~/utils/page-title';
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { event, role } = await requireStaff(request, params.slug, 'editor');
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { event, role } = await requireStaff(request, params.slug, 'editor', context);
   const locale = getLocale(request);
   return json({
     event: { slug: event.slug, name: locale === 'ja' ? event.nameJa : event.nameEn },
@@ -30,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // readFormData would hold the whole file in memory — so not parseSubmission: the upload
 // checks the texts with the same videoDetailsSchema the browser uses below, and answers with
 // its own refusal (translated text), which the progress upload reads too.
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, user } = await requireStaff(request, params.slug, 'editor');
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { event, user } = await requireStaff(request, params.slug, 'editor', context);
   const t = getTranslator(request);
   const result = await receiveVideoUpload({ request, event, actorUserId: user.id, t });
   if (!result.ok) {

@@ -20,8 +20,8 @@ import {
  *   // route module: the schema, once (messages are i18n keys; limits written here only)
  *   const schema = z.object({ name: displayName(60) });
  *
- *   export async function action({ request, params }: ActionFunctionArgs) {
- *     const staff = await requireStaff(request, params.slug, 'owner');
+ *   export async function action({ request, params, context }: ActionFunctionArgs) {
+ *     const staff = await requireStaff(request, params.slug, 'owner', context);
  *     const submission = await parseSubmission(request, schema, getTranslator(request));
  *     if (submission.status !== 'success') return refuseSubmission(submission);      // 400
  *     const result = await renameThing(staff, submission.value);

@@ -6,12 +6,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eventMemberCounts, memberships, users } from '~db/schema';
+import { eventMemberCounts, memberships, sessions, users } from '~db/schema';
 import * as membersRoute from '~/routes/staff.$slug.members._index';
 import { db } from '~/modules/database/database.server';
 import { MEMBER_PAGE_SIZE, SEARCH_COUNT_LIMIT } from '~/modules/membership/member-directory.server';
 import { generateId } from '~/modules/security/tokens.server';
+import { sessionIdOf } from '../support/auth';
 import { createTestEvent } from '../support/events';
+import { recordQueries } from '../support/query-log';
 import { translate } from '~/i18n/translate';
 import { anchorsIn, createDocumentHandler } from '../support/remix-document';
 import { callRoute, getRequest, jsonOf } from '../support/requests';
@@ -270,6 +272,42 @@ describe('paging through the directory', () => {
 });
 
 describe('the directory page', () => {
+  it('looks the session up once, with the staff role, for the root and the staff pages alike', async () => {
+    const render = await createDocumentHandler(['staff.$slug.members._index.tsx']);
+    const recording = recordQueries();
+    const response = await render(getRequest(`/staff/${slug}/members`, { cookie }));
+    await response.text();
+    recording.stop();
+    expect(response.status).toBe(200);
+    // The staff layout's gate and the page's read the role with the session (the second with
+    // the session the first validated); no lookup of the session alone, not even the root's.
+    const withSessions = recording.queries.filter((q) => /"sessions"/.test(q));
+    expect(withSessions).toHaveLength(2);
+    for (const query of withSessions) expect(query).toMatch(/"event_staff"/);
+  });
+
+  it('sends staff whose session expired to sign in, and deletes the session', async () => {
+    const render = await createDocumentHandler(['staff.$slug.members._index.tsx']);
+    const lapsed = await createTestEvent('directory-lapsed');
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.id, sessionIdOf(lapsed.owner.cookie)));
+    const response = await render(
+      getRequest(`/staff/${lapsed.slug}/members`, { cookie: lapsed.owner.cookie }),
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe(
+      `/sign-in?next=${encodeURIComponent(`/staff/${lapsed.slug}/members`)}`,
+    );
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdOf(lapsed.owner.cookie))),
+    ).toEqual([]);
+  });
+
   it('links first, previous, next and last pages that keep the search, in Japanese and English', async () => {
     const render = await createDocumentHandler(['staff.$slug.members._index.tsx']);
     // The second page of a search: both ways have pages.

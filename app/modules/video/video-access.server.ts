@@ -25,8 +25,10 @@ export interface VideoViewer {
 export async function requireVideoViewer(
   request: Request,
   eventSlug: string | undefined,
+  /** The load context, to share the session lookup with the root loader. */
+  requestScope?: object,
 ): Promise<VideoViewer> {
-  const session = await getCurrentSession(request);
+  const session = await getCurrentSession(request, requestScope);
   if (!session) {
     await requireUser(request);
     throw new Response(null, { status: 404 });
@@ -41,10 +43,12 @@ export async function requireVideoViewer(
       membership: { id: member.membership.id, aliasNumber: member.membership.aliasNumber },
     };
   }
-  const staff = await requireStaff(request, eventSlug, 'viewer').catch((thrown: unknown) => {
-    if (thrown instanceof Response) throw new Response(null, { status: 404 });
-    throw thrown;
-  });
+  const staff = await requireStaff(request, eventSlug, 'viewer', requestScope).catch(
+    (thrown: unknown) => {
+      if (thrown instanceof Response) throw new Response(null, { status: 404 });
+      throw thrown;
+    },
+  );
   return {
     user: session.user,
     sessionId: session.sessionId,
