@@ -184,6 +184,43 @@ describe('idle sender loops', () => {
     );
     await until(() => parkedSenderCount() === 3, 'the loops to park again');
   });
+
+  it('wake the parked loops as soon as the poller claims a batch, not once it is answered', async () => {
+    env.MAIL_POLL_MS = 50;
+    startMailSenders(4);
+    await until(() => parkedSenderCount() === 3, 'three of the four loops to park');
+    // Mail queued by another process (no wake here): only the poller finds it. Two batches.
+    await db.insert(schema.outboundEmails).values(
+      Array.from({ length: 150 }, (_, i) => ({
+        id: generateId(),
+        lane: 'interactive' as const,
+        kind: 'rendered' as const,
+        toAddress: `woken-by-claim-${i}@example.com`,
+        fromAddress: env.MAIL_FROM,
+        subject: 'Startline',
+        html: '<p>Startline</p>',
+        text: 'Startline',
+        headers: {},
+        template: 'sign-in-code',
+      })),
+    );
+    // The provider does not answer the poller's batch until the second one has arrived: a
+    // loop that waits for that answer before waking the others never sends the second.
+    const release = fake.holdResponses();
+    const requestsBefore = fake.requestLog.length;
+    try {
+      await until(
+        () => fake.requestLog.length - requestsBefore >= 2 && fake.inFlight() >= 2,
+        'two batches at the provider while the first is unanswered',
+      );
+    } finally {
+      release();
+    }
+    await until(
+      () => fake.received.filter((m) => m.to.startsWith('woken-by-claim-')).length === 150,
+      'every message at the provider',
+    );
+  });
 });
 
 describe('send slots by lane', () => {

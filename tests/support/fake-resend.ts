@@ -71,6 +71,8 @@ export interface FakeResend {
   inFlight(): number;
   /** Answer send requests this many ms after recording them (a slow provider, crash tests). */
   setResponseDelay(ms: number): void;
+  /** Send requests are recorded but not answered until the returned function is called. */
+  holdResponses(): () => void;
 }
 
 export interface FakeResendRequest {
@@ -211,6 +213,7 @@ export async function startFakeResend(): Promise<FakeResend> {
   const inFlight = new Set<string>();
   const requestLog: FakeResendRequest[] = [];
   let responseDelayMs = 0;
+  let held: { released: Promise<void>; release: () => void } | null = null;
   let requests = 0;
 
   async function handleSend(
@@ -342,6 +345,7 @@ export async function startFakeResend(): Promise<FakeResend> {
             const answer = await handleSend(request, path, logged);
             if (responseDelayMs > 0)
               await new Promise((resolve) => setTimeout(resolve, responseDelayMs));
+            if (held) await held.released;
             send(response, answer.status, answer.body);
           } finally {
             if (scoped) inFlight.delete(scoped);
@@ -442,6 +446,16 @@ export async function startFakeResend(): Promise<FakeResend> {
     inFlight: () => inFlight.size,
     setResponseDelay(ms) {
       responseDelayMs = ms;
+    },
+    holdResponses() {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const hold = { released, release };
+      held = hold;
+      return () => {
+        if (held === hold) held = null;
+        hold.release();
+      };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
