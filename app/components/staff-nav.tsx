@@ -1,4 +1,5 @@
-import { NavLink } from '@remix-run/react';
+import { NavLink, useLocation } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
 import { useT } from '~/i18n/use-t';
 
 type Role = 'owner' | 'editor' | 'viewer';
@@ -17,6 +18,17 @@ export interface AwaitingApprovalCounts {
  */
 export function StaffNav(props: { slug: string; role: Role; awaiting?: AwaitingApprovalCounts }) {
   const t = useT();
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  // On a phone the tabs are one row that scrolls sideways (app.css): the current one is
+  // brought into view, centred where it can be, after every navigation.
+  useEffect(() => {
+    const strip = nav.current;
+    const current = strip?.querySelector<HTMLElement>('a.active');
+    if (!strip || !current || strip.scrollWidth <= strip.clientWidth) return;
+    const within = current.getBoundingClientRect().left - strip.getBoundingClientRect().left;
+    strip.scrollLeft += within - (strip.clientWidth - current.offsetWidth) / 2;
+  }, [pathname]);
   const base = `/staff/${props.slug}`;
   const owner = props.role === 'owner';
   const awaiting = owner ? props.awaiting : undefined;
@@ -47,6 +59,7 @@ export function StaffNav(props: { slug: string; role: Role; awaiting?: AwaitingA
   ];
   return (
     <nav
+      ref={nav}
       className="staff-nav"
       aria-label={t('staff.nav.label')}
       data-awaiting-approval={awaiting ? awaiting.total : undefined}

@@ -42,6 +42,42 @@ const browser = sharedBrowser();
 describe.each<Locale>(['ja', 'en'])('organizer pages (%s)', (locale) => {
   const t = text[locale];
 
+  it('on a phone the tabs are one row that scrolls sideways, with the current tab in view', async () => {
+    const page = await newPage(browser(), locale);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, OWNER);
+    // The audit log is the owner's next-to-last tab: far outside a phone's width.
+    await page.goto(`/staff/${SLUG}/audit`);
+    const nav = page.getByRole('navigation', {
+      name: locale === 'ja' ? '大会運営メニュー' : 'Event management',
+    });
+    const current = nav.getByRole('link', { name: t.audit });
+    // Brought into view after hydration (StaffNav's effect): wait for it rather than a time.
+    await page.waitForFunction(() => {
+      const strip = document.querySelector('.staff-nav');
+      const active = strip?.querySelector('a.active');
+      if (!strip || !active) return false;
+      const s = strip.getBoundingClientRect();
+      const a = active.getBoundingClientRect();
+      return a.left >= s.left && a.right <= s.right;
+    });
+    const strip = (await nav.boundingBox())!;
+    const tab = (await current.boundingBox())!;
+    // One row: no taller than two tabs' height would be if it wrapped.
+    expect(strip.height).toBeLessThan(tab.height * 1.5);
+    expect(tab.x).toBeGreaterThanOrEqual(strip.x);
+    expect(tab.x + tab.width).toBeLessThanOrEqual(strip.x + strip.width);
+    // The strip scrolls, the page does not.
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
+    // The page's heading is on the first screen, not pushed down by rows of tabs.
+    const heading = (await page.getByRole('heading', { level: 1 }).boundingBox())!;
+    expect(heading.y).toBeLessThan(300);
+    await screenshot(page, `staff-audit-${locale}-390`);
+    await page.context().close();
+  });
+
   it('the owner sees the dashboard, a masked member list, reveals one address with a reason, and finds it in the audit log', async () => {
     const page = await newPage(browser(), locale);
     const errors = watchConsole(page);
