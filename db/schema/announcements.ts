@@ -90,7 +90,9 @@ export const announcements = pgTable(
   },
   (t) => [
     index('announcements_event_idx').on(t.eventId, t.createdAt),
-    index('announcements_feed_idx').on(t.eventId, t.publishedAt),
+    // In the feed's order to the last key (published_at, then id: two published at one moment
+    // keep their order across pages), so a page is read off the index without a sort of its own.
+    index('announcements_feed_idx').on(t.eventId, t.publishedAt, t.id),
     uniqueIndex('announcements_source_sponsor_notice_uq').on(t.sourceSponsorNoticeId),
   ],
 );
