@@ -26,6 +26,10 @@ process.on('message', (message: unknown) => {
       firstAt: sends[0]?.at ?? null,
       lastAt: sends[sends.length - 1]?.at ?? null,
       maxPerSecond: maxInOneSecond(sends.map((r) => r.at)),
+      // How the send time divides: the wait before its second request, and the median spacing
+      // of the rest (the pacing allows 1.1 s per rate-many requests).
+      firstGapMs: sends.length > 1 ? sends[1].at - sends[0].at : null,
+      medianGapMs: medianGap(sends.slice(1).map((r) => r.at)),
     });
   }
   if (message === 'close') void fake.close().then(() => process.exit(0));
@@ -38,6 +42,12 @@ setInterval(() => {
     email.text = undefined;
   }
 }, 1000).unref();
+
+function medianGap(times: number[]) {
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  gaps.sort((a, b) => a - b);
+  return gaps.length ? gaps[Math.floor(gaps.length / 2)] : null;
+}
 
 function maxInOneSecond(times: number[]) {
   let best = 0;
